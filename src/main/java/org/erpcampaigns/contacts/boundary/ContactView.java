@@ -1,0 +1,111 @@
+package org.erpcampaigns.contacts.boundary;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.erpcampaigns.contacts.control.Countries;
+import org.erpcampaigns.platform.boundary.LocaleView;
+import org.erpcampaigns.platform.control.Messages;
+
+/** One contact's page: who they are, how to reach them, what they bought, their consent. */
+@Named
+@ViewScoped
+public class ContactView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject ContactDirectory directory;
+  @Inject LocaleView localeView;
+
+  private String id;
+  private ContactDetail detail;
+  private String optOutReason;
+
+  /** Loads the contact named by the id parameter; an unknown id is a clear message and a 404. */
+  public void load() {
+    detail = directory.find(id).map(directory::detail).orElse(null);
+    if (detail == null) {
+      FacesContext faces = FacesContext.getCurrentInstance();
+      faces.getExternalContext().setResponseStatus(HttpServletResponse.SC_NOT_FOUND);
+      message(FacesMessage.SEVERITY_WARN, "error.contact.unknown", id == null ? "" : id);
+    }
+  }
+
+  public void recordOptOut() {
+    try {
+      directory.recordOptOut(id, optOutReason);
+      optOutReason = null;
+      load();
+      message(FacesMessage.SEVERITY_INFO, "contact.optOut.recorded");
+    } catch (EJBAccessException e) {
+      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
+    }
+  }
+
+  public void withdrawOptOut() {
+    try {
+      directory.withdrawOptOut(id);
+      load();
+      message(FacesMessage.SEVERITY_INFO, "contact.optOut.withdrawn");
+    } catch (EJBAccessException e) {
+      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
+    }
+  }
+
+  /** A role's name in the user's language; roles the bundle does not know show their id. */
+  public String roleName(String roleTypeId) {
+    return Messages.getOrDefault(localeView.getLocale(), "roleType." + roleTypeId, roleTypeId);
+  }
+
+  public String countryName(String code) {
+    return Countries.name(code, localeView.getLocale());
+  }
+
+  /** The contact's purposes as readable labels ("PRIMARY_EMAIL,MARKETING_EMAIL"). */
+  public String purposes(String ids) {
+    if (ids == null || ids.isBlank()) {
+      return "";
+    }
+    Map<String, String> labels =
+        Map.of(
+            "PRIMARY_EMAIL", Messages.get(localeView.getLocale(), "purpose.PRIMARY_EMAIL"),
+            "MARKETING_EMAIL", Messages.get(localeView.getLocale(), "purpose.MARKETING_EMAIL"),
+            "PRIMARY_LOCATION", Messages.get(localeView.getLocale(), "purpose.PRIMARY_LOCATION"),
+            "GENERAL_LOCATION", Messages.get(localeView.getLocale(), "purpose.GENERAL_LOCATION"));
+    return java.util.Arrays.stream(ids.split(","))
+        .map(p -> labels.getOrDefault(p, p))
+        .collect(Collectors.joining(", "));
+  }
+
+  private void message(FacesMessage.Severity severity, String key, Object... args) {
+    FacesContext.getCurrentInstance()
+        .addMessage(
+            null, new FacesMessage(severity, Messages.get(localeView.getLocale(), key, args), null));
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public ContactDetail getDetail() {
+    return detail;
+  }
+
+  public String getOptOutReason() {
+    return optOutReason;
+  }
+
+  public void setOptOutReason(String optOutReason) {
+    this.optOutReason = optOutReason;
+  }
+}

@@ -1,0 +1,67 @@
+package org.erpcampaigns.platform.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.mail.MailSessionDefinition;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erpcampaigns.platform.control.ErpMappingSource;
+import org.erpcampaigns.platform.control.Migrations;
+
+/**
+ * Defines the container resources from MicroProfile Config (so an admin points the WAR at the
+ * ERP's database and SMTP relay with configuration only) and brings the schema up to date at
+ * startup, before any request is served. In demo mode it also creates the OFBiz-shaped demo data,
+ * the demo users and a local SMTP server.
+ */
+@DataSourceDefinition(
+    name = ApplicationSetup.DATASOURCE,
+    className = "${MPCONFIG=campaigns.db.driver}",
+    url = "${MPCONFIG=campaigns.db.url}",
+    user = "${MPCONFIG=campaigns.db.user}",
+    password = "${MPCONFIG=campaigns.db.password}",
+    minPoolSize = 2,
+    maxPoolSize = 20)
+@MailSessionDefinition(
+    name = ApplicationSetup.MAIL_SESSION,
+    transportProtocol = "smtp",
+    host = "${MPCONFIG=campaigns.smtp.host}",
+    properties = {"mail.smtp.port=${MPCONFIG=campaigns.smtp.port}"})
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class ApplicationSetup {
+  public static final String DATASOURCE = "java:app/jdbc/campaigns";
+  public static final String MAIL_SESSION = "java:app/mail/campaigns";
+  private static final Logger LOG = Logger.getLogger(ApplicationSetup.class.getName());
+
+  @Resource(lookup = DATASOURCE)
+  DataSource dataSource;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.demo", defaultValue = "false")
+  boolean demo;
+
+  @Inject DemoSetup demoSetup;
+
+  @PostConstruct
+  void start() {
+    if (demo) {
+      Migrations.erpDemoSchema(dataSource);
+    }
+    int applied = Migrations.campaignsSchema(dataSource);
+    String mapping = ErpMappingSource.configured(getClass().getClassLoader());
+    Migrations.erpViews(dataSource, mapping);
+    LOG.info(() -> "event=schema-migrated applied=" + applied + " erp-mapping=" + mapping);
+    if (demo) {
+      demoSetup.install();
+    }
+  }
+}

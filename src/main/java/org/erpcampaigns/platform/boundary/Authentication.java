@@ -1,0 +1,102 @@
+package org.erpcampaigns.platform.boundary;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Who may use erp-campaigns. Screens use a form login (the login page calls {@code
+ * SecurityContext.authenticate}); the REST API also takes HTTP Basic, so scripts need no session.
+ * Unauthenticated requests for a protected page go to the login page, for the API get a 401.
+ * Users and roles come from the CM_USER tables; the host portal's single sign-on replaces this
+ * mechanism with Jakarta Security's OpenID Connect one (see the README).
+ */
+@ApplicationScoped
+@AutoApplySession
+@DeclareRoles({Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
+@DatabaseIdentityStoreDefinition(
+    dataSourceLookup = ApplicationSetup.DATASOURCE,
+    callerQuery = "SELECT PASSWORD_HASH FROM CM_USER WHERE USERNAME = ? AND ENABLED = 'Y'",
+    groupsQuery = "SELECT ROLE_NAME FROM CM_USER_ROLE WHERE USERNAME = ?",
+    hashAlgorithm = Pbkdf2PasswordHash.class)
+public class Authentication implements HttpAuthenticationMechanism {
+  public static final String LOGIN_PAGE = "/login.xhtml";
+  static final String RETURN_TO = "erp-campaigns.return-to";
+
+  @Inject IdentityStoreHandler identityStores;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    Credential credential = context.getAuthParameters().getCredential();
+    if (credential != null) {
+      return validate(context, credential);
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      UsernamePasswordCredential basic = basic(authorization.substring(6).strip());
+      if (basic == null) {
+        return challenge(context);
+      }
+      AuthenticationStatus status = validate(context, basic);
+      return status == AuthenticationStatus.SUCCESS ? status : challenge(context);
+    }
+    if (!context.isProtected()) {
+      return context.doNothing();
+    }
+    if (isApi(request)) {
+      return challenge(context);
+    }
+    String target = request.getRequestURI();
+    if (request.getQueryString() != null) {
+      target += "?" + request.getQueryString();
+    }
+    request.getSession().setAttribute(RETURN_TO, target);
+    return context.redirect(request.getContextPath() + LOGIN_PAGE);
+  }
+
+  private AuthenticationStatus validate(HttpMessageContext context, Credential credential) {
+    CredentialValidationResult result = identityStores.validate(credential);
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      return context.notifyContainerAboutLogin(result);
+    }
+    return context.responseUnauthorized();
+  }
+
+  private static AuthenticationStatus challenge(HttpMessageContext context) {
+    context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"erp-campaigns\"");
+    return context.responseUnauthorized();
+  }
+
+  private static boolean isApi(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+  }
+
+  private static UsernamePasswordCredential basic(String encoded) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon <= 0) {
+        return null;
+      }
+      return new UsernamePasswordCredential(
+          decoded.substring(0, colon), decoded.substring(colon + 1));
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.erpcampaigns.platform.boundary;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import org.erpcampaigns.platform.control.Messages;
+
+/** The UI language: the browser's preference at first, then the user's choice for the session. */
+@Named
+@SessionScoped
+public class LocaleView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private Locale locale;
+
+  public Locale getLocale() {
+    if (locale == null) {
+      FacesContext faces = FacesContext.getCurrentInstance();
+      locale = Messages.supported(faces == null ? null : faces.getExternalContext().getRequestLocale());
+    }
+    return locale;
+  }
+
+  public String getLanguage() {
+    return getLocale().getLanguage();
+  }
+
+  public void setLanguage(String language) {
+    this.locale = Messages.supported(language == null ? null : Locale.forLanguageTag(language));
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (faces != null && faces.getViewRoot() != null) {
+      faces.getViewRoot().setLocale(locale);
+    }
+  }
+
+  /** The languages, each named in itself so a user finds their own. */
+  public List<Language> getLanguages() {
+    return Messages.LANGUAGES.stream()
+        .map(l -> new Language(l.getLanguage(), capitalised(l.getDisplayLanguage(l), l)))
+        .toList();
+  }
+
+  private static String capitalised(String name, Locale l) {
+    return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(l) + name.substring(1);
+  }
+
+  /** A selectable language (a class, as Jakarta EL 5 reads bean properties only). */
+  public static final class Language {
+    private final String code;
+    private final String name;
+
+    Language(String code, String name) {
+      this.code = code;
+      this.name = name;
+    }
+
+    public String getCode() {
+      return code;
+    }
+
+    public String getName() {
+      return name;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.erpcampaigns.platform.control;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** Flyway runs: our own CM_ tables always, the OFBiz-shaped demo tables only in demo and tests. */
+public final class Migrations {
+
+  private Migrations() {}
+
+  /** Brings the CM_ tables up to date; returns the number of migrations applied. */
+  public static int campaignsSchema(DataSource dataSource) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .table("CM_SCHEMA_HISTORY")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate()
+        .migrationsExecuted;
+  }
+
+  /**
+   * (Re)creates the views through which the configured ERP mapping reads the ERP's tables (CM_
+   * prefix; re-run whenever the mapping's SQL changes). Switching mappings leaves the other
+   * mapping's views in place, unused.
+   */
+  public static void erpViews(DataSource dataSource, String mapping) {
+    Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(ErpMappingSource.viewsLocation(mapping))
+        .table("CM_ERP_VIEWS_HISTORY")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .ignoreMigrationPatterns("*:missing")
+        .load()
+        .migrate();
+  }
+
+  /**
+   * Creates the subset of the OFBiz data model and the flat contact table that the demo and the
+   * tests use in place of a real ERP. A real installation never runs this.
+   */
+  public static void erpDemoSchema(DataSource dataSource) {
+    Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/erp/ofbiz", "classpath:db/erp/flat")
+        .table("CM_ERP_DEMO_HISTORY")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+}

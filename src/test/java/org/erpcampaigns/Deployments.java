@@ -1,0 +1,56 @@
+package org.erpcampaigns;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The archives the integration tests deploy: always the WAR that {@code mvn package} built, so the
+ * tests prove what an admin deploys, plus the test classes when a test runs inside the container.
+ */
+public final class Deployments {
+  private Deployments() {}
+
+  public static WebArchive productWar() {
+    String path = System.getProperty("war.file", "target/erp-campaigns.war");
+    File war = new File(path);
+    if (!war.isFile()) {
+      throw new IllegalStateException(path + " is missing: run the ITs with mvn verify");
+    }
+    return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+  }
+
+  /**
+   * The product WAR plus what a test running inside the container needs: its classes, and access
+   * to Arquillian's test runner servlet, which the product's "everything needs a login"
+   * constraint would otherwise send to the login page.
+   */
+  public static WebArchive inContainer(Class<?>... testClasses) {
+    JavaArchive runnerAccess =
+        ShrinkWrap.create(JavaArchive.class, "it-runner-access.jar")
+            .addAsManifestResource(
+                new StringAsset(
+                    "<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<name>it_runner_access</name><security-constraint>"
+                        + "<web-resource-collection><web-resource-name>arquillian</web-resource-name>"
+                        + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern>"
+                        + "</web-resource-collection></security-constraint></web-fragment>"),
+                "web-fragment.xml");
+    return productWar().addClass(Deployments.class).addClasses(testClasses).addAsLibrary(runnerAccess);
+  }
+
+  /**
+   * Adds a configuration source that overrides the WAR's defaults (MicroProfile Config reads every
+   * META-INF/microprofile-config.properties on the class path; this one has a higher ordinal).
+   */
+  public static WebArchive withConfig(WebArchive war, String properties) {
+    JavaArchive config =
+        ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+            .addAsManifestResource(
+                new StringAsset("config_ordinal=500\n" + properties),
+                "microprofile-config.properties");
+    return war.addAsLibrary(config);
+  }
+}

@@ -1,0 +1,72 @@
+package org.erpcampaigns.contacts;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.erpcampaigns.contacts.control.ContactFilter;
+import org.erpcampaigns.contacts.control.ContactQuery;
+import org.erpcampaigns.contacts.control.ContactSort;
+import org.erpcampaigns.contacts.entity.Contact;
+import org.erpcampaigns.platform.boundary.ApplicationSetup;
+
+/**
+ * Test-only access, inside the container, to the product's persistence unit and datasource: the
+ * contact bridge's entities and queries exactly as the boundary uses them, and plain JDBC to lay
+ * down hand-made ERP rows.
+ */
+@Stateless
+public class ContactBridgeProbe {
+  @PersistenceContext EntityManager em;
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  public Contact find(String id) {
+    return em.find(Contact.class, id);
+  }
+
+  public <T> List<T> byContact(Class<T> type, String id) {
+    return em.createQuery(
+            "SELECT e FROM " + type.getSimpleName() + " e WHERE e.contactId = :id", type)
+        .setParameter("id", id)
+        .getResultList();
+  }
+
+  public List<Contact> page(ContactFilter filter, ContactSort sort, boolean asc, int first, int n) {
+    return new ContactQuery(em).page(filter, sort, asc, first, n);
+  }
+
+  public long count(ContactFilter filter) {
+    return new ContactQuery(em).count(filter);
+  }
+
+  /** Runs each statement with its parameters, in one transaction. */
+  public void sql(String statement, Object... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  public long scalar(String query, Object... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
