@@ -23,9 +23,9 @@ public final class Deployments {
   }
 
   /**
-   * The product WAR plus what a test running inside the container needs: its classes, and access
-   * to Arquillian's test runner servlet, which the product's "everything needs a login"
-   * constraint would otherwise send to the login page.
+   * The product WAR plus what a test running inside the container needs: its classes, and access to
+   * Arquillian's test runner servlet, which the product's "everything needs a login" constraint
+   * would otherwise send to the login page.
    */
   public static WebArchive inContainer(Class<?>... testClasses) {
     JavaArchive runnerAccess =
@@ -38,7 +38,10 @@ public final class Deployments {
                         + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern>"
                         + "</web-resource-collection></security-constraint></web-fragment>"),
                 "web-fragment.xml");
-    return productWar().addClass(Deployments.class).addClasses(testClasses).addAsLibrary(runnerAccess);
+    return productWar()
+        .addClass(Deployments.class)
+        .addClasses(testClasses)
+        .addAsLibrary(runnerAccess);
   }
 
   /**

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OFBiz contact bridge inside Payara Micro, on hand-made OFBiz rows: the right email among
- * several, validity by FROM_DATE/THRU_DATE, consent as stored, disabled parties, organisations
- * and their contact persons, orders. Also: Flyway ran, filters are safe against SQL in values.
+ * several, validity by FROM_DATE/THRU_DATE, consent as stored, disabled parties, organisations and
+ * their contact persons, orders. Also: Flyway ran, filters are safe against SQL in values.
  */
 @ExtendWith(ArquillianExtension.class)
 class ContactBridgeIT {
@@ -47,12 +47,19 @@ class ContactBridgeIT {
   void handMadeOfbizRows() throws Exception {
     for (String[] t :
         new String[][] {
-          {"PARTY_CONTACT_MECH_PURPOSE", "PARTY_ID"}, {"PARTY_CONTACT_MECH", "PARTY_ID"},
-          {"CONTACT_MECH", "CONTACT_MECH_ID"}, {"POSTAL_ADDRESS", "CONTACT_MECH_ID"},
-          {"PARTY_ROLE", "PARTY_ID"}, {"PARTY_CLASSIFICATION", "PARTY_ID"},
-          {"PARTY_RELATIONSHIP", "PARTY_ID_FROM"}, {"ORDER_ITEM", "ORDER_ID"},
-          {"ORDER_ROLE", "ORDER_ID"}, {"ORDER_HEADER", "ORDER_ID"}, {"PERSON", "PARTY_ID"},
-          {"PARTY_GROUP", "PARTY_ID"}, {"PARTY", "PARTY_ID"}
+          {"PARTY_CONTACT_MECH_PURPOSE", "PARTY_ID"},
+          {"PARTY_CONTACT_MECH", "PARTY_ID"},
+          {"CONTACT_MECH", "CONTACT_MECH_ID"},
+          {"POSTAL_ADDRESS", "CONTACT_MECH_ID"},
+          {"PARTY_ROLE", "PARTY_ID"},
+          {"PARTY_CLASSIFICATION", "PARTY_ID"},
+          {"PARTY_RELATIONSHIP", "PARTY_ID_FROM"},
+          {"ORDER_ITEM", "ORDER_ID"},
+          {"ORDER_ROLE", "ORDER_ID"},
+          {"ORDER_HEADER", "ORDER_ID"},
+          {"PERSON", "PARTY_ID"},
+          {"PARTY_GROUP", "PARTY_ID"},
+          {"PARTY", "PARTY_ID"}
         }) {
       probe.sql("DELETE FROM " + t[0] + " WHERE " + t[1] + " LIKE ?", ERP_ROWS);
     }
@@ -63,7 +70,10 @@ class ContactBridgeIT {
     party("IT-P1", "PERSON", "PARTY_ENABLED");
     probe.sql(
         "INSERT INTO PERSON (PARTY_ID, FIRST_NAME, LAST_NAME, GENDER) VALUES (?, ?, ?, ?)",
-        "IT-P1", "Maria", "Zzrossi", "F");
+        "IT-P1",
+        "Maria",
+        "Zzrossi",
+        "F");
     // an expired primary email, a current primary email refusing solicitation, and a current
     // marketing email allowing it: marketing wins
     email("IT-P1", "IT-E1", "maria.old@example.test", "Y", lastYear, yesterday, "PRIMARY_EMAIL");
@@ -77,7 +87,9 @@ class ContactBridgeIT {
     party("IT-P2", "PERSON", "PARTY_ENABLED");
     probe.sql(
         "INSERT INTO PERSON (PARTY_ID, FIRST_NAME, LAST_NAME) VALUES (?, ?, ?)",
-        "IT-P2", "Jan", "Zzdevries");
+        "IT-P2",
+        "Jan",
+        "Zzdevries");
     email("IT-P2", "IT-E4", "jan@example.test", "N", lastYear, null, "PRIMARY_EMAIL");
     // not valid yet: must not be used although it is a marketing email
     email("IT-P2", "IT-E5", "jan.future@example.test", "Y", tomorrow, null, "MARKETING_EMAIL");
@@ -90,15 +102,22 @@ class ContactBridgeIT {
         "INSERT INTO PARTY_RELATIONSHIP (PARTY_ID_FROM, PARTY_ID_TO, ROLE_TYPE_ID_FROM,"
             + " ROLE_TYPE_ID_TO, FROM_DATE, PARTY_RELATIONSHIP_TYPE_ID, POSITION_TITLE)"
             + " VALUES (?, ?, 'ACCOUNT', 'CONTACT', ?, 'CONTACT_REL', 'Buyer')",
-        "IT-P3", "IT-P1", lastYear);
+        "IT-P3",
+        "IT-P1",
+        lastYear);
     probe.sql(
         "INSERT INTO PARTY_CLASSIFICATION (PARTY_ID, PARTY_CLASSIFICATION_GROUP_ID, FROM_DATE)"
             + " VALUES (?, ?, ?)",
-        "IT-P3", "VIP", lastYear);
+        "IT-P3",
+        "VIP",
+        lastYear);
     probe.sql(
         "INSERT INTO PARTY_CLASSIFICATION (PARTY_ID, PARTY_CLASSIFICATION_GROUP_ID, FROM_DATE,"
             + " THRU_DATE) VALUES (?, ?, ?, ?)",
-        "IT-P3", "ENTERPRISE", lastYear, yesterday);
+        "IT-P3",
+        "ENTERPRISE",
+        lastYear,
+        yesterday);
 
     order("IT-O1", "IT-P1", "ORDER_COMPLETED", "120.50");
     order("IT-O2", "IT-P1", "ORDER_CANCELLED", "99.00");
@@ -169,8 +188,7 @@ class ContactBridgeIT {
         orders.stream().filter(o -> o.getOrderId().equals("IT-O1")).findFirst().orElseThrow();
     assertEquals("COMPLETED", completed.getStatus());
     assertEquals(0, new BigDecimal("120.50").compareTo(completed.getGrandTotal()));
-    assertTrue(
-        orders.stream().anyMatch(o -> o.getOrderId().equals("IT-O2") && o.isCancelled()));
+    assertTrue(orders.stream().anyMatch(o -> o.getOrderId().equals("IT-O2") && o.isCancelled()));
   }
 
   @Test
@@ -188,8 +206,11 @@ class ContactBridgeIT {
         new ContactFilter("zz", null, null, null, null, "CUSTOMER", null, null);
     assertEquals(1, probe.count(customers));
     ContactFilter refused =
-        new ContactFilter("zz", null, null, null, null, null, null, ContactFilter.Solicitation.REFUSED);
-    assertEquals(List.of("IT-P2"), probe.page(refused, ContactSort.ID, true, 0, 10).stream().map(Contact::getId).toList());
+        new ContactFilter(
+            "zz", null, null, null, null, null, null, ContactFilter.Solicitation.REFUSED);
+    assertEquals(
+        List.of("IT-P2"),
+        probe.page(refused, ContactSort.ID, true, 0, 10).stream().map(Contact::getId).toList());
   }
 
   @Test
@@ -210,22 +231,36 @@ class ContactBridgeIT {
   private void party(String id, String type, String status) throws Exception {
     probe.sql(
         "INSERT INTO PARTY (PARTY_ID, PARTY_TYPE_ID, STATUS_ID, CREATED_STAMP) VALUES (?, ?, ?, ?)",
-        id, type, status, ts(LocalDateTime.now()));
+        id,
+        type,
+        status,
+        ts(LocalDateTime.now()));
   }
 
   private void email(
-      String party, String mech, String address, String allow, Timestamp from, Timestamp thru,
+      String party,
+      String mech,
+      String address,
+      String allow,
+      Timestamp from,
+      Timestamp thru,
       String purpose)
       throws Exception {
     probe.sql(
         "INSERT INTO CONTACT_MECH (CONTACT_MECH_ID, CONTACT_MECH_TYPE_ID, INFO_STRING)"
             + " VALUES (?, 'EMAIL_ADDRESS', ?)",
-        mech, address);
+        mech,
+        address);
     partyMech(party, mech, allow, from, thru, purpose);
   }
 
   private void address(
-      String party, String mech, String street, String city, String country, Timestamp from,
+      String party,
+      String mech,
+      String street,
+      String city,
+      String country,
+      Timestamp from,
       Timestamp thru)
       throws Exception {
     probe.sql(
@@ -234,7 +269,10 @@ class ContactBridgeIT {
     probe.sql(
         "INSERT INTO POSTAL_ADDRESS (CONTACT_MECH_ID, ADDRESS1, CITY, POSTAL_CODE, COUNTRY_GEO_ID)"
             + " VALUES (?, ?, ?, '00000', ?)",
-        mech, street, city, country);
+        mech,
+        street,
+        city,
+        country);
     partyMech(party, mech, null, from, thru, "PRIMARY_LOCATION");
   }
 
@@ -244,28 +282,41 @@ class ContactBridgeIT {
     probe.sql(
         "INSERT INTO PARTY_CONTACT_MECH (PARTY_ID, CONTACT_MECH_ID, FROM_DATE, THRU_DATE,"
             + " ALLOW_SOLICITATION) VALUES (?, ?, ?, ?, ?)",
-        party, mech, from, thru, allow);
+        party,
+        mech,
+        from,
+        thru,
+        allow);
     probe.sql(
         "INSERT INTO PARTY_CONTACT_MECH_PURPOSE (PARTY_ID, CONTACT_MECH_ID,"
             + " CONTACT_MECH_PURPOSE_TYPE_ID, FROM_DATE) VALUES (?, ?, ?, ?)",
-        party, mech, purpose, from);
+        party,
+        mech,
+        purpose,
+        from);
   }
 
   private void order(String id, String party, String status, String total) throws Exception {
     probe.sql(
         "INSERT INTO ORDER_HEADER (ORDER_ID, ORDER_TYPE_ID, ORDER_DATE, STATUS_ID, CURRENCY_UOM,"
             + " GRAND_TOTAL) VALUES (?, 'SALES_ORDER', ?, ?, 'EUR', ?)",
-        id, ts(LocalDateTime.now().minusDays(10)), status, new BigDecimal(total));
+        id,
+        ts(LocalDateTime.now().minusDays(10)),
+        status,
+        new BigDecimal(total));
     probe.sql(
         "INSERT INTO ORDER_ROLE (ORDER_ID, PARTY_ID, ROLE_TYPE_ID) VALUES (?, ?, 'PLACING_CUSTOMER')",
-        id, party);
+        id,
+        party);
     probe.sql(
         "INSERT INTO ORDER_ROLE (ORDER_ID, PARTY_ID, ROLE_TYPE_ID) VALUES (?, ?, 'BILL_TO_CUSTOMER')",
-        id, party);
+        id,
+        party);
     probe.sql(
         "INSERT INTO ORDER_ITEM (ORDER_ID, ORDER_ITEM_SEQ_ID, PRODUCT_ID, QUANTITY, UNIT_PRICE)"
             + " VALUES (?, '00001', 'PROD-1001', 1, ?)",
-        id, new BigDecimal(total));
+        id,
+        new BigDecimal(total));
   }
 
   private static Timestamp ts(LocalDateTime t) {

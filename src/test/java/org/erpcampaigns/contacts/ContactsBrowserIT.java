@@ -68,9 +68,17 @@ class ContactsBrowserIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-quic", "--window-size=1400,1000", "--lang=en-US",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1400,1000",
+        "--lang=en-US",
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
     options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
     browser =
@@ -110,12 +118,14 @@ class ContactsBrowserIT {
     WebElement italy =
         wait.until(
             ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#contacts-form\\:contacts\\:country-filter_panel li[data-label='Italy']")));
+                By.cssSelector(
+                    "#contacts-form\\:contacts\\:country-filter_panel li[data-label='Italy']")));
     italy.click();
     wait.until(
         d -> {
           List<WebElement> cells =
-              d.findElements(By.cssSelector("#contacts-form\\:contacts_data > tr > td:nth-child(6)"));
+              d.findElements(
+                  By.cssSelector("#contacts-form\\:contacts_data > tr > td:nth-child(6)"));
           return !cells.isEmpty() && cells.stream().allMatch(c -> c.getText().equals("Italy"));
         });
     screenshot("03-contacts-italy");

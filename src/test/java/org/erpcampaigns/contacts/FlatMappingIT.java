@@ -39,8 +39,20 @@ class FlatMappingIT {
   @BeforeEach
   void flatRows() throws Exception {
     probe.sql("DELETE FROM FLAT_CONTACT WHERE CONTACT_ID LIKE 'FL-%'");
-    insert("FL-1", "N", "Y", "Anna", "Zzbianchi", null, "anna@example.test", "Y", "Milano", "ITA", "CUSTOMER");
-    insert("FL-2", "N", "Y", "Luc", "Zzmartin", null, "luc@example.test", "N", "Lyon", "FRA", "LEAD");
+    insert(
+        "FL-1",
+        "N",
+        "Y",
+        "Anna",
+        "Zzbianchi",
+        null,
+        "anna@example.test",
+        "Y",
+        "Milano",
+        "ITA",
+        "CUSTOMER");
+    insert(
+        "FL-2", "N", "Y", "Luc", "Zzmartin", null, "luc@example.test", "N", "Lyon", "FRA", "LEAD");
     insert("FL-3", "Y", "N", null, null, "Zz Flat GmbH", null, null, "Berlin", "DEU", "CUSTOMER");
   }
 
@@ -66,7 +78,8 @@ class FlatMappingIT {
     assertEquals(1, addresses.size());
     assertEquals("Lyon", addresses.get(0).getCity());
     List<ContactChannel> channels = probe.byContact(ContactChannel.class, "FL-1");
-    assertEquals(List.of("anna@example.test"), channels.stream().map(ContactChannel::getValue).toList());
+    assertEquals(
+        List.of("anna@example.test"), channels.stream().map(ContactChannel::getValue).toList());
     assertTrue(probe.byContact(ContactOrder.class, "FL-1").isEmpty(), "a flat table has no orders");
   }
 
@@ -77,8 +90,11 @@ class FlatMappingIT {
     assertEquals(1, probe.count(zz.withCountry("FRA")));
     assertEquals(
         List.of("Zz Flat GmbH", "Zzbianchi Anna", "Zzmartin Luc"),
-        probe.page(zz, ContactSort.NAME, true, 0, 10).stream().map(Contact::getDisplayName).toList());
-    ContactFilter customers = new ContactFilter("zz", null, null, null, null, "CUSTOMER", null, null);
+        probe.page(zz, ContactSort.NAME, true, 0, 10).stream()
+            .map(Contact::getDisplayName)
+            .toList());
+    ContactFilter customers =
+        new ContactFilter("zz", null, null, null, null, "CUSTOMER", null, null);
     assertEquals(2, probe.count(customers));
     assertEquals(0, probe.count(ContactFilter.none().withName("' OR '1'='1")));
   }
@@ -92,13 +108,32 @@ class FlatMappingIT {
   }
 
   private void insert(
-      String id, String company, String active, String first, String last, String companyName,
-      String email, String optIn, String city, String country, String type)
+      String id,
+      String company,
+      String active,
+      String first,
+      String last,
+      String companyName,
+      String email,
+      String optIn,
+      String city,
+      String country,
+      String type)
       throws Exception {
     probe.sql(
         "INSERT INTO FLAT_CONTACT (CONTACT_ID, IS_COMPANY, ACTIVE, FIRST_NAME, LAST_NAME, COMPANY,"
             + " EMAIL, EMAIL_OPT_IN, STREET, CITY, POSTAL_CODE, COUNTRY, CUSTOMER_TYPE)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Main street 1', ?, '1000', ?, ?)",
-        id, company, active, first, last, companyName, email, optIn, city, country, type);
+        id,
+        company,
+        active,
+        first,
+        last,
+        companyName,
+        email,
+        optIn,
+        city,
+        country,
+        type);
   }
 }

@@ -84,7 +84,8 @@ class ApplicationIT {
     String id = body.getJsonArray("contacts").getJsonObject(0).getString("id");
     assertEquals("ITA", body.getJsonArray("contacts").getJsonObject(0).getString("country"));
 
-    HttpResponse<String> denied = post(app("api/contacts/" + id + "/opt-out"), "analyst", "analyst");
+    HttpResponse<String> denied =
+        post(app("api/contacts/" + id + "/opt-out"), "analyst", "analyst");
     assertEquals(403, denied.statusCode(), denied.body());
     assertFalse(denied.body().contains("Exception"), denied.body());
 
@@ -129,7 +130,8 @@ class ApplicationIT {
   }
 
   private URI root(String path) {
-    return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+    return URI.create(
+        base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
   }
 
   private URI app(String path) {
@@ -137,7 +139,8 @@ class ApplicationIT {
   }
 
   private HttpResponse<String> get(URI uri, String user, String password) throws Exception {
-    return http.send(request(uri, user, password).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request(uri, user, password).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(URI uri, String user, String password) throws Exception {

@@ -50,14 +50,18 @@ class MessagesTest {
   void patternsWithArgumentsAreValidInEveryLanguage() throws IOException {
     for (Locale l : Messages.LANGUAGES) {
       String file =
-          l.equals(Locale.ENGLISH) ? "messages.properties" : "messages_" + l.getLanguage() + ".properties";
+          l.equals(Locale.ENGLISH)
+              ? "messages.properties"
+              : "messages_" + l.getLanguage() + ".properties";
       Properties p = load(file);
       for (String key : p.stringPropertyNames()) {
         String value = p.getProperty(key);
         if (value.contains("{0}")) {
           // A lone apostrophe would swallow the argument: "l'{0}" must be written "l''{0}".
-          String formatted = new MessageFormat(value, l).format(new Object[] {"ARG0", "ARG1", "ARG2"});
-          assertTrue(formatted.contains("ARG0"), key + " in " + l + " loses its argument: " + value);
+          String formatted =
+              new MessageFormat(value, l).format(new Object[] {"ARG0", "ARG1", "ARG2"});
+          assertTrue(
+              formatted.contains("ARG0"), key + " in " + l + " loses its argument: " + value);
         }
       }
     }

@@ -144,7 +144,11 @@ public class ContactDetail {
     private final LocalDateTime last;
 
     ProductBought(
-        String productId, String productName, long orders, BigDecimal quantity, LocalDateTime last) {
+        String productId,
+        String productName,
+        long orders,
+        BigDecimal quantity,
+        LocalDateTime last) {
       this.productId = productId;
       this.productName = productName;
       this.orders = orders;

@@ -102,7 +102,10 @@ public class ContactDirectory {
 
   private <T> List<T> byContact(Class<T> type, String id, String orderBy) {
     return em.createQuery(
-            "SELECT e FROM " + type.getSimpleName() + " e WHERE e.contactId = :id ORDER BY " + orderBy,
+            "SELECT e FROM "
+                + type.getSimpleName()
+                + " e WHERE e.contactId = :id ORDER BY "
+                + orderBy,
             type)
         .setParameter("id", id)
         .getResultList();
@@ -110,7 +113,8 @@ public class ContactDirectory {
 
   /** Orders not cancelled, per currency: count, total and the last order date. */
   List<ContactDetail.PurchaseTotal> purchaseTotals(String id) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT o.currency, COUNT(o), SUM(o.grandTotal), MIN(o.orderDate), MAX(o.orderDate)"
                 + " FROM ContactOrder o WHERE o.contactId = :id AND o.status <> 'CANCELLED'"
                 + " GROUP BY o.currency ORDER BY o.currency",
@@ -131,7 +135,8 @@ public class ContactDirectory {
 
   /** What the contact bought in orders not cancelled, most bought first. */
   List<ContactDetail.ProductBought> productsBought(String id) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT l.productId, l.productName, COUNT(DISTINCT o.orderId), SUM(l.quantity),"
                 + " MAX(o.orderDate) FROM ContactOrderLine l, ContactOrder o"
                 + " WHERE l.orderId = o.orderId AND o.contactId = :id AND o.status <> 'CANCELLED'"

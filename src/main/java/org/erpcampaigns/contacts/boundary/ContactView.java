@@ -86,7 +86,8 @@ public class ContactView implements Serializable {
   private void message(FacesMessage.Severity severity, String key, Object... args) {
     FacesContext.getCurrentInstance()
         .addMessage(
-            null, new FacesMessage(severity, Messages.get(localeView.getLocale(), key, args), null));
+            null,
+            new FacesMessage(severity, Messages.get(localeView.getLocale(), key, args), null));
   }
 
   public String getId() {

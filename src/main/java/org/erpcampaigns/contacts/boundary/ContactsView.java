@@ -28,7 +28,8 @@ import org.primefaces.model.SortOrder;
 @ViewScoped
 public class ContactsView implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final List<String> ROLES = List.of("CUSTOMER", "LEAD", "PROSPECT", "ACCOUNT", "CONTACT", "SUPPLIER");
+  static final List<String> ROLES =
+      List.of("CUSTOMER", "LEAD", "PROSPECT", "ACCOUNT", "CONTACT", "SUPPLIER");
 
   @Inject ContactDirectory directory;
   @Inject LocaleView localeView;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Country names in the user's language for the codes ERPs store: ISO alpha-3 (OFBiz GEO_IDs such
- * as ITA) or alpha-2 (IT). Unknown codes are shown as they are.
+ * Country names in the user's language for the codes ERPs store: ISO alpha-3 (OFBiz GEO_IDs such as
+ * ITA) or alpha-2 (IT). Unknown codes are shown as they are.
  */
 public final class Countries {
   private static final Map<String, String> ALPHA3_TO_ALPHA2 = new HashMap<>();

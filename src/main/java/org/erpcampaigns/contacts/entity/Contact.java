@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One ERP party as a marketer sees it: who, how to reach them by email, where, in which roles.
- * The email is the one marketing should use (a marketing email before a primary one) among the
+ * One ERP party as a marketer sees it: who, how to reach them by email, where, in which roles. The
+ * email is the one marketing should use (a marketing email before a primary one) among the
  * currently valid ones; the address is the primary location.
  */
 public class Contact {
@@ -79,8 +79,8 @@ public class Contact {
   }
 
   /**
-   * The ERP's consent for the email address: TRUE (allowed), FALSE (refused), or null when the
-   * ERP does not say.
+   * The ERP's consent for the email address: TRUE (allowed), FALSE (refused), or null when the ERP
+   * does not say.
    */
   public Boolean getSolicitationAllowed() {
     if (allowSolicitation == null) {

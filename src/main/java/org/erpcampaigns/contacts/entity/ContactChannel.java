@@ -3,8 +3,8 @@ package org.erpcampaigns.contacts.entity;
 import java.time.LocalDateTime;
 
 /**
- * An email address or telephone number of a contact, current or expired, with its purposes and
- * the ERP's consent flag: the detail page shows why a contact is or is not reachable.
+ * An email address or telephone number of a contact, current or expired, with its purposes and the
+ * ERP's consent flag: the detail page shows why a contact is or is not reachable.
  */
 public class ContactChannel {
   /** What kind of channel: EMAIL or PHONE. */

@@ -29,7 +29,9 @@ public class ContactOrder {
     return orderDate;
   }
 
-  /** The ERP's order status, normalised by the mapping to CREATED, APPROVED, COMPLETED, CANCELLED. */
+  /**
+   * The ERP's order status, normalised by the mapping to CREATED, APPROVED, COMPLETED, CANCELLED.
+   */
   public String getStatus() {
     return status;
   }

@@ -16,10 +16,10 @@ import org.erpcampaigns.platform.control.ErpMappingSource;
 import org.erpcampaigns.platform.control.Migrations;
 
 /**
- * Defines the container resources from MicroProfile Config (so an admin points the WAR at the
- * ERP's database and SMTP relay with configuration only) and brings the schema up to date at
- * startup, before any request is served. In demo mode it also creates the OFBiz-shaped demo data,
- * the demo users and a local SMTP server.
+ * Defines the container resources from MicroProfile Config (so an admin points the WAR at the ERP's
+ * database and SMTP relay with configuration only) and brings the schema up to date at startup,
+ * before any request is served. In demo mode it also creates the OFBiz-shaped demo data, the demo
+ * users and a local SMTP server.
  */
 @DataSourceDefinition(
     name = ApplicationSetup.DATASOURCE,

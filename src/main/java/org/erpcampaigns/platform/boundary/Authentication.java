@@ -21,9 +21,9 @@ import java.util.Base64;
 /**
  * Who may use erp-campaigns. Screens use a form login (the login page calls {@code
  * SecurityContext.authenticate}); the REST API also takes HTTP Basic, so scripts need no session.
- * Unauthenticated requests for a protected page go to the login page, for the API get a 401.
- * Users and roles come from the CM_USER tables; the host portal's single sign-on replaces this
- * mechanism with Jakarta Security's OpenID Connect one (see the README).
+ * Unauthenticated requests for a protected page go to the login page, for the API get a 401. Users
+ * and roles come from the CM_USER tables; the host portal's single sign-on replaces this mechanism
+ * with Jakarta Security's OpenID Connect one (see the README).
  */
 @ApplicationScoped
 @AutoApplySession

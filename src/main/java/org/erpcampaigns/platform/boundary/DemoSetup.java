@@ -13,18 +13,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.erpcampaigns.contacts.control.ErpDemoData;
+import org.erpcampaigns.contacts.boundary.DemoContacts;
 
 /**
- * Demo mode only: generated OFBiz contacts and orders, the demo users, and a local SMTP/IMAP
- * server whose received mail the demo mailbox page shows. Never runs against a real ERP.
+ * Demo mode only: generated OFBiz contacts and orders, the demo users, and a local SMTP/IMAP server
+ * whose received mail the demo mailbox page shows. Never runs against a real ERP.
  */
 @ApplicationScoped
 public class DemoSetup {
@@ -41,6 +40,7 @@ public class DemoSetup {
   DataSource dataSource;
 
   @Inject Pbkdf2PasswordHash passwordHash;
+  @Inject DemoContacts demoContacts;
 
   @Inject
   @ConfigProperty(name = "campaigns.demo.contacts", defaultValue = "5000")
@@ -62,17 +62,7 @@ public class DemoSetup {
 
   void install() {
     try (Connection c = dataSource.getConnection()) {
-      if (isEmpty(c, "SELECT COUNT(*) FROM PARTY")) {
-        ErpDemoData.Summary s = ErpDemoData.generate(c, contacts, seed, LocalDate.now());
-        LOG.info(
-            () ->
-                "event=demo-data-generated contacts="
-                    + s.contacts()
-                    + " orders="
-                    + s.orders()
-                    + " ms="
-                    + s.took().toMillis());
-      }
+      demoContacts.generateIfEmpty(c, contacts, seed);
       if (isEmpty(c, "SELECT COUNT(*) FROM CM_USER")) {
         createUsers(c);
       }

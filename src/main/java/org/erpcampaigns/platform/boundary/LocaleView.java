@@ -19,7 +19,8 @@ public class LocaleView implements Serializable {
   public Locale getLocale() {
     if (locale == null) {
       FacesContext faces = FacesContext.getCurrentInstance();
-      locale = Messages.supported(faces == null ? null : faces.getExternalContext().getRequestLocale());
+      locale =
+          Messages.supported(faces == null ? null : faces.getExternalContext().getRequestLocale());
     }
     return locale;
   }

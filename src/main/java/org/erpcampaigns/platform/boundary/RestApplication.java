@@ -17,8 +17,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             version = "1",
             description = "Marketing campaigns on the ERP's contacts."),
     security = @SecurityRequirement(name = "basic"))
-@SecurityScheme(
-    securitySchemeName = "basic",
-    type = SecuritySchemeType.HTTP,
-    scheme = "basic")
+@SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 public class RestApplication extends Application {}

@@ -49,7 +49,12 @@ public class ErpMappingSource extends XMLMetadataSource {
         URL bundled = classLoader.getResource("META-INF/orm-" + mapping + ".xml");
         if (bundled == null) {
           throw new IllegalStateException(
-              MAPPING_KEY + "=" + mapping + ": no bundled mapping META-INF/orm-" + mapping + ".xml");
+              MAPPING_KEY
+                  + "="
+                  + mapping
+                  + ": no bundled mapping META-INF/orm-"
+                  + mapping
+                  + ".xml");
         }
         return new InputStreamReader(bundled.openStream(), StandardCharsets.UTF_8);
       }
