@@ -21,7 +21,7 @@ CREATE TABLE CM_USER_ROLE (
 -- A contact's objection to marketing recorded in erp-campaigns (by a user, later also by an
 -- unsubscribe link). It holds in addition to the ERP's own consent flag and is never deleted:
 -- withdrawing it sets WITHDRAWN_AT, so the history stays.
-CREATE SEQUENCE CM_CONTACT_OPT_OUT_SEQ START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE CM_CONTACT_OPT_OUT_SEQ START WITH 1 INCREMENT BY 1;
 
 CREATE TABLE CM_CONTACT_OPT_OUT (
   ID BIGINT NOT NULL,

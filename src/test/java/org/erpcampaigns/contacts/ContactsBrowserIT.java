@@ -169,7 +169,8 @@ class ContactsBrowserIT {
     open("contacts/contact.xhtml?id=NO-SUCH-CONTACT");
     WebElement message = wait.until(visible("contact-messages"));
     assertTrue(message.getText().contains("NO-SUCH-CONTACT"), message.getText());
-    assertFalse(browser.getPageSource().contains("Exception"));
+    String page = browser.getPageSource();
+    assertFalse(page.contains("Exception: ") || page.contains("\tat "), "no stack trace");
     screenshot("06-unknown-contact");
 
     open("contacts/");
@@ -200,9 +201,9 @@ class ContactsBrowserIT {
     screenshot("08-analyst-contact");
   }
 
+  /** Through localhost (Chromium resolves nothing else here), at the WAR's root context. */
   private void open(String path) {
-    String url = base.toString().replaceFirst("//[^/:]+", "//localhost").replaceAll("/?$", "/");
-    browser.get(url + path);
+    browser.get("http://localhost:" + base.getPort() + "/" + path);
   }
 
   private void login(String user, String password) {

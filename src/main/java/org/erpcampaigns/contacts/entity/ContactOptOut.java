@@ -29,7 +29,7 @@ public class ContactOptOut {
   @SequenceGenerator(
       name = "optOutSeq",
       sequenceName = "CM_CONTACT_OPT_OUT_SEQ",
-      allocationSize = 50)
+      allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "optOutSeq")
   private Long id;
 

@@ -61,11 +61,13 @@ public class Authentication implements HttpAuthenticationMechanism {
     if (isApi(request)) {
       return challenge(context);
     }
-    String target = request.getRequestURI();
-    if (request.getQueryString() != null) {
-      target += "?" + request.getQueryString();
+    if (isPageRequest(request)) {
+      String target = request.getRequestURI();
+      if (request.getQueryString() != null) {
+        target += "?" + request.getQueryString();
+      }
+      request.getSession().setAttribute(RETURN_TO, target);
     }
-    request.getSession().setAttribute(RETURN_TO, target);
     return context.redirect(request.getContextPath() + LOGIN_PAGE);
   }
 
@@ -74,12 +76,19 @@ public class Authentication implements HttpAuthenticationMechanism {
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       return context.notifyContainerAboutLogin(result);
     }
-    return context.responseUnauthorized();
+    // No error page: the login form shows its own message.
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   private static AuthenticationStatus challenge(HttpMessageContext context) {
     context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"erp-campaigns\"");
     return context.responseUnauthorized();
+  }
+
+  /** A page the user asked for (not a favicon or a script), worth returning to after login. */
+  private static boolean isPageRequest(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return "GET".equals(request.getMethod()) && accept != null && accept.contains("text/html");
   }
 
   private static boolean isApi(HttpServletRequest request) {
