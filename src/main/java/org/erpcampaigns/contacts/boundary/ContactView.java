@@ -8,6 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.erpcampaigns.contacts.control.Countries;
@@ -61,6 +65,27 @@ public class ContactView implements Serializable {
   /** A role's name in the user's language; roles the bundle does not know show their id. */
   public String roleName(String roleTypeId) {
     return Messages.getOrDefault(localeView.getLocale(), "roleType." + roleTypeId, roleTypeId);
+  }
+
+  /**
+   * An amount in its currency, formatted for the user's language; an unknown currency code is shown
+   * beside the plain number.
+   */
+  public String money(BigDecimal amount, String currency) {
+    if (amount == null) {
+      return "";
+    }
+    Locale locale = localeView.getLocale();
+    try {
+      NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+      format.setCurrency(Currency.getInstance(currency));
+      return format.format(amount);
+    } catch (IllegalArgumentException | NullPointerException unknownCurrency) {
+      NumberFormat plain = NumberFormat.getNumberInstance(locale);
+      plain.setMinimumFractionDigits(2);
+      plain.setMaximumFractionDigits(2);
+      return (plain.format(amount) + " " + (currency == null ? "" : currency)).strip();
+    }
   }
 
   public String countryName(String code) {
