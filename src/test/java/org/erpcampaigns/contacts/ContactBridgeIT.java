@@ -15,11 +15,13 @@ import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.entity.Contact;
 import org.erpcampaigns.contacts.entity.ContactAddress;
+import org.erpcampaigns.contacts.entity.ContactCard;
 import org.erpcampaigns.contacts.entity.ContactChannel;
 import org.erpcampaigns.contacts.entity.ContactClassification;
 import org.erpcampaigns.contacts.entity.ContactOrder;
 import org.erpcampaigns.contacts.entity.ContactRelation;
 import org.erpcampaigns.contacts.entity.ContactType;
+import org.erpcampaigns.contacts.entity.IndexedContact;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -123,6 +125,7 @@ class ContactBridgeIT {
 
     order("IT-O1", "IT-P1", "ORDER_COMPLETED", "120.50");
     order("IT-O2", "IT-P1", "ORDER_CANCELLED", "99.00");
+    probe.refreshIndex();
   }
 
   @Test
@@ -198,11 +201,11 @@ class ContactBridgeIT {
     ContactFilter zz = ContactFilter.none().withName("qxq");
     assertEquals(3, probe.count(zz));
     assertEquals(1, probe.count(zz.withCountry("NLD")));
-    List<Contact> byName = probe.page(zz, ContactSort.NAME, true, 0, 10);
+    List<IndexedContact> byName = probe.page(zz, ContactSort.NAME, true, 0, 10);
     assertEquals(
         List.of("Qxq Test Org SpA", "Qxqdevries Jan", "Qxqrossi Maria"),
-        byName.stream().map(Contact::getDisplayName).toList());
-    List<Contact> second = probe.page(zz, ContactSort.NAME, false, 1, 1);
+        byName.stream().map(ContactCard::getDisplayName).toList());
+    List<IndexedContact> second = probe.page(zz, ContactSort.NAME, false, 1, 1);
     assertEquals("Qxqdevries Jan", second.get(0).getDisplayName());
     ContactFilter customers =
         new ContactFilter("qxq", null, null, null, null, "CUSTOMER", null, null);
@@ -212,7 +215,7 @@ class ContactBridgeIT {
             "qxq", null, null, null, null, null, null, ContactFilter.Solicitation.REFUSED);
     assertEquals(
         List.of("IT-P2"),
-        probe.page(refused, ContactSort.ID, true, 0, 10).stream().map(Contact::getId).toList());
+        probe.page(refused, ContactSort.ID, true, 0, 10).stream().map(ContactCard::getId).toList());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.erpcampaigns.contacts;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,10 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.erpcampaigns.contacts.boundary.ContactIndexer;
 import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactQuery;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.entity.Contact;
+import org.erpcampaigns.contacts.entity.IndexedContact;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 
 /**
@@ -23,6 +26,7 @@ import org.erpcampaigns.platform.boundary.ApplicationSetup;
 @Stateless
 public class ContactBridgeProbe {
   @PersistenceContext EntityManager em;
+  @EJB ContactIndexer indexer;
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
@@ -38,7 +42,13 @@ public class ContactBridgeProbe {
         .getResultList();
   }
 
-  public List<Contact> page(ContactFilter filter, ContactSort sort, boolean asc, int first, int n) {
+  /** The contact table reads the index: refresh it after laying down rows. */
+  public void refreshIndex() throws SQLException {
+    indexer.refresh();
+  }
+
+  public List<IndexedContact> page(
+      ContactFilter filter, ContactSort sort, boolean asc, int first, int n) {
     return new ContactQuery(em).page(filter, sort, asc, first, n);
   }
 

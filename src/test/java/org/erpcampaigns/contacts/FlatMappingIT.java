@@ -11,6 +11,7 @@ import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.entity.Contact;
 import org.erpcampaigns.contacts.entity.ContactAddress;
+import org.erpcampaigns.contacts.entity.ContactCard;
 import org.erpcampaigns.contacts.entity.ContactChannel;
 import org.erpcampaigns.contacts.entity.ContactOrder;
 import org.erpcampaigns.contacts.entity.ContactType;
@@ -54,6 +55,7 @@ class FlatMappingIT {
     insert(
         "FL-2", "N", "Y", "Luc", "Qxqmartin", null, "luc@example.test", "N", "Lyon", "FRA", "LEAD");
     insert("FL-3", "Y", "N", null, null, "Qxq Flat GmbH", null, null, "Berlin", "DEU", "CUSTOMER");
+    probe.refreshIndex();
   }
 
   @Test
@@ -91,7 +93,7 @@ class FlatMappingIT {
     assertEquals(
         List.of("Qxq Flat GmbH", "Qxqbianchi Anna", "Qxqmartin Luc"),
         probe.page(zz, ContactSort.NAME, true, 0, 10).stream()
-            .map(Contact::getDisplayName)
+            .map(ContactCard::getDisplayName)
             .toList());
     ContactFilter customers =
         new ContactFilter("qxq", null, null, null, null, "CUSTOMER", null, null);
@@ -105,6 +107,11 @@ class FlatMappingIT {
     assertTrue(probe.scalar("SELECT COUNT(*) FROM PARTY") > 0);
     assertEquals(
         probe.scalar("SELECT COUNT(*) FROM FLAT_CONTACT"), probe.count(ContactFilter.none()));
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_CONTACT_INDEX_STATE WHERE SOURCE_VIEW = 'CM_FLAT_CONTACT'"),
+        "the contact index was filled from the flat mapping's view");
   }
 
   private void insert(

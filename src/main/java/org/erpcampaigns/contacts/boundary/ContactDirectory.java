@@ -20,6 +20,7 @@ import org.erpcampaigns.contacts.control.ContactQuery;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.entity.Contact;
 import org.erpcampaigns.contacts.entity.ContactAddress;
+import org.erpcampaigns.contacts.entity.ContactCard;
 import org.erpcampaigns.contacts.entity.ContactChannel;
 import org.erpcampaigns.contacts.entity.ContactClassification;
 import org.erpcampaigns.contacts.entity.ContactOptOut;
@@ -43,9 +44,10 @@ public class ContactDirectory {
     return new ContactQuery(em).count(filter);
   }
 
-  public List<Contact> search(
+  /** A page of the contact index (see {@link ContactIndexer}) in the requested order. */
+  public List<ContactCard> search(
       ContactFilter filter, ContactSort sort, boolean ascending, int first, int size) {
-    return new ContactQuery(em).page(filter, sort, ascending, first, size);
+    return List.copyOf(new ContactQuery(em).page(filter, sort, ascending, first, size));
   }
 
   public Optional<Contact> find(String id) {
@@ -58,7 +60,7 @@ public class ContactDirectory {
   /** The distinct countries of the contacts, for the country filter. */
   public List<String> countries() {
     return em.createQuery(
-            "SELECT DISTINCT c.country FROM Contact c WHERE c.country IS NOT NULL"
+            "SELECT DISTINCT c.country FROM IndexedContact c WHERE c.country IS NOT NULL"
                 + " ORDER BY c.country",
             String.class)
         .getResultList();

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.entity.Contact;
+import org.erpcampaigns.contacts.entity.ContactCard;
 import org.erpcampaigns.contacts.entity.ContactType;
 import org.erpcampaigns.platform.boundary.ApiError;
 
@@ -47,7 +48,7 @@ public class ContactsResource {
       String postalCode,
       String country,
       List<String> roles) {
-    static ContactSummary of(Contact c, boolean optedOut) {
+    static ContactSummary of(ContactCard c, boolean optedOut) {
       return new ContactSummary(
           c.getId(),
           c.getType() == null ? null : c.getType().name(),
@@ -106,8 +107,8 @@ public class ContactsResource {
     }
     ContactFilter filter =
         new ContactFilter(name, organisation, email, city, country, role, contactType, consent);
-    List<Contact> page = directory.search(filter, order, !descending, first, size);
-    Set<String> optedOut = directory.optedOut(page.stream().map(Contact::getId).toList());
+    List<ContactCard> page = directory.search(filter, order, !descending, first, size);
+    Set<String> optedOut = directory.optedOut(page.stream().map(ContactCard::getId).toList());
     return Response.ok(
             new ContactPage(
                 directory.count(filter),

@@ -1,10 +1,17 @@
 package org.erpcampaigns.contacts.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.sql.SQLException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +21,7 @@ import java.util.Set;
 import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.control.Countries;
-import org.erpcampaigns.contacts.entity.Contact;
+import org.erpcampaigns.contacts.entity.ContactCard;
 import org.erpcampaigns.contacts.entity.ContactType;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
@@ -32,9 +39,10 @@ public class ContactsView implements Serializable {
       List.of("CUSTOMER", "LEAD", "PROSPECT", "ACCOUNT", "CONTACT", "SUPPLIER");
 
   @Inject ContactDirectory directory;
+  @EJB ContactIndexer indexer;
   @Inject LocaleView localeView;
 
-  private LazyDataModel<Contact> contacts;
+  private LazyDataModel<ContactCard> contacts;
   private List<String> countries;
   private final Set<String> optedOutOnPage = new HashSet<>();
 
@@ -44,7 +52,7 @@ public class ContactsView implements Serializable {
     contacts = new ContactTable();
   }
 
-  public LazyDataModel<Contact> getContacts() {
+  public LazyDataModel<ContactCard> getContacts() {
     return contacts;
   }
 
@@ -75,11 +83,53 @@ public class ContactsView implements Serializable {
     return ContactFilter.Solicitation.values();
   }
 
-  public boolean isOptedOut(Contact c) {
+  /** "5,000 contacts as of 24 Nov 2026, 14:05" for the page header. */
+  public String getIndexState() throws SQLException {
+    Locale l = localeView.getLocale();
+    return indexer
+        .state()
+        .map(
+            s ->
+                Messages.get(
+                    l,
+                    "contacts.indexState",
+                    s.contacts(),
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(l)
+                        .format(s.refreshedAt())))
+        .orElse(Messages.get(l, "contacts.indexEmpty"));
+  }
+
+  /** Copies the ERP's contacts into the index now, instead of at the next scheduled refresh. */
+  public void refreshIndex() throws SQLException {
+    Locale l = localeView.getLocale();
+    FacesMessage message;
+    try {
+      message =
+          indexer
+              .refreshNow()
+              .map(
+                  s ->
+                      new FacesMessage(
+                          FacesMessage.SEVERITY_INFO,
+                          Messages.get(l, "contacts.refreshed", s.contacts(), s.millis()),
+                          null))
+              .orElse(
+                  new FacesMessage(
+                      FacesMessage.SEVERITY_WARN, Messages.get(l, "contacts.refreshBusy"), null));
+      countries = directory.countries();
+    } catch (EJBAccessException e) {
+      message =
+          new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get(l, "error.forbidden"), null);
+    }
+    FacesContext.getCurrentInstance().addMessage(null, message);
+  }
+
+  public boolean isOptedOut(ContactCard c) {
     return optedOutOnPage.contains(c.getId());
   }
 
-  private class ContactTable extends LazyDataModel<Contact> {
+  private class ContactTable extends LazyDataModel<ContactCard> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -88,7 +138,7 @@ public class ContactsView implements Serializable {
     }
 
     @Override
-    public List<Contact> load(
+    public List<ContactCard> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
       ContactSort sort = ContactSort.NAME;
       boolean ascending = true;
@@ -99,19 +149,19 @@ public class ContactsView implements Serializable {
           break;
         }
       }
-      List<Contact> page = directory.search(filter(filterBy), sort, ascending, first, pageSize);
+      List<ContactCard> page = directory.search(filter(filterBy), sort, ascending, first, pageSize);
       optedOutOnPage.clear();
-      optedOutOnPage.addAll(directory.optedOut(page.stream().map(Contact::getId).toList()));
+      optedOutOnPage.addAll(directory.optedOut(page.stream().map(ContactCard::getId).toList()));
       return page;
     }
 
     @Override
-    public String getRowKey(Contact contact) {
+    public String getRowKey(ContactCard contact) {
       return contact.getId();
     }
 
     @Override
-    public Contact getRowData(String rowKey) {
+    public ContactCard getRowData(String rowKey) {
       return directory.find(rowKey).orElse(null);
     }
   }

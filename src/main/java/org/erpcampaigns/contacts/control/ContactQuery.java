@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.erpcampaigns.contacts.entity.Contact;
 import org.erpcampaigns.contacts.entity.ContactOptOut;
+import org.erpcampaigns.contacts.entity.IndexedContact;
 
 /**
- * Turns a {@link ContactFilter} into a database-paged query over {@link Contact}: the database
+ * Turns a {@link ContactFilter} into a database-paged query over the contact index: the database
  * filters, sorts, counts and pages, so a page costs the same at 100 or 100,000 contacts. User
  * values are bound as parameters; LIKE wildcards in them are escaped.
  */
@@ -36,7 +36,7 @@ public final class ContactQuery {
   public long count(ContactFilter filter) {
     CriteriaBuilder cb = em.getCriteriaBuilder();
     CriteriaQuery<Long> q = cb.createQuery(Long.class);
-    Root<Contact> c = q.from(Contact.class);
+    Root<IndexedContact> c = q.from(IndexedContact.class);
     Map<ParameterExpression<String>, String> values = new HashMap<>();
     q.select(cb.count(c)).where(predicates(cb, q, c, filter, values));
     TypedQuery<Long> query = em.createQuery(q);
@@ -44,11 +44,11 @@ public final class ContactQuery {
     return query.getSingleResult();
   }
 
-  public List<Contact> page(
+  public List<IndexedContact> page(
       ContactFilter filter, ContactSort sort, boolean ascending, int first, int size) {
     CriteriaBuilder cb = em.getCriteriaBuilder();
-    CriteriaQuery<Contact> q = cb.createQuery(Contact.class);
-    Root<Contact> c = q.from(Contact.class);
+    CriteriaQuery<IndexedContact> q = cb.createQuery(IndexedContact.class);
+    Root<IndexedContact> c = q.from(IndexedContact.class);
     Map<ParameterExpression<String>, String> values = new HashMap<>();
     q.select(c).where(predicates(cb, q, c, filter, values));
     Expression<?> key = c.get(sort.attribute());
@@ -59,7 +59,7 @@ public final class ContactQuery {
       order.add(cb.asc(c.get("id")));
     }
     q.orderBy(order);
-    TypedQuery<Contact> query = em.createQuery(q);
+    TypedQuery<IndexedContact> query = em.createQuery(q);
     values.forEach(query::setParameter);
     query.setFirstResult(Math.max(0, first));
     query.setMaxResults(Math.max(1, Math.min(size, 500)));
@@ -69,7 +69,7 @@ public final class ContactQuery {
   private static Predicate[] predicates(
       CriteriaBuilder cb,
       CriteriaQuery<?> q,
-      Root<Contact> c,
+      Root<IndexedContact> c,
       ContactFilter f,
       Map<ParameterExpression<String>, String> values) {
     List<Predicate> where = new ArrayList<>();

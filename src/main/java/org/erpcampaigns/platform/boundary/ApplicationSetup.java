@@ -3,15 +3,18 @@ package org.erpcampaigns.platform.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.mail.MailSessionDefinition;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erpcampaigns.contacts.boundary.ContactIndexer;
 import org.erpcampaigns.platform.control.ErpMappingSource;
 import org.erpcampaigns.platform.control.Migrations;
 
@@ -50,6 +53,7 @@ public class ApplicationSetup {
   boolean demo;
 
   @Inject DemoSetup demoSetup;
+  @EJB ContactIndexer contactIndexer;
 
   @PostConstruct
   void start() {
@@ -62,6 +66,12 @@ public class ApplicationSetup {
     LOG.info(() -> "event=schema-migrated applied=" + applied + " erp-mapping=" + mapping);
     if (demo) {
       demoSetup.install();
+      // a demo shows its contacts at once; elsewhere the indexer's first tick builds the index
+      try {
+        contactIndexer.refresh();
+      } catch (SQLException e) {
+        throw new IllegalStateException("the contact index could not be built", e);
+      }
     }
   }
 }
