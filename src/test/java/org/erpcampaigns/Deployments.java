@@ -1,6 +1,12 @@
 package org.erpcampaigns;
 
 import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -14,12 +20,35 @@ public final class Deployments {
   private Deployments() {}
 
   public static WebArchive productWar() {
+    createTestSchema();
     String path = System.getProperty("war.file", "target/erp-campaigns.war");
     File war = new File(path);
     if (!war.isFile()) {
       throw new IllegalStateException(path + " is missing: run the ITs with mvn verify");
     }
     return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+  }
+
+  /**
+   * On PostgreSQL the tests use their own schema (currentSchema in it.db.url): create it before the
+   * WAR deploys and Flyway runs in it.
+   */
+  static void createTestSchema() {
+    String url = System.getProperty("it.db.url", "");
+    Matcher schema = Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]*)").matcher(url);
+    if (!url.startsWith("jdbc:postgresql:") || !schema.find()) {
+      return;
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                url.substring(0, url.indexOf('?')),
+                System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.group(1));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the test schema in " + url, e);
+    }
   }
 
   /**
