@@ -227,9 +227,9 @@ class ContactBridgeIT {
   }
 
   @Test
-  void flywayCreatedOurTables() throws Exception {
-    assertTrue(
-        probe.scalar("SELECT COUNT(*) FROM CM_SCHEMA_HISTORY WHERE \"success\" = TRUE") >= 1);
+  void flywayCreatedOurTablesAndTheMappingsViews() throws Exception {
+    assertTrue(probe.successfulMigrations("CM_SCHEMA_HISTORY") >= 2);
+    assertTrue(probe.successfulMigrations("CM_ERP_VIEWS_HISTORY") >= 1);
     assertEquals(0, probe.scalar("SELECT COUNT(*) FROM CM_CONTACT_OPT_OUT WHERE PARTY_ID = 'x'"));
   }
 

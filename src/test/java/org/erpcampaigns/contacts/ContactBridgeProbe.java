@@ -67,6 +67,14 @@ public class ContactBridgeProbe {
     }
   }
 
+  /**
+   * Successful migrations in a Flyway history table. Flyway quotes the name it is given, so the
+   * table is upper case on H2 and PostgreSQL alike and must be quoted here too.
+   */
+  public long successfulMigrations(String historyTable) throws SQLException {
+    return scalar("SELECT COUNT(*) FROM \"" + historyTable + "\" WHERE \"success\" = TRUE");
+  }
+
   public long scalar(String query, Object... parameters) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(query)) {

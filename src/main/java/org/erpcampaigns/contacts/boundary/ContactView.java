@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.erpcampaigns.contacts.control.Countries;
 import org.erpcampaigns.platform.boundary.LocaleView;
@@ -97,14 +97,9 @@ public class ContactView implements Serializable {
     if (ids == null || ids.isBlank()) {
       return "";
     }
-    Map<String, String> labels =
-        Map.of(
-            "PRIMARY_EMAIL", Messages.get(localeView.getLocale(), "purpose.PRIMARY_EMAIL"),
-            "MARKETING_EMAIL", Messages.get(localeView.getLocale(), "purpose.MARKETING_EMAIL"),
-            "PRIMARY_LOCATION", Messages.get(localeView.getLocale(), "purpose.PRIMARY_LOCATION"),
-            "GENERAL_LOCATION", Messages.get(localeView.getLocale(), "purpose.GENERAL_LOCATION"));
-    return java.util.Arrays.stream(ids.split(","))
-        .map(p -> labels.getOrDefault(p, p))
+    Locale l = localeView.getLocale();
+    return Arrays.stream(ids.split(","))
+        .map(p -> Messages.getOrDefault(l, "purpose." + p, p))
         .collect(Collectors.joining(", "));
   }
 
