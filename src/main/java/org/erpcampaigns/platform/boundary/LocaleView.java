@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import org.erpcampaigns.platform.control.Messages;
 
-/** The UI language: the browser's preference at first, then the user's choice for the session. */
+/**
+ * The UI language: the browser's preference at first, then the user's choice for the session. The
+ * language menu reloads the current page with {@code ?lang=xx}, so the choice works on every page,
+ * keeps the page's own parameters, and can be bookmarked.
+ */
 @Named
 @SessionScoped
 public class LocaleView implements Serializable {
@@ -17,8 +21,12 @@ public class LocaleView implements Serializable {
   private Locale locale;
 
   public Locale getLocale() {
-    if (locale == null) {
-      FacesContext faces = FacesContext.getCurrentInstance();
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (faces != null
+        && faces.getExternalContext().getSessionMap().get(LanguageFilter.SESSION_KEY)
+            instanceof Locale chosen) {
+      locale = chosen;
+    } else if (locale == null) {
       locale =
           Messages.supported(faces == null ? null : faces.getExternalContext().getRequestLocale());
     }
@@ -27,14 +35,6 @@ public class LocaleView implements Serializable {
 
   public String getLanguage() {
     return getLocale().getLanguage();
-  }
-
-  public void setLanguage(String language) {
-    this.locale = Messages.supported(language == null ? null : Locale.forLanguageTag(language));
-    FacesContext faces = FacesContext.getCurrentInstance();
-    if (faces != null && faces.getViewRoot() != null) {
-      faces.getViewRoot().setLocale(locale);
-    }
   }
 
   /** The languages, each named in itself so a user finds their own. */
