@@ -62,11 +62,6 @@ public class ContactView implements Serializable {
     }
   }
 
-  /** A role's name in the user's language; roles the bundle does not know show their id. */
-  public String roleName(String roleTypeId) {
-    return Messages.getOrDefault(localeView.getLocale(), "roleType." + roleTypeId, roleTypeId);
-  }
-
   /**
    * An amount in its currency, formatted for the user's language; an unknown currency code is shown
    * beside the plain number.
@@ -97,9 +92,8 @@ public class ContactView implements Serializable {
     if (ids == null || ids.isBlank()) {
       return "";
     }
-    Locale l = localeView.getLocale();
     return Arrays.stream(ids.split(","))
-        .map(p -> Messages.getOrDefault(l, "purpose." + p, p))
+        .map(p -> localeView.label("purpose.", p))
         .collect(Collectors.joining(", "));
   }
 

@@ -66,11 +66,6 @@ public class ContactsView implements Serializable {
     return Countries.name(code, localeView.getLocale());
   }
 
-  /** A role's name in the user's language; roles the bundle does not know show their id. */
-  public String roleName(String roleTypeId) {
-    return Messages.getOrDefault(localeView.getLocale(), "roleType." + roleTypeId, roleTypeId);
-  }
-
   public List<String> getRoles() {
     return ROLES;
   }

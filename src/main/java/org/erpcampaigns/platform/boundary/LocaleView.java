@@ -37,6 +37,14 @@ public class LocaleView implements Serializable {
     return getLocale().getLanguage();
   }
 
+  /**
+   * The label of an ERP code in the user's language ("roleType.", "CUSTOMER" → "Customer"); codes
+   * the bundles do not know (an ERP's own roles) show as they are.
+   */
+  public String label(String prefix, String code) {
+    return code == null ? "" : Messages.getOrDefault(getLocale(), prefix + code, code);
+  }
+
   /** The languages, each named in itself so a user finds their own. */
   public List<Language> getLanguages() {
     return Messages.LANGUAGES.stream()
