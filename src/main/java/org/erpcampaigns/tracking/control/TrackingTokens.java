@@ -1,0 +1,112 @@
+package org.erpcampaigns.tracking.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.OptionalLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-signed tokens for tracking and unsubscribe links (shared/DESIGN.md §5). A token names one
+ * outbox row and is only valid for the purpose it was made for; a click token also binds the target
+ * URL, so a redirect can only go to an address that the message contained. A forged or altered
+ * token does not verify.
+ *
+ * <p>Format: the outbox id in base 36, a dot, then 128 bits of HMAC-SHA256 in base64url.
+ */
+public final class TrackingTokens {
+
+  /** What a token may be used for; part of what is signed. */
+  public enum Purpose {
+    OPEN,
+    CLICK,
+    UNSUBSCRIBE
+  }
+
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final int MAC_BYTES = 16;
+  private static final int MIN_SECRET_BYTES = 16;
+
+  private final SecretKeySpec key;
+
+  public TrackingTokens(byte[] secret) {
+    if (secret == null || secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "the tracking secret must have at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+  }
+
+  /** A token for an open pixel or an unsubscribe link of one message. */
+  public String sign(long outboxId, Purpose purpose) {
+    if (purpose == Purpose.CLICK) {
+      throw new IllegalArgumentException("a click token needs its target URL");
+    }
+    return sign(outboxId, purpose, null);
+  }
+
+  /** A click token: valid only for this message and this target URL. */
+  public String signClick(long outboxId, String url) {
+    return sign(outboxId, Purpose.CLICK, Objects.requireNonNull(url));
+  }
+
+  /** The outbox id the token names, or empty when it is malformed, forged or for another use. */
+  public OptionalLong verify(String token, Purpose purpose) {
+    return purpose == Purpose.CLICK ? OptionalLong.empty() : verify(token, purpose, null);
+  }
+
+  /** The outbox id of a click token, or empty unless it was made for exactly this URL. */
+  public OptionalLong verifyClick(String token, String url) {
+    return url == null ? OptionalLong.empty() : verify(token, Purpose.CLICK, url);
+  }
+
+  private String sign(long outboxId, Purpose purpose, String url) {
+    if (outboxId <= 0) {
+      throw new IllegalArgumentException("outbox ids are positive: " + outboxId);
+    }
+    return Long.toString(outboxId, 36)
+        + '.'
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(outboxId, purpose, url));
+  }
+
+  private OptionalLong verify(String token, Purpose purpose, String url) {
+    if (token == null || token.length() > 64) {
+      return OptionalLong.empty();
+    }
+    int dot = token.indexOf('.');
+    if (dot < 1 || dot == token.length() - 1) {
+      return OptionalLong.empty();
+    }
+    long outboxId;
+    byte[] given;
+    try {
+      outboxId = Long.parseLong(token.substring(0, dot), 36);
+      given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return OptionalLong.empty();
+    }
+    // The canonical form only: a token that decodes to the same values but is spelt otherwise
+    // (upper case, a leading zero, padding) was not made by us.
+    if (outboxId <= 0 || !token.equals(sign(outboxId, purpose, url))) {
+      return OptionalLong.empty();
+    }
+    return MessageDigest.isEqual(given, mac(outboxId, purpose, url))
+        ? OptionalLong.of(outboxId)
+        : OptionalLong.empty();
+  }
+
+  private byte[] mac(long outboxId, Purpose purpose, String url) {
+    String signed = purpose.name() + ':' + outboxId + (url == null ? "" : ':' + url);
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+  }
+}
