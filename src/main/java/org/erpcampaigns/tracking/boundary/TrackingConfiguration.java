@@ -1,0 +1,115 @@
+package org.erpcampaigns.tracking.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erpcampaigns.tracking.control.TrackingLinks;
+import org.erpcampaigns.tracking.control.TrackingTokens;
+
+/**
+ * The signing secret and public address of tracking links, for the renderer that makes them and the
+ * resources that verify them. Without a configured secret, one is generated once and kept in
+ * CM_SETTING, so every instance of a cluster and every restart signs and verifies alike.
+ */
+@Singleton
+@Startup
+@DependsOn("ApplicationSetup")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class TrackingConfiguration {
+  static final String SECRET_SETTING = "tracking.secret";
+  private static final Logger LOG = Logger.getLogger(TrackingConfiguration.class.getName());
+
+  @Resource(lookup = "java:app/jdbc/campaigns")
+  DataSource dataSource;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.secret")
+  Optional<String> configuredSecret;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.public-url", defaultValue = "http://localhost:8080/")
+  String publicUrl;
+
+  private TrackingTokens tokens;
+  private TrackingLinks links;
+
+  @PostConstruct
+  void init() {
+    String configured = configuredSecret.map(String::strip).orElse("");
+    byte[] secret =
+        configured.isEmpty() ? storedSecret() : configured.getBytes(StandardCharsets.UTF_8);
+    tokens = new TrackingTokens(secret);
+    links = new TrackingLinks(publicUrl, tokens);
+    LOG.info(
+        () ->
+            "event=tracking-configured public-url="
+                + publicUrl
+                + " secret="
+                + (configured.isEmpty() ? "generated" : "configured"));
+  }
+
+  @Produces
+  public TrackingTokens tokens() {
+    return tokens;
+  }
+
+  @Produces
+  public TrackingLinks links() {
+    return links;
+  }
+
+  private byte[] storedSecret() {
+    try (Connection c = dataSource.getConnection()) {
+      String existing = read(c);
+      if (existing == null) {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        try (PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO CM_SETTING (NAME, SETTING_VALUE, CREATED_AT) VALUES (?, ?, ?)")) {
+          insert.setString(1, SECRET_SETTING);
+          insert.setString(2, Base64.getEncoder().encodeToString(fresh));
+          insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+          insert.executeUpdate();
+        } catch (SQLException raced) {
+          // another instance stored its secret first: use that one
+          LOG.fine(() -> "event=tracking-secret-raced " + raced.getMessage());
+        }
+        existing = read(c);
+      }
+      return Base64.getDecoder().decode(existing);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the tracking secret could not be read or stored", e);
+    }
+  }
+
+  private static String read(Connection c) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT SETTING_VALUE FROM CM_SETTING WHERE NAME = ?")) {
+      select.setString(1, SECRET_SETTING);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}
