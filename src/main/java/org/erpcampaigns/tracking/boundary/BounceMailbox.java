@@ -45,6 +45,7 @@ public class BounceMailbox {
   public static final String DEMO_MAILBOX = "bounces@localhost";
 
   static final int MAX_PER_TICK = 500;
+  static final int MAX_SIZE = 10 * 1024 * 1024;
   private static final Logger LOG = Logger.getLogger(BounceMailbox.class.getName());
 
   @EJB InboundMail inbound;
@@ -161,7 +162,14 @@ public class BounceMailbox {
           if (m.isSet(Flags.Flag.DELETED)) {
             continue;
           }
-          MimeMessage message = (MimeMessage) m;
+          if (m.getSize() > MAX_SIZE) {
+            left++;
+            continue;
+          }
+          // one fetch of the whole source, parsed here: no part-by-part fetches whose answers
+          // differ
+          // between IMAP servers (e.g. for a returned message/rfc822)
+          MimeMessage message = new MimeMessage((MimeMessage) m);
           String key = key(message);
           Optional<InboundReport> report = understood(message, key);
           InboundMail.Outcome outcome =
