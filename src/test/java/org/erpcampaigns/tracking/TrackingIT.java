@@ -147,6 +147,13 @@ class TrackingIT {
       assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
       assertEquals("GIF89a", new String(r.body(), 0, 6, StandardCharsets.US_ASCII));
     }
+    HttpResponse<Void> head =
+        http.send(
+            HttpRequest.newBuilder(app("t/o/" + tokens.sign(id, Purpose.OPEN)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertEquals(200, head.statusCode(), "a link checker's HEAD is answered, not counted");
     flush();
     JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
     assertEquals(1, counts.getJsonObject("opened").getInt("contacts"), counts.toString());

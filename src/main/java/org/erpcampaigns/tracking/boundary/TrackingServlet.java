@@ -60,6 +60,26 @@ public class TrackingServlet extends HttpServlet {
     }
   }
 
+  /** Link checkers and scanners ask with HEAD: answered like GET, but nothing is recorded. */
+  @Override
+  protected void doHead(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    noCaching(res);
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    String url = req.getParameter("u");
+    if (path.startsWith("/c/")
+        && tokens.verifyClick(token(path), url).isPresent()
+        && isWebAddress(url)) {
+      res.setStatus(HttpServletResponse.SC_FOUND);
+      res.setHeader("Location", url);
+      return;
+    }
+    boolean valid =
+        path.startsWith("/o/") && tokens.verify(token(path), Purpose.OPEN).isPresent()
+            || path.startsWith("/u/")
+                && tokens.verify(token(path), Purpose.UNSUBSCRIBE).isPresent();
+    res.setStatus(valid ? HttpServletResponse.SC_OK : HttpServletResponse.SC_NOT_FOUND);
+  }
+
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
     noCaching(res);
