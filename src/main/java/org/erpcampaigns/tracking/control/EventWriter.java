@@ -31,8 +31,7 @@ public final class EventWriter {
 
   /**
    * Writes the events on the caller's connection, {@value #ROWS} rows per statement (a multi-row
-   * INSERT ... SELECT joined to the outbox: one round trip and one plan for a hundred events, three
-   * to four times the rate of a JDBC batch of single-row statements on PostgreSQL); returns the
+   * INSERT ... SELECT joined to the outbox: one round trip for up to a hundred events); returns the
    * rows written.
    */
   public int write(Connection c, List<EngagementEvent> events) throws SQLException {
