@@ -92,6 +92,7 @@ public class TrackingProbe {
     long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
     EventRecorder.Stats after = events.stats();
     long written = after.written() - before.written();
+    long writeMs = Math.max(1, after.writeMillis() - before.writeMillis());
     return "events="
         + written
         + " ms="
@@ -99,7 +100,11 @@ public class TrackingProbe {
         + " events_per_s="
         + written * 1000 / ms
         + " batches="
-        + (after.batches() - before.batches());
+        + (after.batches() - before.batches())
+        + " write_ms="
+        + writeMs
+        + " written_per_s_of_write_time="
+        + written * 1000 / writeMs;
   }
 
   @POST

@@ -8,12 +8,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,8 +92,10 @@ public class BounceMailbox {
   @ConfigProperty(name = "campaigns.smtp.port", defaultValue = "2525")
   int smtpPort;
 
-  /** Messages left in the mailbox that were already reported in the log, by inbound key. */
-  private final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
+  /** UIDs of the messages left in the polled folder for a human, reported once in the log. */
+  private final Set<Long> leftAlone = ConcurrentHashMap.newKeySet();
+
+  private long uidValidity = -1;
 
   private String host;
   private String user;
@@ -156,19 +160,33 @@ public class BounceMailbox {
       Folder inbox = store.getFolder(folder);
       inbox.open(Folder.READ_WRITE);
       try {
-        int count = Math.min(inbox.getMessageCount(), MAX_PER_TICK);
-        Message[] messages = count == 0 ? new Message[0] : inbox.getMessages(1, count);
+        Message[] messages = inbox.getMessages();
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.SIZE);
+        inbox.fetch(messages, profile);
+        UIDFolder uids = (UIDFolder) inbox;
+        if (uids.getUIDValidity() != uidValidity) {
+          leftAlone.clear(); // the server renumbered the folder
+          uidValidity = uids.getUIDValidity();
+        }
+        int count = 0;
+        int parsed = 0;
         for (Message m : messages) {
           if (m.isSet(Flags.Flag.DELETED)) {
             continue;
           }
-          if (m.getSize() > MAX_SIZE) {
+          count++;
+          long uid = uids.getUID(m);
+          // what a human must look at stays, is not parsed again and does not hide newer mail
+          if (leftAlone.contains(uid) || m.getSize() > MAX_SIZE || parsed >= MAX_PER_TICK) {
             left++;
             continue;
           }
-          // one fetch of the whole source, parsed here: no part-by-part fetches whose answers
-          // differ
-          // between IMAP servers (e.g. for a returned message/rfc822)
+          parsed++;
+          // one fetch of the whole source, parsed here: no part-by-part fetches, whose answers
+          // differ between IMAP servers (e.g. for a returned message/rfc822)
           MimeMessage message = new MimeMessage((MimeMessage) m);
           String key = key(message);
           Optional<InboundReport> report = understood(message, key);
@@ -182,14 +200,13 @@ public class BounceMailbox {
             done.add(m);
           } else {
             left++;
-            if (leftAlone.add(key)) {
-              LOG.info(
-                  () ->
-                      "event=inbound-left key="
-                          + key
-                          + " reason="
-                          + (report.isEmpty() ? "not-understood" : "not-ours"));
-            }
+            leftAlone.add(uid);
+            LOG.info(
+                () ->
+                    "event=inbound-left key="
+                        + key
+                        + " reason="
+                        + (report.isEmpty() ? "not-understood" : "not-ours"));
           }
         }
         if (!done.isEmpty()) {
@@ -222,13 +239,11 @@ public class BounceMailbox {
     }
   }
 
-  private Optional<InboundReport> understood(MimeMessage message, String key) {
+  private static Optional<InboundReport> understood(MimeMessage message, String key) {
     try {
       return DeliveryReports.read(message);
     } catch (MessagingException | IOException | RuntimeException e) {
-      if (leftAlone.add(key)) {
-        LOG.log(Level.INFO, "event=inbound-unparseable key=" + key, e);
-      }
+      LOG.log(Level.INFO, "event=inbound-unparseable key=" + key, e);
       return Optional.empty();
     }
   }
