@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.tracking.boundary.BounceMailbox;
 import org.erpcampaigns.tracking.boundary.EventRecorder;
+import org.erpcampaigns.tracking.control.EventBuffer;
 import org.erpcampaigns.tracking.entity.EngagementEvent;
 import org.erpcampaigns.tracking.entity.EventType;
 
@@ -71,7 +72,7 @@ public class TrackingProbe {
 
   @POST
   @Path("flush")
-  public EventRecorder.Stats flush() {
+  public EventBuffer.Stats flush() {
     events.flush();
     return events.stats();
   }
@@ -82,7 +83,7 @@ public class TrackingProbe {
   @Produces(MediaType.TEXT_PLAIN)
   public String bench(@FormParam("outboxId") long outboxId, @FormParam("n") int n) {
     events.flush();
-    EventRecorder.Stats before = events.stats();
+    EventBuffer.Stats before = events.stats();
     long start = System.nanoTime();
     LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
     for (int i = 0; i < n; i++) {
@@ -90,7 +91,7 @@ public class TrackingProbe {
     }
     events.flush();
     long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
-    EventRecorder.Stats after = events.stats();
+    EventBuffer.Stats after = events.stats();
     long written = after.written() - before.written();
     long writeMs = Math.max(1, after.writeMillis() - before.writeMillis());
     return "events="
