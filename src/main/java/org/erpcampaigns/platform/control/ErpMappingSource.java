@@ -1,6 +1,7 @@
 package org.erpcampaigns.platform.control;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.persistence.jpa.metadata.XMLMetadataSource;
 import org.eclipse.persistence.logging.SessionLog;
@@ -38,6 +40,32 @@ public class ErpMappingSource extends XMLMetadataSource {
   /** Where Flyway finds the SQL that defines the mapping's views. */
   public static String viewsLocation(String mapping) {
     return isBundled(mapping) ? "classpath:META-INF/erp-" + mapping : "filesystem:" + mapping;
+  }
+
+  /**
+   * A further file of the configured mapping (e.g. the consent write-back statement): from the
+   * bundled mapping's {@code META-INF/erp-NAME/} or from the mapping's directory; empty when the
+   * mapping has no such file.
+   */
+  public static Optional<String> mappingFile(ClassLoader classLoader, String fileName) {
+    String mapping = configured(classLoader);
+    try {
+      if (isBundled(mapping)) {
+        URL bundled = classLoader.getResource("META-INF/erp-" + mapping + "/" + fileName);
+        if (bundled == null) {
+          return Optional.empty();
+        }
+        try (InputStream in = bundled.openStream()) {
+          return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+      Path file = Path.of(mapping, fileName);
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(MAPPING_KEY + "=" + mapping + ": " + fileName, e);
+    }
   }
 
   @Override

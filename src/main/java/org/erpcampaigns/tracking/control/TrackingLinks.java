@@ -2,6 +2,7 @@ package org.erpcampaigns.tracking.control;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
@@ -52,6 +53,18 @@ public final class TrackingLinks {
 
   public String unsubscribeUrl(long outboxId) {
     return baseUrl + UNSUBSCRIBE_PATH + tokens.sign(outboxId, Purpose.UNSUBSCRIBE);
+  }
+
+  /**
+   * The unsubscribe page in the language the message was written in (the page falls back to the
+   * browser's language without it). The language is not signed: changing it changes only the page's
+   * language.
+   */
+  public String unsubscribeUrl(long outboxId, Locale language) {
+    return unsubscribeUrl(outboxId)
+        + (language == null || language.getLanguage().isEmpty()
+            ? ""
+            : "?lang=" + language.getLanguage());
   }
 
   /**

@@ -1,0 +1,53 @@
+package org.erpcampaigns.tracking.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erpcampaigns.platform.boundary.ApiError;
+import org.erpcampaigns.tracking.entity.EngagementCounts;
+
+/** Engagement counts over REST: what recipients did with a campaign's or a mailing's messages. */
+@Path("engagement")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Engagement", description = "Sent, delivered, opened, clicked, bounced, ... counts")
+public class EngagementResource {
+  @Inject Engagement engagement;
+  @Context HttpHeaders headers;
+
+  @GET
+  @Path("campaigns/{campaignId}")
+  @Operation(summary = "A campaign's engagement: distinct contacts and total events of each kind")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = EngagementCounts.class)))
+  public Response campaign(@PathParam("campaignId") long campaignId) {
+    if (campaignId <= 0) {
+      return ApiError.response(Response.Status.BAD_REQUEST, headers, "tracking.error.id");
+    }
+    return Response.ok(engagement.ofCampaign(campaignId)).build();
+  }
+
+  @GET
+  @Path("mailings/{mailingId}")
+  @Operation(summary = "A mailing's engagement: distinct contacts and total events of each kind")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = EngagementCounts.class)))
+  public Response mailing(@PathParam("mailingId") long mailingId) {
+    if (mailingId <= 0) {
+      return ApiError.response(Response.Status.BAD_REQUEST, headers, "tracking.error.id");
+    }
+    return Response.ok(engagement.ofMailing(mailingId)).build();
+  }
+}

@@ -1,0 +1,46 @@
+package org.erpcampaigns.tracking.entity;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an inbound message in the bounce/reply mailbox says about one of our messages: a bounce (RFC
+ * 3464 delivery status notification), a complaint (RFC 5965 ARF abuse report), a reply or an
+ * automatic reply.
+ *
+ * @param referencedMessageIds Message-IDs that may be ours: the returned message's Message-ID, or a
+ *     reply's In-Reply-To and References, most specific first
+ * @param unsubscribeToken the signed token found in the returned message's List-Unsubscribe header,
+ *     a second way to find the message when its Message-ID is not returned (null when none)
+ * @param recipient the address the report is about (Final-/Original-Recipient), or the replier
+ * @param status the RFC 3463 status code of a bounce (e.g. 5.1.1), else null
+ * @param detail what the event's DETAIL says: kind, status and diagnostic of a bounce, the subject
+ *     of a reply, the feedback type of a complaint
+ */
+public record InboundReport(
+    Kind kind,
+    List<String> referencedMessageIds,
+    String unsubscribeToken,
+    String recipient,
+    String status,
+    String detail) {
+
+  /** The kinds, as stored in CM_INBOUND_MAIL.KIND. */
+  public enum Kind {
+    HARD_BOUNCE,
+    SOFT_BOUNCE,
+    COMPLAINT,
+    REPLY,
+    AUTO_REPLY,
+    DELIVERED
+  }
+
+  public InboundReport {
+    Objects.requireNonNull(kind, "kind");
+    referencedMessageIds = List.copyOf(referencedMessageIds);
+  }
+
+  public boolean isBounce() {
+    return kind == Kind.HARD_BOUNCE || kind == Kind.SOFT_BOUNCE;
+  }
+}

@@ -1,0 +1,584 @@
+package org.erpcampaigns.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.erpcampaigns.Deployments;
+import org.erpcampaigns.tracking.control.TrackingTokens;
+import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Tracking from the outside, as a recipient's mail client and browser, a mail provider and a script
+ * see it: the open pixel, click redirects, the unsubscribe page and the one-click POST without a
+ * login, forged and altered tokens, bursts of hits, bounces, complaints and replies delivered into
+ * the demo IMAP mailbox, and the engagement counts API. Outbox rows are laid down with SQL as the
+ * sender would write them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TrackingIT {
+  static final String SECRET = "it-tracking-secret-0123456789abcdef";
+  static final String ADMIN = "admin";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.withConfig(
+        Deployments.productWar().addClass(TrackingProbe.class),
+        "campaigns.tracking.secret=" + SECRET + "\ncampaigns.erp.consent-write-back=true\n");
+  }
+
+  @ArquillianResource URL base;
+
+  private final TrackingTokens tokens = new TrackingTokens(SECRET.getBytes(StandardCharsets.UTF_8));
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  /** Ids of this run: the IT database outlives a run, so every run uses fresh outbox ids. */
+  private static final long RUN = System.currentTimeMillis() / 1000 % 1_000_000 * 10_000;
+
+  private static final AtomicLong NEXT = new AtomicLong(RUN + 1);
+
+  @Test
+  void forgedAndAlteredTokensGet404WithoutRedirectOrData() throws Exception {
+    long id = outbox(mailing(), "forged@example.test", "SENT", null);
+    String open = tokens.sign(id, Purpose.OPEN);
+    String unsubscribe = tokens.sign(id, Purpose.UNSUBSCRIBE);
+    String altered = open.substring(0, open.length() - 1) + (open.endsWith("A") ? "B" : "A");
+    String otherId = Long.toString(id + 1, 36) + open.substring(open.indexOf('.'));
+    for (String path :
+        List.of(
+            "t/o/" + altered,
+            "t/o/" + otherId,
+            "t/o/x" + open,
+            "t/o/" + unsubscribe, // a token for another purpose
+            "t/u/" + open,
+            "t/u/" + altered,
+            "t/u/"
+                + new TrackingTokens("another-secret-0123456789".getBytes())
+                    .sign(id, Purpose.UNSUBSCRIBE),
+            "t/c/" + open + "?u=" + enc("https://shop.example/"),
+            "t/nothing")) {
+      HttpResponse<String> r = get(path, null);
+      assertEquals(404, r.statusCode(), path);
+      assertTrue(r.headers().firstValue("Location").isEmpty(), path);
+      assertFalse(r.body().contains("forged@example.test"), path);
+      assertFalse(r.body().contains("fo***"), path);
+    }
+    HttpResponse<String> post = postOneClick("t/u/" + altered, "List-Unsubscribe=One-Click", null);
+    assertEquals(404, post.statusCode());
+    flush();
+    assertEquals("0", scalar("SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ?", id));
+    assertEquals(
+        "0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", "forged@example.test"));
+  }
+
+  @Test
+  void clickRedirectsOnlyToTheUrlOfItsToken() throws Exception {
+    long id = outbox(mailing(), "clicker@example.test", "SENT", null);
+    String target = "https://shop.example/autumn?utm_source=mail&x=1#top";
+    String token = tokens.signClick(id, target);
+
+    HttpResponse<String> ok = get("t/c/" + token + "?u=" + enc(target), null);
+    assertEquals(302, ok.statusCode());
+    assertEquals(target, ok.headers().firstValue("Location").orElse(""));
+
+    for (String foreign :
+        List.of("https://evil.example/phish", "https://shop.example/autumn", target + "&y=2")) {
+      HttpResponse<String> r = get("t/c/" + token + "?u=" + enc(foreign), null);
+      assertEquals(404, r.statusCode(), foreign);
+      assertTrue(r.headers().firstValue("Location").isEmpty(), foreign);
+    }
+    assertEquals(404, get("t/c/" + token, null).statusCode(), "no URL at all");
+
+    flush();
+    assertEquals(
+        "1", scalar("SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'CLICKED'", id));
+    assertEquals(
+        target, scalar("SELECT DETAIL FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'CLICKED'", id));
+  }
+
+  @Test
+  void openPixelIsAnUncachedGifAndEveryOpenIsCounted() throws Exception {
+    long mailing = mailing();
+    long id = outbox(mailing, "reader@example.test", "SENT", null);
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(app("t/o/" + tokens.sign(id, Purpose.OPEN))).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("image/gif"));
+      assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
+      assertEquals("GIF89a", new String(r.body(), 0, 6, StandardCharsets.US_ASCII));
+    }
+    HttpResponse<Void> head =
+        http.send(
+            HttpRequest.newBuilder(app("t/o/" + tokens.sign(id, Purpose.OPEN)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertEquals(200, head.statusCode(), "a link checker's HEAD is answered, not counted");
+    flush();
+    JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
+    assertEquals(1, counts.getJsonObject("opened").getInt("contacts"), counts.toString());
+    assertEquals(3, counts.getJsonObject("opened").getInt("total"), counts.toString());
+    assertEquals(0, counts.getJsonObject("clicked").getInt("total"));
+  }
+
+  @Test
+  void unsubscribePageSpeaksTheContactsLanguageAndChangesNothing() throws Exception {
+    long id = outbox(mailing(), "lucia.bianchi@example.test", "SENT", null);
+    String path = "t/u/" + tokens.sign(id, Purpose.UNSUBSCRIBE);
+
+    HttpResponse<String> italian =
+        http.send(
+            HttpRequest.newBuilder(app(path))
+                .header("Accept-Language", "it-IT,it;q=0.9,en;q=0.5")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, italian.statusCode());
+    assertTrue(italian.body().contains("<html lang=\"it\""), italian.body());
+    assertTrue(italian.body().contains("Non vuoi più ricevere"), italian.body());
+    assertTrue(italian.body().contains("lu***@example.test"), "the address, masked");
+    assertFalse(italian.body().contains("lucia.bianchi@"), "never the whole address");
+    assertTrue(italian.body().contains("name=\"List-Unsubscribe\" value=\"One-Click\""));
+
+    HttpResponse<String> german = get(path + "?lang=de", null);
+    assertTrue(german.body().contains("Möchten Sie unsere Marketing-E-Mails"), german.body());
+
+    assertEquals(
+        "0",
+        scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", "lucia.bianchi@example.test"),
+        "showing the page does not unsubscribe (mail scanners follow links)");
+  }
+
+  @Test
+  void oneClickUnsubscribeWithoutLoginSuppressesEverywhereAndIsIdempotent() throws Exception {
+    String party = "IT-TU" + (RUN / 10_000);
+    String email = "tina.unsub." + RUN + "@example.test";
+    ofbizContact(party, email);
+    long campaign = mailing();
+    long id = outbox(campaign, party, "Tina.Unsub." + RUN + "@Example.test", "SENT", null);
+    long pendingElsewhere = outbox(mailing(), party, email, "PENDING", null);
+    long retryElsewhere = outbox(mailing(), party, email, "FAILED", null);
+    long otherContact = outbox(mailing(), "someone.else." + RUN + "@example.test", "PENDING", null);
+    String path = "t/u/" + tokens.sign(id, Purpose.UNSUBSCRIBE);
+
+    HttpResponse<String> noBody = postOneClick(path, "", null);
+    assertEquals(400, noBody.statusCode(), "a POST must say List-Unsubscribe=One-Click");
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+      HttpResponse<String> r = postOneClick(path, "List-Unsubscribe=One-Click", "fr");
+      assertEquals(200, r.statusCode(), r.body());
+      assertTrue(r.body().contains("Vous êtes désabonné"), r.body());
+    }
+
+    assertEquals(
+        "UNSUBSCRIBED", scalar("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+    assertEquals("1", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+    assertEquals("SENT", state(id));
+    assertEquals("SUPPRESSED", state(pendingElsewhere), "the rest of a running send");
+    assertEquals("SUPPRESSED", state(retryElsewhere));
+    assertEquals("PENDING", state(otherContact));
+    assertEquals(
+        "1",
+        scalar("SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'UNSUBSCRIBED'", id));
+    assertEquals(
+        "1",
+        scalar(
+            "SELECT COUNT(*) FROM CM_CONTACT_OPT_OUT WHERE PARTY_ID = ? AND WITHDRAWN_AT IS NULL",
+            party));
+    assertEquals(
+        "N",
+        scalar("SELECT ALLOW_SOLICITATION FROM PARTY_CONTACT_MECH WHERE PARTY_ID = ?", party),
+        "written back to OFBiz");
+
+    HttpResponse<String> again = get(path + "?lang=en", null);
+    assertEquals(200, again.statusCode());
+    assertTrue(again.body().contains("is unsubscribed"), again.body());
+    assertFalse(again.body().contains("unsubscribe-confirm"), "no button any more");
+  }
+
+  @Test
+  void burstOfPixelHitsFromManyThreadsIsAllRecorded() throws Exception {
+    int messages = 50;
+    int hitsEach = 100;
+    long mailing = mailing();
+    List<String> pixels = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      pixels.add(
+          "t/o/"
+              + tokens.sign(
+                  outbox(mailing, "burst" + i + "@example.test", "SENT", null), Purpose.OPEN));
+    }
+    JsonObject before = json(post("api/it-probe/flush", "", ADMIN).body());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    long start = System.nanoTime();
+    List<Future<Integer>> done = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                int ok = 0;
+                for (int n = thread; n < messages * hitsEach; n += 8) {
+                  HttpResponse<Void> r =
+                      http.send(
+                          HttpRequest.newBuilder(app(pixels.get(n % messages))).GET().build(),
+                          HttpResponse.BodyHandlers.discarding());
+                  ok += r.statusCode() == 200 ? 1 : 0;
+                }
+                return ok;
+              }));
+    }
+    int ok = 0;
+    for (Future<Integer> f : done) {
+      ok += f.get();
+    }
+    double httpSeconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    assertEquals(messages * hitsEach, ok);
+    JsonObject after = json(post("api/it-probe/flush", "", ADMIN).body());
+    assertEquals(
+        String.valueOf(messages * hitsEach),
+        scalar("SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE = 'OPENED'", mailing));
+    long written =
+        after.getJsonNumber("written").longValue() - before.getJsonNumber("written").longValue();
+    long writeMs =
+        after.getJsonNumber("writeMillis").longValue()
+            - before.getJsonNumber("writeMillis").longValue();
+    long batches =
+        after.getJsonNumber("batches").longValue() - before.getJsonNumber("batches").longValue();
+    assertEquals(0, after.getJsonNumber("lost").longValue());
+    System.out.printf(
+        "tracking-burst hits=%d threads=8 http_hits_per_s=%.0f events_written=%d batches=%d"
+            + " write_ms=%d events_written_per_s=%d%n",
+        ok,
+        ok / httpSeconds,
+        written,
+        batches,
+        writeMs,
+        writeMs == 0 ? written * 1000 : written * 1000 / writeMs);
+
+    // the writer alone, without HTTP: a burst of 20,000 events buffered, then written in batches
+    long benchMailing = mailing();
+    long target = outbox(benchMailing, "bench@example.test", "SENT", null);
+    HttpResponse<String> bench =
+        post("api/it-probe/bench", "outboxId=" + target + "&n=20000", ADMIN);
+    assertEquals(200, bench.statusCode(), bench.body());
+    System.out.println("tracking-event-writer " + bench.body());
+    assertEquals(
+        "20000",
+        scalar(
+            "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE = 'OPENED'",
+            benchMailing));
+  }
+
+  @Test
+  void bouncesComplaintsAndRepliesArriveThroughTheMailbox() throws Exception {
+    long mailing = mailing();
+    long hard = outbox(mailing, "maria.rossi@example.it", "SENT", "<cm." + RUN + ".1@it.example>");
+    long soft =
+        outbox(mailing, "jan." + RUN + "@example.nl", "SENT", "cm." + RUN + ".2@it.example");
+    long replied =
+        outbox(mailing, "maria." + RUN + "@example.it", "SENT", "<cm." + RUN + ".3@it.example>");
+    long complained = outbox(mailing, "lucie." + RUN + "@hotmail.example", "SENT", null);
+    long laterForHard = outbox(mailing(), "maria.rossi@example.it", "PENDING", null);
+    // the same address from an earlier run may be suppressed already: start clean
+    update("DELETE FROM CM_SUPPRESSION WHERE EMAIL = ?", "maria.rossi@example.it");
+
+    deliver(
+        sample("postfix-hard-bounce.eml")
+            .replace("<cm.7a1f.1042@campaigns.shop.example>", "<cm." + RUN + ".1@it.example>")
+            .replace("sy.AbCdEfGhIjKlMnOpQrStUv", "none")
+            .replace("20261124081403.4Xk2Lq1Zm3z9sWd", "hard." + RUN));
+    deliver(
+        sample("postfix-delayed.eml")
+            .replace("<cm.7a1f.2077@campaigns.shop.example>", "<cm." + RUN + ".2@it.example>")
+            .replace("20261125122044.C1D2E3F4A5", "soft." + RUN));
+    deliver(
+        sample("reply.eml")
+            .replace("cm.7a1f.1042@campaigns.shop.example", "cm." + RUN + ".3@it.example")
+            .replace("CAF3x9q+Yk1", "reply." + RUN));
+    deliver(
+        sample("arf-abuse.eml")
+            .replace("2a9.ZyXwVuTsRqPoNmLkJiHgFe", tokens.sign(complained, Purpose.UNSUBSCRIBE))
+            .replace("arf.20261126100211.9911", "arf." + RUN));
+    deliver(sample("plain-bounce.eml").replace("qmail.1732436400.771", "qmail." + RUN));
+
+    // the mailbox's own tick (every 30 s) may get there first: poll until all four are recorded
+    int recorded = 0;
+    for (int i = 0; i < 60 && !"4".equals(inboundEvents(mailing)); i++) {
+      JsonObject poll = json(post("api/it-probe/poll", "", ADMIN).body());
+      recorded += poll.getInt("recorded");
+      if (i > 0) {
+        Thread.sleep(1000);
+      }
+    }
+    assertEquals("4", inboundEvents(mailing));
+    assertTrue(recorded <= 4, "nothing recorded twice");
+
+    assertEquals(
+        "hard 5.1.1",
+        scalar(
+            "SELECT SUBSTRING(DETAIL, 1, 10) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'BOUNCED'",
+            hard));
+    assertEquals("BOUNCED", state(hard));
+    assertEquals(
+        "HARD_BOUNCE",
+        scalar("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", "maria.rossi@example.it"));
+    assertEquals("SUPPRESSED", state(laterForHard));
+
+    assertEquals(
+        "soft 4.4.1",
+        scalar(
+            "SELECT SUBSTRING(DETAIL, 1, 10) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'BOUNCED'",
+            soft));
+    assertEquals("SENT", state(soft), "a soft bounce changes nothing else");
+    assertEquals(
+        "0",
+        scalar(
+            "SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", "jan." + RUN + "@example.nl"));
+
+    assertEquals(
+        "Re: Autumn offers for you",
+        scalar("SELECT DETAIL FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'REPLIED'", replied));
+
+    assertEquals(
+        "1",
+        scalar(
+            "SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'COMPLAINED'",
+            complained));
+    assertEquals(
+        "COMPLAINT",
+        scalar(
+            "SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?",
+            "lucie." + RUN + "@hotmail.example"));
+
+    JsonObject again = json(post("api/it-probe/poll", "", ADMIN).body());
+    assertEquals(1, again.getInt("read"), "processed messages were moved out: " + again);
+    assertEquals(0, again.getInt("recorded"));
+    assertEquals(1, again.getInt("leftAlone"), "the bounce without a delivery status stays");
+    assertEquals(
+        "4",
+        scalar(
+            "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE IN ('BOUNCED', 'REPLIED', 'COMPLAINED')",
+            mailing));
+
+    JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
+    assertEquals(2, counts.getJsonObject("bounced").getInt("contacts"), counts.toString());
+    assertEquals(1, counts.getJsonObject("hardBounced").getInt("total"), counts.toString());
+    assertEquals(1, counts.getJsonObject("replied").getInt("total"));
+    assertEquals(1, counts.getJsonObject("complained").getInt("total"));
+  }
+
+  @Test
+  void engagementApiIsProtectedDescribedAndLocalised() throws Exception {
+    assertEquals(401, get("api/engagement/campaigns/1", null).statusCode());
+    assertEquals(200, get("api/engagement/campaigns/1", "analyst").statusCode());
+    HttpResponse<String> bad =
+        http.send(
+            request("api/engagement/campaigns/0", "marketer")
+                .header("Accept-Language", "nl")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, bad.statusCode());
+    assertEquals("De id moet een positief getal zijn.", json(bad.body()).getString("message"));
+    String openapi = get("openapi", null).body();
+    assertTrue(openapi.contains("/api/engagement/campaigns/{campaignId}"), openapi);
+  }
+
+  // --- helpers ---
+
+  private long mailing() {
+    return NEXT.getAndIncrement();
+  }
+
+  private long outbox(long mailing, String email, String state, String messageId) throws Exception {
+    return outbox(mailing, "IT-TP" + NEXT.get() % 100_000_000, email, state, messageId);
+  }
+
+  private long outbox(long mailing, String party, String email, String state, String messageId)
+      throws Exception {
+    long id = NEXT.getAndIncrement();
+    List<String> p =
+        new ArrayList<>(
+            List.of(
+                String.valueOf(id),
+                String.valueOf(mailing),
+                String.valueOf(mailing),
+                party,
+                email,
+                state,
+                "now",
+                "now"));
+    p.add(messageId == null ? "" : messageId);
+    update(
+        "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, DUE_AT,"
+            + " CREATED_AT, MESSAGE_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))",
+        p.toArray());
+    return id;
+  }
+
+  private void ofbizContact(String party, String email) throws Exception {
+    update(
+        "INSERT INTO PARTY (PARTY_ID, PARTY_TYPE_ID, STATUS_ID, CREATED_STAMP) VALUES (?, 'PERSON', 'PARTY_ENABLED', ?)",
+        party,
+        "now");
+    update(
+        "INSERT INTO PERSON (PARTY_ID, FIRST_NAME, LAST_NAME) VALUES (?, 'Tina', 'Unsub')", party);
+    update(
+        "INSERT INTO CONTACT_MECH (CONTACT_MECH_ID, CONTACT_MECH_TYPE_ID, INFO_STRING) VALUES (?, 'EMAIL_ADDRESS', ?)",
+        party,
+        email);
+    update(
+        "INSERT INTO PARTY_CONTACT_MECH (PARTY_ID, CONTACT_MECH_ID, FROM_DATE, ALLOW_SOLICITATION) VALUES (?, ?, ?, 'Y')",
+        party,
+        party,
+        "now");
+  }
+
+  private String inboundEvents(long mailing) throws Exception {
+    return scalar(
+        "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ?"
+            + " AND TYPE IN ('BOUNCED', 'REPLIED', 'COMPLAINED')",
+        mailing);
+  }
+
+  private String state(long outboxId) throws Exception {
+    return scalar("SELECT STATE FROM CM_OUTBOX WHERE ID = ?", outboxId);
+  }
+
+  private void flush() throws Exception {
+    assertEquals(200, post("api/it-probe/flush", "", ADMIN).statusCode());
+  }
+
+  private long update(String sql, Object... parameters) throws Exception {
+    HttpResponse<String> r = post("api/it-probe/update", form(sql, parameters), ADMIN);
+    assertEquals(200, r.statusCode(), sql + ": " + r.body());
+    return Long.parseLong(r.body().strip());
+  }
+
+  private String scalar(String sql, Object... parameters) throws Exception {
+    HttpResponse<String> r = post("api/it-probe/scalar", form(sql, parameters), ADMIN);
+    assertEquals(200, r.statusCode(), sql + ": " + r.body());
+    return r.body();
+  }
+
+  private static String form(String sql, Object... parameters) {
+    StringBuilder f = new StringBuilder("sql=").append(enc(sql));
+    for (Object p : parameters) {
+      f.append("&p=").append(enc(String.valueOf(p)));
+    }
+    return f.toString();
+  }
+
+  private void deliver(String raw) throws Exception {
+    Properties props = new Properties();
+    props.setProperty("mail.smtp.host", "127.0.0.1");
+    props.setProperty("mail.smtp.port", System.getProperty("it.smtp.port", "3025"));
+    Session session = Session.getInstance(props);
+    MimeMessage m =
+        new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    try (Transport t = session.getTransport("smtp")) {
+      t.connect();
+      // sendMessage, not Transport.send: the message goes as it is, its Message-ID kept
+      t.sendMessage(m, new InternetAddress[] {new InternetAddress("bounces@localhost")});
+    }
+  }
+
+  private static String sample(String name) throws Exception {
+    try (InputStream in = TrackingIT.class.getResourceAsStream("/tracking/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private HttpResponse<String> postOneClick(String path, String body, String lang)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(app(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (lang != null) {
+      b.header("Accept-Language", lang);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String user) throws Exception {
+    return http.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String form, String user) throws Exception {
+    return http.send(
+        request(path, user)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(app(path)).timeout(Duration.ofSeconds(60));
+    if (user != null) {
+      b.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+    }
+    return b;
+  }
+
+  private URI app(String path) {
+    // the WAR's own context root is "/", whatever Arquillian's URL says
+    return URI.create(
+        base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject json(String body) {
+    return Json.createReader(new StringReader(body)).readObject();
+  }
+}
