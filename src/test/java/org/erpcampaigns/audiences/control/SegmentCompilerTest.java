@@ -248,7 +248,8 @@ class SegmentCompilerTest {
           List.of("P4"), ids(of(CLASSIFICATION, IN, "VIP", "ENTERPRISE")), "expired ENTERPRISE");
       assertEquals(List.of("P4"), ids(of(HAS_EMAIL, IS, "false")));
       assertEquals(List.of("P2"), ids(of(SOLICITATION, IS, "REFUSED")));
-      assertEquals(List.of("P5"), ids(of(SOLICITATION, IS, "UNKNOWN")));
+      assertEquals(
+          List.of("P4", "P5"), ids(of(SOLICITATION, IS, "UNKNOWN")), "no email, no consent");
     }
 
     @Test
