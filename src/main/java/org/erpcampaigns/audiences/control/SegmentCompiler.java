@@ -20,10 +20,12 @@ import org.erpcampaigns.audiences.entity.Period;
 
 /**
  * Compiles segment criteria into one SQL condition over the contact index ({@code CM_CONTACT_INDEX
- * c}) with bind parameters. Who/where read the index's columns; classifications, relationships and
- * purchases read the mapping's views through correlated EXISTS / scalar subqueries, which the
- * database turns into semi-joins or per-contact index lookups as it sees fit; engagement and list
- * membership read our own tables. The SQL is the same on PostgreSQL and H2.
+ * c}) with bind parameters. Who/where read the index's columns; purchases read the purchase index
+ * (a copy of the mapping's completed purchases, see {@link PurchaseIndex}); classifications,
+ * relationships and category membership read the mapping's views; engagement and list membership
+ * read our own tables. Subqueries are correlated EXISTS / scalar subqueries, which the database
+ * turns into semi-joins or per-contact index lookups as it sees fit. The SQL is the same on
+ * PostgreSQL and H2.
  *
  * <p>Bad criteria (an empty group, an operator that does not fit its field, a value of the wrong
  * type) raise an {@link AudienceException} naming the field, before any SQL runs.
@@ -32,6 +34,12 @@ public final class SegmentCompiler {
   static final int MAX_DEPTH = 8;
   static final int MAX_VALUES = 1000;
   private static final String VALID_EMAIL = "%_@_%._%";
+
+  /** Completed purchases per contact and order (see {@link PurchaseIndex}). */
+  static final String PURCHASES = "CM_PURCHASE_INDEX";
+
+  /** What each contact bought when (see {@link PurchaseIndex}). */
+  static final String ITEMS = "CM_PURCHASE_ITEM_INDEX";
 
   private final ErpSources sources;
   private final Clock clock;
@@ -173,7 +181,7 @@ public final class SegmentCompiler {
             case ORDERED ->
                 (bool(f, single(f, values)) ? "" : "NOT ")
                     + "EXISTS (SELECT 1 FROM "
-                    + sources.purchases()
+                    + PURCHASES
                     + " p WHERE p.CONTACT_ID = "
                     + c
                     + ".PARTY_ID"
@@ -185,32 +193,28 @@ public final class SegmentCompiler {
             case LAST_ORDER -> lastOrder(c, k, single(f, values));
             case BOUGHT_PRODUCT ->
                 "EXISTS (SELECT 1 FROM "
-                    + sources.purchases()
-                    + " p JOIN "
-                    + sources.orderLines()
-                    + " l ON l.ORDER_ID = p.ORDER_ID WHERE p.CONTACT_ID = "
+                    + ITEMS
+                    + " pi WHERE pi.CONTACT_ID = "
                     + c
                     + ".PARTY_ID"
-                    + period(k.period(), "p")
-                    + " AND l.PRODUCT_ID IN "
+                    + period(k.period(), "pi")
+                    + " AND pi.PRODUCT_ID IN "
                     + list(values)
                     + ")";
             case BOUGHT_CATEGORY ->
                 // the product belonged to the category when it was ordered
                 "EXISTS (SELECT 1 FROM "
-                    + sources.purchases()
-                    + " p JOIN "
-                    + sources.orderLines()
-                    + " l ON l.ORDER_ID = p.ORDER_ID JOIN "
+                    + ITEMS
+                    + " pi JOIN "
                     + sources.categoryMembers()
-                    + " m ON m.PRODUCT_ID = l.PRODUCT_ID WHERE p.CONTACT_ID = "
+                    + " m ON m.PRODUCT_ID = pi.PRODUCT_ID WHERE pi.CONTACT_ID = "
                     + c
                     + ".PARTY_ID"
-                    + period(k.period(), "p")
+                    + period(k.period(), "pi")
                     + " AND m.CATEGORY_ID IN "
                     + list(values)
-                    + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= p.ORDER_DATE)"
-                    + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > p.ORDER_DATE))";
+                    + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
+                    + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE))";
             case RECEIVED_CAMPAIGN -> engagement(c, "SENT", f, single(f, values));
             case OPENED_CAMPAIGN -> engagement(c, "OPENED", f, single(f, values));
             case CLICKED_CAMPAIGN -> engagement(c, "CLICKED", f, single(f, values));
@@ -312,7 +316,7 @@ public final class SegmentCompiler {
       return "(SELECT "
           + measure
           + " FROM "
-          + sources.purchases()
+          + PURCHASES
           + " p WHERE p.CONTACT_ID = "
           + c
           + ".PARTY_ID"
@@ -326,7 +330,7 @@ public final class SegmentCompiler {
       Field f = k.field();
       String last =
           "(SELECT MAX(p.ORDER_DATE) FROM "
-              + sources.purchases()
+              + PURCHASES
               + " p WHERE p.CONTACT_ID = "
               + c
               + ".PARTY_ID"
@@ -336,7 +340,7 @@ public final class SegmentCompiler {
         case BEFORE -> last + " < " + bind(Timestamp.valueOf(date(f, value).atStartOfDay()));
         case AFTER ->
             "EXISTS (SELECT 1 FROM "
-                + sources.purchases()
+                + PURCHASES
                 + " p WHERE p.CONTACT_ID = "
                 + c
                 + ".PARTY_ID"

@@ -108,7 +108,7 @@ class SegmentCompilerTest {
           List.of(Date.valueOf("1996-06-15"), Date.valueOf("1985-06-15")), age.parameters());
       SegmentSql spent = cut.compile(of(TOTAL_SPENT, AT_LEAST, "100").during(Period.lastDays(365)));
       assertEquals(
-          "(SELECT COALESCE(SUM(p.GRAND_TOTAL), 0) FROM CM_OFBIZ_PURCHASE p"
+          "(SELECT COALESCE(SUM(p.GRAND_TOTAL), 0) FROM CM_PURCHASE_INDEX p"
               + " WHERE p.CONTACT_ID = c.PARTY_ID AND p.ORDER_DATE >= ?) >= ?",
           spent.condition());
       assertEquals(
@@ -120,8 +120,8 @@ class SegmentCompilerTest {
     void categoryMembershipIsCheckedAtTheOrderDate() {
       String sql = cut.compile(of(BOUGHT_CATEGORY, IN, "CAT_X")).condition();
       assertTrue(sql.contains("JOIN CM_OFBIZ_PRODUCT_CATEGORY_MEMBER m"), sql);
-      assertTrue(sql.contains("m.FROM_DATE <= p.ORDER_DATE"), sql);
-      assertTrue(sql.contains("m.THRU_DATE > p.ORDER_DATE"), sql);
+      assertTrue(sql.contains("m.FROM_DATE <= pi.ORDER_DATE"), sql);
+      assertTrue(sql.contains("m.THRU_DATE > pi.ORDER_DATE"), sql);
     }
 
     @Test
@@ -222,7 +222,7 @@ class SegmentCompilerTest {
       db.person("P6", "Anna", "Rossi-Bis", "F", LocalDate.of(1991, 1, 1), "PARTY_ENABLED");
       db.email("P6", "ANNA@example.test", "Y");
       db.address("P6", "Roma", "00100", null, "ITA");
-      db.refreshIndex("CM_OFBIZ_CONTACT");
+      db.refreshIndex("CM_OFBIZ_CONTACT", ErpSources.ofbiz());
     }
 
     @AfterAll
@@ -414,21 +414,20 @@ class SegmentCompilerTest {
   class OnAFlatTable {
     @Test
     void whoAndWhereWorkPurchasesFindNobody() throws Exception {
-      SegmentCompiler flat =
-          new SegmentCompiler(
-              ErpSources.of(
-                  "CM_FLAT_CONTACT",
-                  "CM_FLAT_CONTACT_CLASSIFICATION",
-                  "CM_FLAT_CONTACT_RELATION",
-                  "CM_FLAT_CONTACT_ORDER_LINE"),
-              CLOCK);
+      ErpSources flatSources =
+          ErpSources.of(
+              "CM_FLAT_CONTACT",
+              "CM_FLAT_CONTACT_CLASSIFICATION",
+              "CM_FLAT_CONTACT_RELATION",
+              "CM_FLAT_CONTACT_ORDER_LINE");
+      SegmentCompiler flat = new SegmentCompiler(flatSources, CLOCK);
       try (SegmentDatabase db = new SegmentDatabase("segments-flat")) {
         db.sql(
             "INSERT INTO FLAT_CONTACT (CONTACT_ID, IS_COMPANY, ACTIVE, FIRST_NAME, LAST_NAME,"
                 + " EMAIL, EMAIL_OPT_IN, CITY, POSTAL_CODE, COUNTRY, CUSTOMER_TYPE, GENDER) VALUES"
                 + " ('F1', 'N', 'Y', 'Anna', 'Flat', 'a@example.test', 'Y', 'Milano', '20100', 'ITA', 'CUSTOMER', 'F'),"
                 + " ('F2', 'N', 'Y', 'Luc', 'Flat', 'l@example.test', 'N', 'Lyon', '69001', 'FRA', 'LEAD', 'M')");
-        db.refreshIndex("CM_FLAT_CONTACT");
+        db.refreshIndex("CM_FLAT_CONTACT", flatSources);
         assertEquals(List.of("F1"), db.matching(flat.compile(of(COUNTRY, IN, "ITA"))));
         assertEquals(List.of("F2"), db.matching(flat.compile(of(ROLE, IN, "LEAD"))));
         assertEquals(

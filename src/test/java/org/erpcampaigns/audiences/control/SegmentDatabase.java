@@ -88,8 +88,10 @@ final class SegmentDatabase implements AutoCloseable {
     return result;
   }
 
-  void refreshIndex(String view) throws SQLException {
+  /** The contact index and the purchase index, as the application refreshes them. */
+  void refreshIndex(String view, ErpSources sources) throws SQLException {
     ContactIndex.refresh(connection, view);
+    PurchaseIndex.refresh(connection, sources);
   }
 
   // hand-made OFBiz rows
