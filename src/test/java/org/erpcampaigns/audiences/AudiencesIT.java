@@ -46,7 +46,6 @@ class AudiencesIT {
   static final String QXZ =
       "{\"field\": \"CITY\", \"operator\": \"IN\", \"values\": [\"qxzville\"]}";
   static long listId;
-  static long dynamicListId;
 
   @Deployment
   static WebArchive deployment() {
@@ -295,7 +294,6 @@ class AudiencesIT {
                 .body())
             .getJsonNumber("id")
             .longValue();
-    dynamicListId = self;
     String selfRef =
         "{\"field\": \"LIST_MEMBER\", \"operator\": \"NOT_IN\", \"values\": [\"" + self + "\"]}";
     assertEquals(
@@ -329,6 +327,11 @@ class AudiencesIT {
   @Test
   @Order(6)
   void prepareForSendReevaluatesDynamicListsAndSuppressesAgain() throws Exception {
+    // this runs in the container: the ids the client-side tests saw are looked up by name
+    long dynamicListId =
+        probe.scalar("SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz self'");
+    long listId =
+        probe.scalar("SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz static'");
     assertEquals(2, probe.prepareForSend(dynamicListId));
     probe.sql(
         "INSERT INTO CM_SUPPRESSION (EMAIL, REASON, CREATED_AT) VALUES ('carla.au@example.test',"
