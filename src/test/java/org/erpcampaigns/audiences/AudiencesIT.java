@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Audiences in Payara Micro on hand-made OFBiz rows (city "Qxzville"): segments counted and
  * previewed over REST, lists materialised with suppression and one member per address, exclusions
  * that survive refreshes, CSV import (report, bad files refused whole) and export, bad input in the
- * caller's language, roles; and the integration point mailings calls, in the container.
+ * caller's language, roles; the integration point mailings calls, in the container; and the builder
+ * and list pages in headless Chromium (skipped where Debian's chromium is missing).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +47,7 @@ class AudiencesIT {
   static final String QXZ =
       "{\"field\": \"CITY\", \"operator\": \"IN\", \"values\": [\"qxzville\"]}";
   static long listId;
+  static long segmentId;
 
   @Deployment
   static WebArchive deployment() {
@@ -145,7 +147,7 @@ class AudiencesIT {
             "marketer",
             "en");
     assertEquals(201, seg.statusCode(), seg.body());
-    long segmentId = json(seg.body()).getJsonNumber("id").longValue();
+    segmentId = json(seg.body()).getJsonNumber("id").longValue();
     HttpResponse<String> created =
         post(
             "api/lists",
@@ -357,6 +359,14 @@ class AudiencesIT {
       probe.sql("UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY' WHERE ID = ?", listId);
       probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'carla.au@example.test'");
     }
+  }
+
+  @Test
+  @Order(7)
+  @RunAsClient
+  void aMarketerSeesTheCountPreviewAndWhyAContactIsNotInTheList() throws Exception {
+    // Selenium lives in a class of its own: this class is also loaded inside the container
+    AudiencesBrowser.walkThrough(base, segmentId, listId);
   }
 
   // --- helpers
