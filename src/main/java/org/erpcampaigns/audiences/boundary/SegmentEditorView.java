@@ -25,6 +25,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.erpcampaigns.audiences.control.ListMembership;
 import org.erpcampaigns.audiences.entity.AudienceException;
+import org.erpcampaigns.audiences.entity.CriteriaGroup;
 import org.erpcampaigns.audiences.entity.DistributionList;
 import org.erpcampaigns.audiences.entity.Field;
 import org.erpcampaigns.audiences.entity.ListKind;
@@ -125,10 +126,11 @@ public class SegmentEditorView implements Serializable {
 
   public void addGroup(CriteriaNode group) {
     CriteriaNode g = new CriteriaNode(nextId++, true);
+    // a group inside an AND group is most often an OR, and the other way round
     g.setLogic(
-        group.getLogic() == org.erpcampaigns.audiences.entity.CriteriaGroup.Logic.AND
-            ? org.erpcampaigns.audiences.entity.CriteriaGroup.Logic.OR
-            : org.erpcampaigns.audiences.entity.CriteriaGroup.Logic.AND);
+        group.getLogic() == CriteriaGroup.Logic.AND
+            ? CriteriaGroup.Logic.OR
+            : CriteriaGroup.Logic.AND);
     g.add(CriteriaNode.condition(nextId++, Field.COUNTRY));
     group.add(g);
     recount();
@@ -341,8 +343,8 @@ public class SegmentEditorView implements Serializable {
     return CriteriaNode.PeriodMode.values();
   }
 
-  public org.erpcampaigns.audiences.entity.CriteriaGroup.Logic[] getLogics() {
-    return org.erpcampaigns.audiences.entity.CriteriaGroup.Logic.values();
+  public CriteriaGroup.Logic[] getLogics() {
+    return CriteriaGroup.Logic.values();
   }
 
   private void info(String key, Object... args) {

@@ -160,9 +160,7 @@ public final class ListImport {
                 + " AND x.PARTY_ID = c.PARTY_ID)) m WHERE m.RN = 1 AND NOT EXISTS (SELECT 1 FROM"
                 + " CM_LIST_MEMBER e WHERE e.LIST_ID = ? AND (e.PARTY_ID = m.PARTY_ID OR e.EMAIL ="
                 + " m.EMAIL))")) {
-      // the last list id is bound inside NOT EXISTS (members), after the exclusion's
-      List<Object> ordered = new ArrayList<>(parameters);
-      ListMembership.bind(ps, ordered);
+      ListMembership.bind(ps, parameters);
       return ps.executeUpdate();
     }
   }
