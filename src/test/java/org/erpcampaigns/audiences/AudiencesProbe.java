@@ -1,0 +1,60 @@
+package org.erpcampaigns.audiences;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.erpcampaigns.audiences.boundary.DistributionLists;
+import org.erpcampaigns.audiences.boundary.PurchaseIndexer;
+import org.erpcampaigns.contacts.boundary.ContactIndexer;
+import org.erpcampaigns.platform.boundary.ApplicationSetup;
+
+/**
+ * Test-only access inside the container: hand-made ERP rows over JDBC, the index refreshes the
+ * timers would run, and the integration point mailings calls without a user.
+ */
+@Stateless
+public class AudiencesProbe {
+  @EJB ContactIndexer contactIndexer;
+  @EJB PurchaseIndexer purchaseIndexer;
+  @EJB DistributionLists lists;
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  public void refreshIndexes() throws SQLException {
+    contactIndexer.refresh();
+    purchaseIndexer.refresh();
+  }
+
+  public long prepareForSend(long listId) {
+    return lists.prepareForSend(listId);
+  }
+
+  public int sql(String statement, Object... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  public long scalar(String query, Object... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
