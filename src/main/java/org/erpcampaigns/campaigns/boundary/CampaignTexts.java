@@ -12,7 +12,8 @@ public final class CampaignTexts {
   public static String message(Locale locale, CampaignRuleException e) {
     Object[] args =
         Arrays.stream(e.getArgs())
-            .map(a -> a instanceof CampaignRuleException.Label l ? Messages.get(locale, l.key()) : a)
+            .map(
+                a -> a instanceof CampaignRuleException.Label l ? Messages.get(locale, l.key()) : a)
             .toArray();
     return Messages.get(locale, e.getKey(), args);
   }

@@ -44,8 +44,8 @@ import org.erpcampaigns.contacts.entity.ContactOrder;
  * Campaigns for the rest of erp-campaigns: plan, move through the lifecycle, record costs, and
  * judge them against budget and goals. Every change is written to the campaign's audit trail.
  * Reading is open to every role; changing is for marketers and admins. {@link #find}, {@link
- * #timeZone} and {@link #recordMessagesSent} serve other capabilities (timers included) and need
- * no role.
+ * #timeZone} and {@link #recordMessagesSent} serve other capabilities (timers included) and need no
+ * role.
  */
 @Stateless
 @RolesAllowed({"campaign-admin", "marketer", "analyst"})
@@ -73,9 +73,9 @@ public class Campaigns {
   /**
    * Adds the cost of emails sent when the campaign has a cost per email: one EMAIL_DELIVERY entry
    * per campaign and day (in the campaign's time zone) whose message count grows and whose amount
-   * is that count times the current rate, rounded to cents. Safe when several threads or
-   * instances call it at once: the day's row is updated in place, and only its creation is
-   * serialised by a lock on the campaign row. Runs in the caller's transaction.
+   * is that count times the current rate, rounded to cents. Safe when several threads or instances
+   * call it at once: the day's row is updated in place, and only its creation is serialised by a
+   * lock on the campaign row. Runs in the caller's transaction.
    */
   @PermitAll
   public void recordMessagesSent(long campaignId, long messages) {
@@ -100,7 +100,8 @@ public class Campaigns {
     if (addToDay(campaignId, day, messages, rate) == 1) {
       return;
     }
-    BigDecimal amount = rate.multiply(BigDecimal.valueOf(messages)).setScale(2, RoundingMode.HALF_UP);
+    BigDecimal amount =
+        rate.multiply(BigDecimal.valueOf(messages)).setScale(2, RoundingMode.HALF_UP);
     CostEntry entry =
         CostEntry.automatic(
             campaign,
@@ -167,7 +168,8 @@ public class Campaigns {
   /** Campaigns that may become the parent of this one (all but itself and its descendants). */
   public List<Campaign> parentCandidates(Long id) {
     Set<Long> excluded = id == null ? Set.of() : tree(id);
-    return em.createQuery("SELECT c FROM Campaign c ORDER BY c.name", Campaign.class)
+    return em
+        .createQuery("SELECT c FROM Campaign c ORDER BY c.name", Campaign.class)
         .getResultList()
         .stream()
         .filter(c -> !excluded.contains(c.getId()))
@@ -181,7 +183,8 @@ public class Campaigns {
     List<Long> level = List.of(id);
     while (!level.isEmpty()) {
       level =
-          em.createQuery("SELECT c.id FROM Campaign c WHERE c.parent.id IN :ids", Long.class)
+          em
+              .createQuery("SELECT c.id FROM Campaign c WHERE c.parent.id IN :ids", Long.class)
               .setParameter("ids", level)
               .getResultList()
               .stream()
@@ -279,7 +282,8 @@ public class Campaigns {
   @RolesAllowed({"campaign-admin", "marketer"})
   public Campaign create(CampaignPlan plan) {
     String by = caller();
-    CampaignPlan withOwner = plan.owner() == null || plan.owner().isBlank() ? owned(plan, by) : plan;
+    CampaignPlan withOwner =
+        plan.owner() == null || plan.owner().isBlank() ? owned(plan, by) : plan;
     Campaign campaign = new Campaign(withOwner, parent(withOwner.parentId(), null), by, now());
     em.persist(campaign);
     em.flush();
@@ -296,7 +300,8 @@ public class Campaigns {
   public Campaign update(long id, Integer version, CampaignPlan plan) {
     Campaign campaign = current(id, version);
     String by = caller();
-    CampaignPlan withOwner = plan.owner() == null || plan.owner().isBlank() ? owned(plan, campaign.getOwner()) : plan;
+    CampaignPlan withOwner =
+        plan.owner() == null || plan.owner().isBlank() ? owned(plan, campaign.getOwner()) : plan;
     String currency = withOwner.currency() == null ? "" : withOwner.currency().strip();
     if (!currency.equalsIgnoreCase(campaign.getCurrency())) {
       if (!costs(id).isEmpty()) {
@@ -317,8 +322,7 @@ public class Campaigns {
     boolean budgetChanged =
         budgetBefore.compareTo(campaign.getBudget()) != 0
             || !splitBefore.equals(campaign.getBudgetByCategory());
-    List<String> budgetChanges =
-        changes.stream().filter(c -> c.startsWith("budget")).toList();
+    List<String> budgetChanges = changes.stream().filter(c -> c.startsWith("budget")).toList();
     List<String> otherChanges = new ArrayList<>(changes);
     otherChanges.removeAll(budgetChanges);
     if (budgetChanged) {
@@ -343,8 +347,7 @@ public class Campaigns {
         CampaignAuditEntry.Action.STATUS,
         before + " → " + campaign.getStatus() + " (" + action + ")",
         by);
-    LOG.info(
-        () -> "event=campaign-" + action.name().toLowerCase() + " id=" + id + " by=" + by);
+    LOG.info(() -> "event=campaign-" + action.name().toLowerCase() + " id=" + id + " by=" + by);
     return campaign;
   }
 
@@ -428,7 +431,11 @@ public class Campaigns {
     String summary = entry.summary();
     em.remove(entry);
     flush();
-    audit(campaignId, CampaignAuditEntry.Action.COST_REMOVED, "#" + costId + ": " + summary, caller());
+    audit(
+        campaignId,
+        CampaignAuditEntry.Action.COST_REMOVED,
+        "#" + costId + ": " + summary,
+        caller());
   }
 
   private CostEntry cost(long campaignId, long costId, Integer version) {
@@ -454,8 +461,8 @@ public class Campaigns {
   }
 
   /**
-   * Writes now, so that a concurrent change (the version check at the database) becomes the
-   * user's clear message instead of a failed commit.
+   * Writes now, so that a concurrent change (the version check at the database) becomes the user's
+   * clear message instead of a failed commit.
    */
   private void flush() {
     try {
@@ -472,7 +479,8 @@ public class Campaigns {
     }
     Campaign parent =
         find(parentId)
-            .orElseThrow(() -> CampaignRuleException.invalid("campaign.error.unknownParent", parentId));
+            .orElseThrow(
+                () -> CampaignRuleException.invalid("campaign.error.unknownParent", parentId));
     if (childId != null && tree(childId).contains(parentId)) {
       throw CampaignRuleException.invalid("campaign.error.parentCycle");
     }
@@ -508,8 +516,11 @@ public class Campaigns {
   }
 
   private String caller() {
-    String name = session.getCallerPrincipal() == null ? null : session.getCallerPrincipal().getName();
-    return name == null || name.isBlank() || "ANONYMOUS".equalsIgnoreCase(name) ? SYSTEM_USER : name;
+    String name =
+        session.getCallerPrincipal() == null ? null : session.getCallerPrincipal().getName();
+    return name == null || name.isBlank() || "ANONYMOUS".equalsIgnoreCase(name)
+        ? SYSTEM_USER
+        : name;
   }
 
   private static LocalDateTime now() {

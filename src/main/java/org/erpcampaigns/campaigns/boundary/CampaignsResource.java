@@ -45,8 +45,8 @@ import org.erpcampaigns.campaigns.entity.CostState;
 /**
  * Campaigns over REST: CRUD for campaigns and their cost entries, lifecycle moves, budget and KPIs
  * read-only, and the audit trail. Same rules and messages as the screens (errors as JSON in the
- * caller's Accept-Language); changes need the marketer or admin role, and the version read, so
- * that a concurrent change is reported (409) instead of overwritten.
+ * caller's Accept-Language); changes need the marketer or admin role, and the version read, so that
+ * a concurrent change is reported (409) instead of overwritten.
  */
 @Path("campaigns")
 @Produces(MediaType.APPLICATION_JSON)
@@ -244,7 +244,9 @@ public class CampaignsResource {
   @APIResponse(responseCode = "400", description = "a rule is broken; the message says which")
   public Response create(JsonObject body) {
     Campaign c = campaigns.create(plan(body));
-    return Response.created(URI.create("campaigns/" + c.getId())).entity(CampaignJson.of(c)).build();
+    return Response.created(URI.create("campaigns/" + c.getId()))
+        .entity(CampaignJson.of(c))
+        .build();
   }
 
   @PUT
@@ -397,11 +399,11 @@ public class CampaignsResource {
   static CostInput cost(JsonObject body) {
     JsonFields f = new JsonFields(body);
     return new CostInput(
-        f.date("date", "cost.date"),
-        f.choice("category", CostCategory.class, "cost.category"),
-        f.number("amount", "cost.amount"),
+        f.date("date", "campaign.cost.date"),
+        f.choice("category", CostCategory.class, "campaign.cost.category"),
+        f.number("amount", "campaign.cost.amount"),
         f.text("currency"),
-        f.choice("state", CostState.class, "cost.state"),
+        f.choice("state", CostState.class, "campaign.cost.state"),
         f.text("description"),
         f.text("supplier"),
         f.text("workflowState"));

@@ -16,8 +16,8 @@ import java.util.Set;
 import org.erpcampaigns.campaigns.entity.CampaignRuleException;
 
 /**
- * Reads the fields of a JSON request body with the same clear messages as the UI: an amount that
- * is not a number, a date that is not a date, a value that is not one of the allowed ones.
+ * Reads the fields of a JSON request body with the same clear messages as the UI: an amount that is
+ * not a number, a date that is not a date, a value that is not one of the allowed ones.
  */
 final class JsonFields {
   private final JsonObject body;

@@ -47,8 +47,8 @@ public record BudgetSummary(
   }
 
   /**
-   * Computes the summary. {@code split} holds the budget per category (may be empty), {@code
-   * costs} the sums per category and state.
+   * Computes the summary. {@code split} holds the budget per category (may be empty), {@code costs}
+   * the sums per category and state.
    */
   public static BudgetSummary of(
       String currency,

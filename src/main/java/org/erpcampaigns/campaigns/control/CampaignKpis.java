@@ -6,11 +6,11 @@ import java.util.List;
 import org.erpcampaigns.campaigns.entity.CampaignGoals;
 
 /**
- * A campaign's goals against what happened, from the engagement events and the ERP's orders:
- * leads, conversions, attributed revenue, cost per lead, cost per conversion, conversion rate and
- * ROI = (attributed revenue − actual cost) / actual cost. A ratio whose divisor is zero is not
- * defined (null), never a made-up zero. Money keeps two decimals, percentages two decimals,
- * rounded half up.
+ * A campaign's goals against what happened, from the engagement events and the ERP's orders: leads,
+ * conversions, attributed revenue, cost per lead, cost per conversion, conversion rate and ROI =
+ * (attributed revenue − actual cost) / actual cost. A ratio whose divisor is zero is not defined
+ * (null), never a made-up zero. Money keeps two decimals, percentages two decimals, rounded half
+ * up.
  */
 public record CampaignKpis(
     String currency,
@@ -34,7 +34,8 @@ public record CampaignKpis(
    * One KPI: its name (a bundle key under kpi.), the target (null: none set), the actual value
    * (null: not defined yet), and whether less is better (costs per lead/conversion).
    */
-  public record Kpi(String name, Unit unit, BigDecimal target, BigDecimal actual, boolean lowerIsBetter) {
+  public record Kpi(
+      String name, Unit unit, BigDecimal target, BigDecimal actual, boolean lowerIsBetter) {
     /** Progress towards the target for a bar, 0-100; null without a target or an actual. */
     public Integer getProgress() {
       if (target == null || actual == null) {
@@ -67,9 +68,12 @@ public record CampaignKpis(
       BigDecimal actualCost,
       long ordersInOtherCurrencies,
       int attributionDays) {
-    BigDecimal rev = revenue == null ? BigDecimal.ZERO.setScale(2) : revenue.setScale(2, RoundingMode.HALF_UP);
+    BigDecimal rev =
+        revenue == null ? BigDecimal.ZERO.setScale(2) : revenue.setScale(2, RoundingMode.HALF_UP);
     BigDecimal cost =
-        actualCost == null ? BigDecimal.ZERO.setScale(2) : actualCost.setScale(2, RoundingMode.HALF_UP);
+        actualCost == null
+            ? BigDecimal.ZERO.setScale(2)
+            : actualCost.setScale(2, RoundingMode.HALF_UP);
     BigDecimal targetLeads = goals.getLeads() == null ? null : BigDecimal.valueOf(goals.getLeads());
     List<Kpi> kpis =
         List.of(
@@ -104,7 +108,9 @@ public record CampaignKpis(
       return null;
     }
     BigDecimal rev = revenue == null ? BigDecimal.ZERO : revenue;
-    return rev.subtract(cost).multiply(BigDecimal.valueOf(100)).divide(cost, 2, RoundingMode.HALF_UP);
+    return rev.subtract(cost)
+        .multiply(BigDecimal.valueOf(100))
+        .divide(cost, 2, RoundingMode.HALF_UP);
   }
 
   /** Cost per lead or per conversion; null when there are none. */

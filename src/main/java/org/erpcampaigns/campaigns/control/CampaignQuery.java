@@ -34,6 +34,7 @@ public final class CampaignQuery {
         return Optional.of(START);
       }
       String f = field.strip().toLowerCase(Locale.ROOT);
+      f = f.substring(f.lastIndexOf('.') + 1);
       for (Sort s : values()) {
         if (s.name().equalsIgnoreCase(f) || s.path.substring(2).equalsIgnoreCase(f)) {
           return Optional.of(s);
@@ -47,7 +48,8 @@ public final class CampaignQuery {
   public record Row(Campaign campaign, BigDecimal actualCost) {}
 
   /** The totals of the filtered campaigns in one currency (own budgets and own costs). */
-  public record CurrencyTotal(String currency, long campaigns, BigDecimal budget, BigDecimal actual) {}
+  public record CurrencyTotal(
+      String currency, long campaigns, BigDecimal budget, BigDecimal actual) {}
 
   private final EntityManager em;
 

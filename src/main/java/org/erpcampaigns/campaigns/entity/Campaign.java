@@ -187,7 +187,8 @@ public class Campaign {
     }
     BigDecimal splitTotal = split.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     if (splitTotal.compareTo(newBudget) > 0) {
-      throw CampaignRuleException.invalid("campaign.error.splitExceedsBudget", splitTotal, newBudget);
+      throw CampaignRuleException.invalid(
+          "campaign.error.splitExceedsBudget", splitTotal, newBudget);
     }
     int newWarning = p.warningPercent() == null ? DEFAULT_WARNING_PERCENT : p.warningPercent();
     if (newWarning < 1 || newWarning > 100) {
@@ -271,14 +272,16 @@ public class Campaign {
     this.updatedAt = Objects.requireNonNull(at);
   }
 
-  /** Moves the campaign through its lifecycle, or refuses a move that the lifecycle does not have. */
+  /**
+   * Moves the campaign through its lifecycle, or refuses a move that the lifecycle does not have.
+   */
   public CampaignStatus perform(CampaignAction action) {
     Objects.requireNonNull(action);
     if (!action.isAllowedFrom(status)) {
       throw CampaignRuleException.invalid(
           "campaign.error.move",
-          label("campaignAction." + action.name()),
-          label("campaignStatus." + status.name()));
+          label("campaign.action." + action.name()),
+          label("campaign.status." + status.name()));
     }
     CampaignStatus before = status;
     status = action.target();
@@ -393,7 +396,8 @@ public class Campaign {
             ? b.compareTo(a) == 0
             : Objects.equals(before, after);
     if (!same) {
-      changes.add(field + ": " + (before == null ? "–" : before) + " → " + (after == null ? "–" : after));
+      changes.add(
+          field + ": " + (before == null ? "–" : before) + " → " + (after == null ? "–" : after));
     }
   }
 

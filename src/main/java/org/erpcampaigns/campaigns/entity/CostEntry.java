@@ -22,8 +22,8 @@ import java.util.Objects;
 
 /**
  * Money a campaign spent or committed, in the campaign's currency: entered by hand, or recorded by
- * an action (one entry per campaign, category and day that accumulates, e.g. the cost of the
- * emails sent that day).
+ * an action (one entry per campaign, category and day that accumulates, e.g. the cost of the emails
+ * sent that day).
  */
 @Entity
 @Table(name = "CM_CAMPAIGN_COST")
@@ -98,8 +98,8 @@ public class CostEntry {
   }
 
   /**
-   * The day's entry of an action that records costs by itself (e.g. emails sent): its amount is
-   * the day's count times the campaign's rate, kept up to date by that action.
+   * The day's entry of an action that records costs by itself (e.g. emails sent): its amount is the
+   * day's count times the campaign's rate, kept up to date by that action.
    */
   public static CostEntry automatic(
       Campaign campaign,
@@ -115,7 +115,7 @@ public class CostEntry {
     e.date = Objects.requireNonNull(day);
     e.autoDay = day;
     e.category = Objects.requireNonNull(category);
-    e.amount = Money.amount(amount, "cost.amount");
+    e.amount = Money.amount(amount, "campaign.cost.amount");
     e.currency = campaign.getCurrency();
     e.state = CostState.SPENT;
     e.messages = messages;
@@ -126,8 +126,8 @@ public class CostEntry {
   }
 
   /**
-   * Corrects the entry, with the same rules as a new one; returns what changed. Entries recorded
-   * by an action are corrected by that action only.
+   * Corrects the entry, with the same rules as a new one; returns what changed. Entries recorded by
+   * an action are corrected by that action only.
    */
   public List<String> change(
       LocalDate newDate,
@@ -143,17 +143,17 @@ public class CostEntry {
     }
     if (newDate == null) {
       throw CampaignRuleException.invalid(
-          "campaign.error.required", new CampaignRuleException.Label("cost.date"));
+          "campaign.error.required", new CampaignRuleException.Label("campaign.cost.date"));
     }
     if (newCategory == null) {
       throw CampaignRuleException.invalid(
-          "campaign.error.required", new CampaignRuleException.Label("cost.category"));
+          "campaign.error.required", new CampaignRuleException.Label("campaign.cost.category"));
     }
-    BigDecimal checked = Money.amount(newAmount, "cost.amount");
+    BigDecimal checked = Money.amount(newAmount, "campaign.cost.amount");
     String checkedCurrency = campaign.acceptedCurrency(newCurrency);
-    String d = text(newDescription, "cost.description", 500);
-    String s = text(newSupplier, "cost.supplier", 120);
-    String w = text(newWorkflowState, "cost.workflowState", 60);
+    String d = text(newDescription, "campaign.cost.description", 500);
+    String s = text(newSupplier, "campaign.cost.supplier", 120);
+    String w = text(newWorkflowState, "campaign.cost.workflowState", 60);
     CostState st = newState == null ? CostState.SPENT : newState;
     List<String> changes = new ArrayList<>();
     if (id != null) {

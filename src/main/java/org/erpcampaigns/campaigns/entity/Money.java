@@ -5,8 +5,8 @@ import java.util.Currency;
 import java.util.Locale;
 
 /**
- * The rules every amount of a campaign follows: BigDecimal (never floating point), not negative,
- * no more decimals than the column keeps (2 for money, 4 for the cost per email), and an ISO 4217
+ * The rules every amount of a campaign follows: BigDecimal (never floating point), not negative, no
+ * more decimals than the column keeps (2 for money, 4 for the cost per email), and an ISO 4217
  * currency.
  */
 public final class Money {
@@ -24,8 +24,8 @@ public final class Money {
 
   /**
    * The value with the given scale; null stays null when optional. Refuses more decimals than the
-   * scale (nothing is rounded away silently), negative values unless allowed, and values beyond
-   * the column.
+   * scale (nothing is rounded away silently), negative values unless allowed, and values beyond the
+   * column.
    */
   public static BigDecimal scaled(
       BigDecimal value, int scale, String fieldKey, boolean negativeAllowed, boolean optional) {
