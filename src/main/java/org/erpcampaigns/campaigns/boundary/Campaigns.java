@@ -120,7 +120,8 @@ public class Campaigns {
   private int addToDay(long campaignId, LocalDate day, long messages, BigDecimal rate) {
     return em.createNativeQuery(
             "UPDATE CM_CAMPAIGN_COST SET MESSAGES = MESSAGES + ?,"
-                + " AMOUNT = ROUND((MESSAGES + ?) * ?, 2), VERSION = VERSION + 1"
+                + " AMOUNT = ROUND(CAST(MESSAGES + ? AS NUMERIC(18, 0)) * CAST(? AS NUMERIC(18, 4)), 2),"
+                + " VERSION = VERSION + 1"
                 + " WHERE CAMPAIGN_ID = ? AND CATEGORY = 'EMAIL_DELIVERY' AND AUTO_DAY = ?")
         .setParameter(1, messages)
         .setParameter(2, messages)

@@ -70,7 +70,7 @@ public class CampaignsResource {
       String status,
       List<String> allowedActions,
       BigDecimal budget,
-      Map<CostCategory, BigDecimal> budgetByCategory,
+      Map<String, BigDecimal> budgetByCategory,
       int warningPercent,
       BigDecimal costPerEmail,
       Long targetLeads,
@@ -100,7 +100,13 @@ public class CampaignsResource {
           c.getStatus().name(),
           c.getAllowedActions().stream().map(Enum::name).toList(),
           c.getBudget(),
-          Map.copyOf(c.getBudgetByCategory()),
+          c.getBudgetByCategory().entrySet().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      e -> e.getKey().name(),
+                      Map.Entry::getValue,
+                      (x, y) -> x,
+                      java.util.TreeMap::new)),
           c.getWarningPercent(),
           c.getCostPerEmail(),
           c.getGoals().getLeads(),

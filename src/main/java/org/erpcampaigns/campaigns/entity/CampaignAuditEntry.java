@@ -30,7 +30,7 @@ public class CampaignAuditEntry {
   @SequenceGenerator(
       name = "campaignAuditSeq",
       sequenceName = "CM_CAMPAIGN_AUDIT_SEQ",
-      allocationSize = 50)
+      allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "campaignAuditSeq")
   private Long id;
 
