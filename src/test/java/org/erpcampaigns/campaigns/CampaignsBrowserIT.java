@@ -109,20 +109,14 @@ class CampaignsBrowserIT {
     wait.until(visible("new-campaign")).click();
     wait.until(visible("editor:name")).sendKeys(NAME);
     type("editor:budget_input", "1000");
-    WebElement start = browser.findElement(By.id("editor:start_input"));
-    start.sendKeys("2026-03-01", Keys.ESCAPE);
-    WebElement end = browser.findElement(By.id("editor:end_input"));
-    end.sendKeys("2026-02-01", Keys.ESCAPE);
-    browser.findElement(By.id("editor:name")).click();
+    date("editor:start_input", "2026-03-01");
+    date("editor:end_input", "2026-02-01");
     browser.findElement(By.id("editor:save")).click();
     WebElement error = wait.until(visible("editor-messages"));
     wait.until(ExpectedConditions.textToBePresentInElement(error, "before the planned start"));
     screenshot("campaign-01-end-before-start");
 
-    end = browser.findElement(By.id("editor:end_input"));
-    end.clear();
-    end.sendKeys("2026-04-30", Keys.ESCAPE);
-    browser.findElement(By.id("editor:name")).click();
+    date("editor:end_input", "2026-04-30");
     browser.findElement(By.id("editor:save")).click();
     WebElement heading = wait.until(visible("campaign-name"));
     assertEquals(NAME, heading.getText());
@@ -213,6 +207,13 @@ class CampaignsBrowserIT {
     input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     input.sendKeys(value);
     input.sendKeys(Keys.TAB);
+  }
+
+  /** Types a date as text into a date picker's input (what a user typing it submits). */
+  private void date(String id, String value) {
+    WebElement input = wait.until(visible(id));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].value = arguments[1];", input, value);
   }
 
   private void tab(String title) {

@@ -55,7 +55,7 @@ public class CampaignEditorView implements Serializable {
   private String currency = "EUR";
   private String timeZone = ZoneId.systemDefault().getId();
   private BigDecimal budget;
-  private final Map<CostCategory, BigDecimal> split = new EnumMap<>(CostCategory.class);
+  private final List<SplitLine> split = new ArrayList<>();
   private Integer warningPercent = Campaign.DEFAULT_WARNING_PERCENT;
   private BigDecimal costPerEmail;
   private Long targetLeads;
@@ -65,6 +65,12 @@ public class CampaignEditorView implements Serializable {
   private List<String> leadEventTypes = new ArrayList<>(List.of("CLICKED", "REPLIED"));
   private Integer attributionDays = Campaign.DEFAULT_ATTRIBUTION_DAYS;
   private List<Campaign> parents;
+
+  {
+    for (CostCategory c : CostCategory.values()) {
+      split.add(new SplitLine(c));
+    }
+  }
 
   /** Loads the campaign named by ?id=, or prepares a new one. */
   public void load() {
@@ -100,8 +106,7 @@ public class CampaignEditorView implements Serializable {
     currency = c.getCurrency();
     timeZone = c.getTimeZone();
     budget = c.getBudget();
-    split.clear();
-    split.putAll(c.getBudgetByCategory());
+    split.forEach(l -> l.setAmount(c.getBudgetByCategory().get(l.getCategory())));
     warningPercent = c.getWarningPercent();
     costPerEmail = c.getCostPerEmail();
     targetLeads = c.getGoals().getLeads();
@@ -127,7 +132,7 @@ public class CampaignEditorView implements Serializable {
             currency,
             timeZone,
             budget,
-            new EnumMap<>(split),
+            splitAmounts(),
             warningPercent,
             costPerEmail,
             targetLeads,
@@ -148,6 +153,37 @@ public class CampaignEditorView implements Serializable {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }
     return null;
+  }
+
+  /** One category of the budget split, typed, so the page converts the amount to BigDecimal. */
+  public static final class SplitLine implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final CostCategory category;
+    private BigDecimal amount;
+
+    SplitLine(CostCategory category) {
+      this.category = category;
+    }
+
+    public CostCategory getCategory() {
+      return category;
+    }
+
+    public BigDecimal getAmount() {
+      return amount;
+    }
+
+    public void setAmount(BigDecimal amount) {
+      this.amount = amount;
+    }
+  }
+
+  private Map<CostCategory, BigDecimal> splitAmounts() {
+    Map<CostCategory, BigDecimal> amounts = new EnumMap<>(CostCategory.class);
+    split.stream()
+        .filter(l -> l.getAmount() != null)
+        .forEach(l -> amounts.put(l.getCategory(), l.getAmount()));
+    return amounts;
   }
 
   public List<CampaignType> getTypes() {
@@ -304,7 +340,7 @@ public class CampaignEditorView implements Serializable {
     this.budget = budget;
   }
 
-  public Map<CostCategory, BigDecimal> getSplit() {
+  public List<SplitLine> getSplit() {
     return split;
   }
 
