@@ -214,10 +214,17 @@ public class CampaignEditorView implements Serializable {
   }
 
   public List<String> getTimeZones() {
-    return ZoneId.getAvailableZoneIds().stream()
-        .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
-        .sorted()
-        .toList();
+    java.util.TreeSet<String> zones = new java.util.TreeSet<>();
+    ZoneId.getAvailableZoneIds().stream()
+        .filter(z -> z.contains("/") && !z.startsWith("SystemV/"))
+        .forEach(zones::add);
+    zones.add("UTC");
+    // the server's own zone and the campaign's are always offered, whatever their form
+    zones.add(ZoneId.systemDefault().getId());
+    if (timeZone != null) {
+      zones.add(timeZone);
+    }
+    return List.copyOf(zones);
   }
 
   public List<Campaign> getParents() {
