@@ -122,6 +122,10 @@ class CampaignsBrowserIT {
     assertEquals(NAME, heading.getText());
     campaignUrl = browser.getCurrentUrl();
     assertEquals("Planned", browser.findElement(By.id("header-form:campaign-status")).getText());
+    assertEquals(
+        java.time.ZoneId.systemDefault().getId(),
+        browser.findElement(By.id("overview-time-zone")).getText(),
+        "the time zone defaults to the server's");
     assertFalse(browser.findElements(By.cssSelector(".action-APPROVE")).isEmpty());
     assertTrue(
         browser.findElements(By.cssSelector(".action-START")).isEmpty(),
