@@ -1,0 +1,504 @@
+package org.erpcampaigns.campaigns.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.MapKeyEnumerated;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A marketing campaign: what it is, for whom, for how much money, what it must achieve, and where
+ * it is in its lifecycle. It guards its own rules: only the lifecycle's moves, no end before the
+ * start, no negative money, a budget split that fits the total, costs only in its own currency.
+ */
+@Entity
+@Table(name = "CM_CAMPAIGN")
+public class Campaign {
+  public static final int DEFAULT_WARNING_PERCENT = 80;
+  public static final int DEFAULT_ATTRIBUTION_DAYS = 30;
+  public static final Set<String> DEFAULT_LEAD_EVENTS = Set.of("CLICKED", "REPLIED");
+
+  /** The engagement event types (CM_EVENT.TYPE) a campaign may count as making a lead. */
+  public static final List<String> EVENT_TYPES =
+      List.of(
+          "SENT",
+          "DELIVERED",
+          "OPENED",
+          "CLICKED",
+          "UNSUBSCRIBED",
+          "BOUNCED",
+          "REPLIED",
+          "COMPLAINED");
+
+  @Id
+  @SequenceGenerator(name = "campaignSeq", sequenceName = "CM_CAMPAIGN_SEQ", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "campaignSeq")
+  private Long id;
+
+  @Column(name = "NAME", nullable = false, length = 120)
+  private String name;
+
+  @Column(name = "DESCRIPTION", length = 2000)
+  private String description;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "CAMPAIGN_TYPE", nullable = false)
+  private CampaignType type;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "AUDIENCE", nullable = false)
+  private AudienceKind audience;
+
+  @Column(name = "OWNER", nullable = false, length = 60)
+  private String owner;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "PARENT_ID")
+  private Campaign parent;
+
+  @Column(name = "PLANNED_START")
+  private LocalDate plannedStart;
+
+  @Column(name = "PLANNED_END")
+  private LocalDate plannedEnd;
+
+  @Column(name = "CURRENCY", nullable = false, length = 3)
+  private String currency;
+
+  @Column(name = "TIME_ZONE", nullable = false, length = 60)
+  private String timeZone;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATUS", nullable = false)
+  private CampaignStatus status = CampaignStatus.PLANNED;
+
+  @Column(name = "BUDGET", nullable = false, precision = 18, scale = 2)
+  private BigDecimal budget = BigDecimal.ZERO.setScale(2);
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "CM_CAMPAIGN_BUDGET", joinColumns = @JoinColumn(name = "CAMPAIGN_ID"))
+  @MapKeyEnumerated(EnumType.STRING)
+  @MapKeyColumn(name = "CATEGORY")
+  @Column(name = "AMOUNT", precision = 18, scale = 2)
+  private Map<CostCategory, BigDecimal> budgetByCategory = new EnumMap<>(CostCategory.class);
+
+  @Column(name = "WARNING_PERCENT", nullable = false)
+  private int warningPercent = DEFAULT_WARNING_PERCENT;
+
+  @Column(name = "COST_PER_EMAIL", precision = 18, scale = 4)
+  private BigDecimal costPerEmail;
+
+  @Embedded private CampaignGoals goals = CampaignGoals.none();
+
+  @Column(name = "LEAD_EVENT_TYPES", nullable = false, length = 200)
+  private String leadEventTypes = "CLICKED,REPLIED";
+
+  @Column(name = "ATTRIBUTION_DAYS", nullable = false)
+  private int attributionDays = DEFAULT_ATTRIBUTION_DAYS;
+
+  @Column(name = "CREATED_BY", nullable = false, length = 60)
+  private String createdBy;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private LocalDateTime createdAt;
+
+  @Column(name = "UPDATED_BY", length = 60)
+  private String updatedBy;
+
+  @Column(name = "UPDATED_AT")
+  private LocalDateTime updatedAt;
+
+  @Version private int version;
+
+  protected Campaign() {}
+
+  /** A new campaign in status planned; the parent must have been checked by the caller. */
+  public Campaign(CampaignPlan plan, Campaign parent, String by, LocalDateTime at) {
+    this.createdBy = Objects.requireNonNull(by);
+    this.createdAt = Objects.requireNonNull(at);
+    plan(plan, parent);
+  }
+
+  /**
+   * Takes the plan over, after checking all of it (nothing changes when a part is wrong). Returns
+   * what changed, for the audit trail ("budget: 1000.00 → 1500.00").
+   */
+  public List<String> plan(CampaignPlan p, Campaign newParent) {
+    String newName = required(p.name(), "campaign.name", 120);
+    String newDescription = optional(p.description(), "campaign.description", 2000);
+    if (p.type() == null) {
+      throw CampaignRuleException.invalid("campaign.error.required", label("campaign.type"));
+    }
+    if (p.audience() == null) {
+      throw CampaignRuleException.invalid("campaign.error.required", label("campaign.audience"));
+    }
+    String newOwner = required(p.owner(), "campaign.owner", 60);
+    if (p.plannedStart() != null
+        && p.plannedEnd() != null
+        && p.plannedEnd().isBefore(p.plannedStart())) {
+      throw CampaignRuleException.invalid("campaign.error.endBeforeStart");
+    }
+    String newCurrency = Money.currency(p.currency());
+    String newZone = zone(p.timeZone());
+    BigDecimal newBudget =
+        p.budget() == null
+            ? BigDecimal.ZERO.setScale(2)
+            : Money.amount(p.budget(), "campaign.budget");
+    Map<CostCategory, BigDecimal> split = new EnumMap<>(CostCategory.class);
+    if (p.budgetByCategory() != null) {
+      for (Map.Entry<CostCategory, BigDecimal> e : p.budgetByCategory().entrySet()) {
+        if (e.getKey() != null && e.getValue() != null) {
+          BigDecimal amount = Money.amount(e.getValue(), "campaign.budget");
+          if (amount.signum() > 0) {
+            split.put(e.getKey(), amount);
+          }
+        }
+      }
+    }
+    BigDecimal splitTotal = split.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (splitTotal.compareTo(newBudget) > 0) {
+      throw CampaignRuleException.invalid(
+          "campaign.error.splitExceedsBudget", splitTotal, newBudget);
+    }
+    int newWarning = p.warningPercent() == null ? DEFAULT_WARNING_PERCENT : p.warningPercent();
+    if (newWarning < 1 || newWarning > 100) {
+      throw CampaignRuleException.invalid("campaign.error.warningPercent");
+    }
+    BigDecimal newCostPerEmail =
+        Money.scaled(p.costPerEmail(), 4, "campaign.costPerEmail", false, true);
+    CampaignGoals newGoals =
+        new CampaignGoals(
+            p.targetLeads(), p.targetConversionRate(), p.expectedRevenue(), p.targetRoi());
+    String newLeadEvents = leadEvents(p.leadEventTypes());
+    int newDays = p.attributionDays() == null ? DEFAULT_ATTRIBUTION_DAYS : p.attributionDays();
+    if (newDays < 1 || newDays > 365) {
+      throw CampaignRuleException.invalid("campaign.error.attributionDays");
+    }
+    if (newParent != null) {
+      if (newParent == this || Objects.equals(newParent.getId(), id) && id != null) {
+        throw CampaignRuleException.invalid("campaign.error.parentSelf");
+      }
+      if (!newParent.getCurrency().equals(newCurrency)) {
+        throw CampaignRuleException.invalid(
+            "campaign.error.parentCurrency", newParent.getCurrency(), newCurrency);
+      }
+    }
+
+    CampaignGoals oldGoals = getGoals();
+    List<String> changes = new ArrayList<>();
+    change(changes, "name", name, newName);
+    change(changes, "description", description, newDescription);
+    change(changes, "type", type, p.type());
+    change(changes, "audience", audience, p.audience());
+    change(changes, "owner", owner, newOwner);
+    change(
+        changes,
+        "parent",
+        parent == null ? null : parent.getId(),
+        newParent == null ? null : newParent.getId());
+    change(changes, "plannedStart", plannedStart, p.plannedStart());
+    change(changes, "plannedEnd", plannedEnd, p.plannedEnd());
+    change(changes, "currency", currency, newCurrency);
+    change(changes, "timeZone", timeZone, newZone);
+    change(changes, "budget", budget, newBudget);
+    change(changes, "budgetByCategory", budgetByCategory, split);
+    change(changes, "warningPercent", warningPercent, newWarning);
+    change(changes, "costPerEmail", costPerEmail, newCostPerEmail);
+    change(changes, "targetLeads", oldGoals.getLeads(), newGoals.getLeads());
+    change(
+        changes,
+        "targetConversionRate",
+        oldGoals.getConversionRate(),
+        newGoals.getConversionRate());
+    change(changes, "expectedRevenue", oldGoals.getRevenue(), newGoals.getRevenue());
+    change(changes, "targetRoi", oldGoals.getRoi(), newGoals.getRoi());
+    change(changes, "leadEventTypes", leadEventTypes, newLeadEvents);
+    change(changes, "attributionDays", attributionDays, newDays);
+
+    name = newName;
+    description = newDescription;
+    type = p.type();
+    audience = p.audience();
+    owner = newOwner;
+    parent = newParent;
+    plannedStart = p.plannedStart();
+    plannedEnd = p.plannedEnd();
+    currency = newCurrency;
+    timeZone = newZone;
+    budget = newBudget;
+    budgetByCategory.clear();
+    budgetByCategory.putAll(split);
+    warningPercent = newWarning;
+    costPerEmail = newCostPerEmail;
+    goals = newGoals;
+    leadEventTypes = newLeadEvents;
+    attributionDays = newDays;
+    return changes;
+  }
+
+  /** Records who changed the campaign last. */
+  public void touched(String by, LocalDateTime at) {
+    this.updatedBy = Objects.requireNonNull(by);
+    this.updatedAt = Objects.requireNonNull(at);
+  }
+
+  /**
+   * Moves the campaign through its lifecycle, or refuses a move that the lifecycle does not have.
+   */
+  public CampaignStatus perform(CampaignAction action) {
+    Objects.requireNonNull(action);
+    if (!action.isAllowedFrom(status)) {
+      throw CampaignRuleException.invalid(
+          "campaign.error.move",
+          label("campaign.action." + action.name()),
+          label("campaign.status." + status.name()));
+    }
+    CampaignStatus before = status;
+    status = action.target();
+    return before;
+  }
+
+  /** The actions the lifecycle allows now. */
+  public List<CampaignAction> getAllowedActions() {
+    return CampaignAction.allowedFrom(status);
+  }
+
+  /**
+   * A cost entered by hand. Refuses negative amounts, more than two decimals, and any currency but
+   * the campaign's: erp-campaigns holds no exchange rates, so a cost in another currency must be
+   * converted by the user (at the rate of their accounting) before it is entered.
+   */
+  public CostEntry recordCost(
+      LocalDate date,
+      CostCategory category,
+      BigDecimal amount,
+      String costCurrency,
+      CostState state,
+      String description,
+      String supplier,
+      String workflowState,
+      String by,
+      LocalDateTime at) {
+    return new CostEntry(
+        this,
+        date,
+        category,
+        amount,
+        costCurrency,
+        state,
+        description,
+        supplier,
+        workflowState,
+        by,
+        at);
+  }
+
+  /** Checks that a cost's currency is the campaign's (see {@link #recordCost}). */
+  String acceptedCurrency(String costCurrency) {
+    String code = costCurrency == null || costCurrency.isBlank() ? currency : costCurrency;
+    String checked = Money.currency(code);
+    if (!checked.equals(currency)) {
+      throw CampaignRuleException.invalid("campaign.error.costCurrency", checked, currency);
+    }
+    return checked;
+  }
+
+  public ZoneId getZoneId() {
+    return ZoneId.of(timeZone);
+  }
+
+  /** The lead event types in their canonical order. */
+  public List<String> getLeadEvents() {
+    return Arrays.stream(leadEventTypes.split(",")).map(String::strip).toList();
+  }
+
+  private static String leadEvents(Set<String> types) {
+    if (types == null || types.isEmpty()) {
+      return EVENT_TYPES.stream()
+          .filter(DEFAULT_LEAD_EVENTS::contains)
+          .collect(Collectors.joining(","));
+    }
+    Set<String> upper = new TreeSet<>();
+    for (String t : types) {
+      String u = t == null ? "" : t.strip().toUpperCase(Locale.ROOT);
+      if (!EVENT_TYPES.contains(u)) {
+        throw CampaignRuleException.invalid("campaign.error.leadEvent", t);
+      }
+      upper.add(u);
+    }
+    Set<String> ordered = new LinkedHashSet<>();
+    EVENT_TYPES.stream().filter(upper::contains).forEach(ordered::add);
+    return String.join(",", ordered);
+  }
+
+  private static String zone(String id) {
+    if (id == null || id.isBlank()) {
+      return ZoneId.systemDefault().getId();
+    }
+    try {
+      return ZoneId.of(id.strip()).getId();
+    } catch (DateTimeException e) {
+      throw CampaignRuleException.invalid("campaign.error.timeZone", id.strip());
+    }
+  }
+
+  private static String required(String value, String fieldKey, int max) {
+    if (value == null || value.isBlank()) {
+      throw CampaignRuleException.invalid("campaign.error.required", label(fieldKey));
+    }
+    return optional(value, fieldKey, max);
+  }
+
+  private static String optional(String value, String fieldKey, int max) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    if (v.length() > max) {
+      throw CampaignRuleException.invalid("campaign.error.tooLong", label(fieldKey), max);
+    }
+    return v;
+  }
+
+  private static void change(List<String> changes, String field, Object before, Object after) {
+    boolean same =
+        before instanceof BigDecimal b && after instanceof BigDecimal a
+            ? b.compareTo(a) == 0
+            : Objects.equals(before, after);
+    if (!same) {
+      changes.add(
+          field + ": " + (before == null ? "–" : before) + " → " + (after == null ? "–" : after));
+    }
+  }
+
+  private static CampaignRuleException.Label label(String key) {
+    return new CampaignRuleException.Label(key);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public CampaignType getType() {
+    return type;
+  }
+
+  public AudienceKind getAudience() {
+    return audience;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public Campaign getParent() {
+    return parent;
+  }
+
+  public LocalDate getPlannedStart() {
+    return plannedStart;
+  }
+
+  public LocalDate getPlannedEnd() {
+    return plannedEnd;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public CampaignStatus getStatus() {
+    return status;
+  }
+
+  public BigDecimal getBudget() {
+    return budget;
+  }
+
+  public Map<CostCategory, BigDecimal> getBudgetByCategory() {
+    return Collections.unmodifiableMap(budgetByCategory);
+  }
+
+  public int getWarningPercent() {
+    return warningPercent;
+  }
+
+  public BigDecimal getCostPerEmail() {
+    return costPerEmail;
+  }
+
+  /** The goals (EclipseLink leaves the embeddable null when all its columns are). */
+  public CampaignGoals getGoals() {
+    return goals == null ? CampaignGoals.none() : goals;
+  }
+
+  public String getLeadEventTypes() {
+    return leadEventTypes;
+  }
+
+  public int getAttributionDays() {
+    return attributionDays;
+  }
+
+  public String getCreatedBy() {
+    return createdBy;
+  }
+
+  public LocalDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public String getUpdatedBy() {
+    return updatedBy;
+  }
+
+  public LocalDateTime getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public int getVersion() {
+    return version;
+  }
+}
