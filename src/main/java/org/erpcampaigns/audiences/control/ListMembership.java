@@ -57,13 +57,57 @@ public final class ListMembership {
   }
 
   public static Count count(Connection connection, SegmentSql segment) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(countSql(segment))) {
-      bind(ps, segment.parameters());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Count(rs.getLong(1), rs.getLong(2));
+    boolean own = isPostgres(connection) && connection.getAutoCommit();
+    if (own) {
+      // a transaction of its own, so that the settings below stay local to the count
+      connection.setAutoCommit(false);
+    }
+    try {
+      tune(connection);
+      Count count;
+      try (PreparedStatement ps = connection.prepareStatement(countSql(segment))) {
+        bind(ps, segment.parameters());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          count = new Count(rs.getLong(1), rs.getLong(2));
+        }
+      }
+      if (own) {
+        connection.commit();
+      }
+      return count;
+    } catch (SQLException | RuntimeException e) {
+      if (own) {
+        connection.rollback();
+      }
+      throw e;
+    } finally {
+      if (own) {
+        connection.setAutoCommit(true);
       }
     }
+  }
+
+  /**
+   * On PostgreSQL, inside a transaction: no JIT compilation for segment statements (it costs more
+   * than the hash joins it would speed up) and memory enough to hash the matching contacts instead
+   * of spilling to disk. Both last until the transaction ends.
+   */
+  static void tune(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit() && isPostgres(connection)) {
+      try (java.sql.Statement s = connection.createStatement()) {
+        s.execute("SET LOCAL jit = off");
+        s.execute("SET LOCAL work_mem = '64MB'");
+      }
+    }
+  }
+
+  static boolean isPostgres(Connection connection) throws SQLException {
+    return connection
+        .getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("postgres");
   }
 
   /** One contact of a preview, with the reason it would be left out (null: it would be in). */
@@ -147,6 +191,7 @@ public final class ListMembership {
     parameters.add(listId);
     parameters.add(listId);
     parameters.add(listId);
+    tune(connection);
     try (PreparedStatement insert = connection.prepareStatement(materialiseSql(segment))) {
       bind(insert, parameters);
       return insert.executeUpdate();
