@@ -52,9 +52,7 @@ public final class SegmentsBenchmark {
             Locale.ROOT, "contact index built: %d contacts in %.1f s%n", contacts, seconds(start));
       }
       LocalDateTime indexedAt = ContactIndex.state(c).orElseThrow().refreshedAt();
-      // stale, or built before the per-contact summaries existed (V25)
-      if (PurchaseIndex.state(c).map(p -> p.refreshedAt().isBefore(indexedAt)).orElse(true)
-          || scalar(c, "SELECT COUNT(*) FROM CM_PURCHASE_SUMMARY") == 0) {
+      if (PurchaseIndex.state(c).map(p -> p.refreshedAt().isBefore(indexedAt)).orElse(true)) {
         long start = System.nanoTime();
         PurchaseIndex.State p = PurchaseIndex.refresh(c, ErpSources.ofbiz());
         System.err.printf(

@@ -251,13 +251,22 @@ public final class PurchaseIndex {
     }
   }
 
+  /**
+   * The last refresh, or empty when the index was never built, or was built before the summaries
+   * existed (purchases indexed but no summary row): then the next tick builds it again.
+   */
   public static Optional<State> state(Connection c) throws SQLException {
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS"
+                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS,"
+                    + " CASE WHEN EXISTS (SELECT 1 FROM "
+                    + PURCHASES
+                    + ") AND NOT EXISTS (SELECT 1 FROM "
+                    + SUMMARY
+                    + ") THEN 1 ELSE 0 END"
                     + " FROM CM_PURCHASE_INDEX_STATE WHERE ID = 1");
         ResultSet rs = ps.executeQuery()) {
-      if (!rs.next() || rs.getTimestamp(2) == null) {
+      if (!rs.next() || rs.getTimestamp(2) == null || rs.getInt(6) == 1) {
         return Optional.empty();
       }
       return Optional.of(

@@ -169,6 +169,19 @@ class PurchaseFastPathTest {
   }
 
   @Test
+  void anIndexBuiltBeforeTheSummariesExistedCountsAsNeverBuilt() throws Exception {
+    assertTrue(PurchaseIndex.state(db.connection).isPresent());
+    db.connection.setAutoCommit(false);
+    try {
+      db.sql("DELETE FROM CM_PURCHASE_SUMMARY");
+      assertTrue(PurchaseIndex.state(db.connection).isEmpty(), "the next tick rebuilds it");
+    } finally {
+      db.connection.rollback();
+      db.connection.setAutoCommit(true);
+    }
+  }
+
+  @Test
   void theSummariesHoldWhatTheOrdersSay() throws Exception {
     // completed orders only; a contact without completed orders has no summary row
     assertEquals(
