@@ -8,16 +8,34 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Refreshes the purchase index (CM_PURCHASE_INDEX, CM_PURCHASE_ITEM_INDEX) from the mapping's
- * purchase and order-line views in one transaction, as the contact index is refreshed: readers see
- * the old copy until the new one is committed; the state row lock makes a cluster refresh once at a
- * time. Purchase criteria then cost index range scans, not joins over the ERP's order tables.
+ * Refreshes the purchase index from the mapping's purchase and order-line views in one transaction,
+ * as the contact index is refreshed: readers see the old copy until the new one is committed; the
+ * state row lock makes a cluster refresh once at a time. Purchase criteria then cost index range
+ * scans or plain column predicates, not joins over the ERP's order tables.
+ *
+ * <p>Four tables, each filled by one INSERT ... SELECT from the previous: CM_PURCHASE_INDEX (one
+ * row per contact and completed order), CM_PURCHASE_ITEM_INDEX (what each contact bought when),
+ * CM_PURCHASE_SUMMARY (per contact: order count, total spent, first and last order) and
+ * CM_PURCHASE_CATEGORY (per contact and category, with the membership valid at the order date:
+ * first and last order date).
+ *
+ * <p>On PostgreSQL each table is loaded into a fresh copy without indexes, its indexes and
+ * constraints (read from the catalogue, so later migrations' indexes survive) are built after the
+ * load, the copy is analysed and swapped in by rename in the same transaction. Elsewhere (H2) the
+ * tables are emptied and refilled in place.
  */
 public final class PurchaseIndex {
+  static final String PURCHASES = "CM_PURCHASE_INDEX";
+  static final String ITEMS = "CM_PURCHASE_ITEM_INDEX";
+  static final String SUMMARY = "CM_PURCHASE_SUMMARY";
+  static final String CATEGORIES = "CM_PURCHASE_CATEGORY";
+
   private PurchaseIndex() {}
 
   /** What the last refresh did. */
@@ -26,6 +44,8 @@ public final class PurchaseIndex {
 
   public static State refresh(Connection c, ErpSources sources) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
+    boolean postgres =
+        c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     c.setAutoCommit(false);
     try {
       try (PreparedStatement ps =
@@ -39,21 +59,60 @@ public final class PurchaseIndex {
       long purchases;
       long items;
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM CM_PURCHASE_ITEM_INDEX");
-        s.executeUpdate("DELETE FROM CM_PURCHASE_INDEX");
+        if (postgres) {
+          s.execute("SET LOCAL jit = off");
+          s.execute("SET LOCAL work_mem = '256MB'");
+          s.execute("SET LOCAL maintenance_work_mem = '512MB'");
+        }
+        Loader load = postgres ? new Swap(s) : new InPlace(s);
+        String p = load.target(PURCHASES);
         purchases =
             s.executeUpdate(
-                "INSERT INTO CM_PURCHASE_INDEX (CONTACT_ID, ORDER_ID, ORDER_DATE, GRAND_TOTAL)"
+                "INSERT INTO "
+                    + p
+                    + " (CONTACT_ID, ORDER_ID, ORDER_DATE, GRAND_TOTAL)"
                     + " SELECT p.CONTACT_ID, p.ORDER_ID, MIN(p.ORDER_DATE), MIN(p.GRAND_TOTAL) FROM "
                     + sources.purchases()
                     + " p WHERE p.CONTACT_ID IS NOT NULL GROUP BY p.CONTACT_ID, p.ORDER_ID");
+        load.loaded(PURCHASES);
+        String i = load.target(ITEMS);
         items =
             s.executeUpdate(
-                "INSERT INTO CM_PURCHASE_ITEM_INDEX (CONTACT_ID, ORDER_DATE, PRODUCT_ID)"
-                    + " SELECT DISTINCT p.CONTACT_ID, p.ORDER_DATE, l.PRODUCT_ID"
-                    + " FROM CM_PURCHASE_INDEX p JOIN "
+                "INSERT INTO "
+                    + i
+                    + " (CONTACT_ID, ORDER_DATE, PRODUCT_ID)"
+                    + " SELECT DISTINCT p.CONTACT_ID, p.ORDER_DATE, l.PRODUCT_ID FROM "
+                    + p
+                    + " p JOIN "
                     + sources.orderLines()
                     + " l ON l.ORDER_ID = p.ORDER_ID WHERE l.PRODUCT_ID IS NOT NULL");
+        load.loaded(ITEMS);
+        s.executeUpdate(
+            "INSERT INTO "
+                + load.target(SUMMARY)
+                + " (CONTACT_ID, ORDER_COUNT, TOTAL_SPENT, FIRST_ORDER, LAST_ORDER)"
+                + " SELECT p.CONTACT_ID, COUNT(*), COALESCE(SUM(p.GRAND_TOTAL), 0),"
+                + " MIN(p.ORDER_DATE), MAX(p.ORDER_DATE) FROM "
+                + p
+                + " p GROUP BY p.CONTACT_ID");
+        load.loaded(SUMMARY);
+        // the same test of membership at the order date as the exact path of SegmentCompiler
+        s.executeUpdate(
+            "INSERT INTO "
+                + load.target(CATEGORIES)
+                + " (CATEGORY_ID, CONTACT_ID, FIRST_ORDER, LAST_ORDER)"
+                + " SELECT m.CATEGORY_ID, pi.CONTACT_ID, MIN(pi.ORDER_DATE), MAX(pi.ORDER_DATE)"
+                + " FROM "
+                + i
+                + " pi JOIN "
+                + sources.categoryMembers()
+                + " m ON m.PRODUCT_ID = pi.PRODUCT_ID"
+                + " WHERE m.CATEGORY_ID IS NOT NULL"
+                + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
+                + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE)"
+                + " GROUP BY m.CATEGORY_ID, pi.CONTACT_ID");
+        load.loaded(CATEGORIES);
+        load.swap();
       }
       long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
       LocalDateTime now = LocalDateTime.now();
@@ -69,11 +128,13 @@ public final class PurchaseIndex {
         ps.executeUpdate();
       }
       c.commit();
-      if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+      if (postgres) {
+        // the fresh tables' visibility map, so that index-only scans need no heap fetches
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-          s.execute("VACUUM ANALYZE CM_PURCHASE_INDEX");
-          s.execute("VACUUM ANALYZE CM_PURCHASE_ITEM_INDEX");
+          for (String table : List.of(PURCHASES, ITEMS, SUMMARY, CATEGORIES)) {
+            s.execute("VACUUM " + table);
+          }
         }
       }
       return new State(sources.purchases(), now, purchases, items, millis);
@@ -85,13 +146,127 @@ public final class PurchaseIndex {
     }
   }
 
+  /** How a table is refilled: the table to insert into, what to do once it is loaded. */
+  private interface Loader {
+    String target(String table) throws SQLException;
+
+    void loaded(String table) throws SQLException;
+
+    void swap() throws SQLException;
+  }
+
+  /** Empties each table and refills it, indexes maintained row by row (H2). */
+  private record InPlace(Statement s) implements Loader {
+    @Override
+    public String target(String table) throws SQLException {
+      s.executeUpdate("DELETE FROM " + table);
+      return table;
+    }
+
+    @Override
+    public void loaded(String table) {}
+
+    @Override
+    public void swap() {}
+  }
+
+  /**
+   * PostgreSQL: loads a copy without indexes (TABLE_NEXT), then builds the table's indexes and
+   * constraints on the copy under temporary names, analyses it, and at the end drops the old table
+   * and renames the copy and its indexes, all in the refresh's transaction.
+   */
+  private static final class Swap implements Loader {
+    private final Statement s;
+    private final List<String> renames = new ArrayList<>();
+    private final List<String> tables = new ArrayList<>();
+
+    Swap(Statement s) {
+      this.s = s;
+    }
+
+    private static String next(String table) {
+      return table + "_NEXT";
+    }
+
+    @Override
+    public String target(String table) throws SQLException {
+      s.execute("DROP TABLE IF EXISTS " + next(table));
+      s.execute(
+          "CREATE TABLE "
+              + next(table)
+              + " (LIKE "
+              + table
+              + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+      return next(table);
+    }
+
+    @Override
+    public void loaded(String table) throws SQLException {
+      List<String[]> indexes = new ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT i.relname, pg_get_indexdef(i.oid), k.conname, pg_get_constraintdef(k.oid)"
+                  + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                  + " LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid"
+                  + " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u')"
+                  + " WHERE x.indrelid = to_regclass('"
+                  + table.toLowerCase(Locale.ROOT)
+                  + "') ORDER BY i.relname")) {
+        while (rs.next()) {
+          indexes.add(
+              new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+      int n = 0;
+      for (String[] index : indexes) {
+        String temporary = "cm_next_" + table.toLowerCase(Locale.ROOT) + "_" + (++n);
+        if (index[2] != null) {
+          s.execute("ALTER TABLE " + next(table) + " ADD CONSTRAINT " + temporary + " " + index[3]);
+          renames.add(
+              "ALTER TABLE " + table + " RENAME CONSTRAINT " + temporary + " TO " + index[2]);
+        } else {
+          String definition = index[1];
+          s.execute(
+              (definition.startsWith("CREATE UNIQUE") ? "CREATE UNIQUE INDEX " : "CREATE INDEX ")
+                  + temporary
+                  + " ON "
+                  + next(table)
+                  + definition.substring(definition.indexOf(" USING ")));
+          renames.add("ALTER INDEX " + temporary + " RENAME TO " + index[0]);
+        }
+      }
+      s.execute("ANALYZE " + next(table));
+      tables.add(table);
+    }
+
+    @Override
+    public void swap() throws SQLException {
+      for (String table : tables) {
+        s.execute("DROP TABLE " + table);
+        s.execute("ALTER TABLE " + next(table) + " RENAME TO " + table);
+      }
+      for (String rename : renames) {
+        s.execute(rename);
+      }
+    }
+  }
+
+  /**
+   * The last refresh, or empty when the index was never built, or was built before the summaries
+   * existed (purchases indexed but no summary row): then the next tick builds it again.
+   */
   public static Optional<State> state(Connection c) throws SQLException {
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS"
+                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS,"
+                    + " CASE WHEN EXISTS (SELECT 1 FROM "
+                    + PURCHASES
+                    + ") AND NOT EXISTS (SELECT 1 FROM "
+                    + SUMMARY
+                    + ") THEN 1 ELSE 0 END"
                     + " FROM CM_PURCHASE_INDEX_STATE WHERE ID = 1");
         ResultSet rs = ps.executeQuery()) {
-      if (!rs.next() || rs.getTimestamp(2) == null) {
+      if (!rs.next() || rs.getTimestamp(2) == null || rs.getInt(6) == 1) {
         return Optional.empty();
       }
       return Optional.of(

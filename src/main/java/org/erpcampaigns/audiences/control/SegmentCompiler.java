@@ -23,9 +23,17 @@ import org.erpcampaigns.audiences.entity.Period;
  * c}) with bind parameters. Who/where read the index's columns; purchases read the purchase index
  * (a copy of the mapping's completed purchases, see {@link PurchaseIndex}); classifications,
  * relationships and category membership read the mapping's views; engagement and list membership
- * read our own tables. Subqueries are correlated EXISTS / scalar subqueries, which the database
- * turns into semi-joins or per-contact index lookups as it sees fit. The SQL is the same on
- * PostgreSQL and H2.
+ * read our own tables. Subqueries are correlated EXISTS / NOT EXISTS, which the database turns into
+ * (hash) semi- and anti-joins. The SQL is the same on PostgreSQL and H2.
+ *
+ * <p>Fast paths, exact by construction: criteria over a contact's whole history (ordered, order
+ * count, total spent, last order) and purchases bounded below only ("since D", "in the last N
+ * days") read the per-contact summaries the purchase index refresh computes (CM_PURCHASE_SUMMARY,
+ * CM_PURCHASE_CATEGORY) as plain column predicates: a contact ordered since D exactly when its last
+ * order is on or after D, before T exactly when its first order is before T. Counts and totals over
+ * a bounded period, and any period with both bounds, keep the exact per-period evaluation over
+ * CM_PURCHASE_INDEX / CM_PURCHASE_ITEM_INDEX. {@code exactOnly} compiles every purchase criterion
+ * the exact way (tests prove both give the same contacts).
  *
  * <p>Bad criteria (an empty group, an operator that does not fit its field, a value of the wrong
  * type) raise an {@link AudienceException} naming the field, before any SQL runs.
@@ -41,12 +49,24 @@ public final class SegmentCompiler {
   /** What each contact bought when (see {@link PurchaseIndex}). */
   static final String ITEMS = "CM_PURCHASE_ITEM_INDEX";
 
+  /** Per contact: order count, total spent, first and last order (see {@link PurchaseIndex}). */
+  static final String SUMMARY = "CM_PURCHASE_SUMMARY";
+
+  /** Per contact and category: first and last order date (see {@link PurchaseIndex}). */
+  static final String CATEGORIES = "CM_PURCHASE_CATEGORY";
+
   private final ErpSources sources;
   private final Clock clock;
+  private final boolean exactOnly;
 
   public SegmentCompiler(ErpSources sources, Clock clock) {
+    this(sources, clock, false);
+  }
+
+  SegmentCompiler(ErpSources sources, Clock clock, boolean exactOnly) {
     this.sources = sources;
     this.clock = clock;
+    this.exactOnly = exactOnly;
   }
 
   public SegmentSql compile(Criterion criteria) {
@@ -178,18 +198,19 @@ public final class SegmentCompiler {
             case STATE_PROVINCE -> c + ".STATE_PROVINCE IN " + list(upper(values));
             case CITY -> "LOWER(" + c + ".CITY) IN " + list(lower(values));
             case POSTAL_CODE -> prefixes(c, values);
-            case ORDERED ->
-                (bool(f, single(f, values)) ? "" : "NOT ")
-                    + "EXISTS (SELECT 1 FROM "
-                    + PURCHASES
-                    + " p WHERE p.CONTACT_ID = "
-                    + c
-                    + ".PARTY_ID"
-                    + period(k.period(), "p")
-                    + ")";
-            case ORDER_COUNT -> aggregate(c, "COUNT(*)", k, nonNegative(f, single(f, values)));
-            case TOTAL_SPENT ->
-                aggregate(c, "COALESCE(SUM(p.GRAND_TOTAL), 0)", k, decimal(f, single(f, values)));
+            case ORDERED -> (bool(f, single(f, values)) ? "" : "NOT ") + ordered(c, k.period());
+            case ORDER_COUNT -> {
+              int n = nonNegative(f, single(f, values));
+              yield summarised(k.period())
+                  ? summary(c, "ORDER_COUNT", k, n, n > 0)
+                  : aggregate(c, "COUNT(*)", k, n);
+            }
+            case TOTAL_SPENT -> {
+              BigDecimal v = decimal(f, single(f, values));
+              yield summarised(k.period())
+                  ? summary(c, "TOTAL_SPENT", k, v, v.signum() > 0)
+                  : aggregate(c, "COALESCE(SUM(p.GRAND_TOTAL), 0)", k, v);
+            }
             case LAST_ORDER -> lastOrder(c, k, single(f, values));
             case BOUGHT_PRODUCT ->
                 "EXISTS (SELECT 1 FROM "
@@ -202,19 +223,28 @@ public final class SegmentCompiler {
                     + list(values)
                     + ")";
             case BOUGHT_CATEGORY ->
-                // the product belonged to the category when it was ordered
-                "EXISTS (SELECT 1 FROM "
-                    + ITEMS
-                    + " pi JOIN "
-                    + sources.categoryMembers()
-                    + " m ON m.PRODUCT_ID = pi.PRODUCT_ID WHERE pi.CONTACT_ID = "
-                    + c
-                    + ".PARTY_ID"
-                    + period(k.period(), "pi")
-                    + " AND m.CATEGORY_ID IN "
-                    + list(values)
-                    + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
-                    + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE))";
+                !exactOnly && halfOpen(k.period())
+                    ? "EXISTS (SELECT 1 FROM "
+                        + CATEGORIES
+                        + " pc WHERE pc.CONTACT_ID = "
+                        + c
+                        + ".PARTY_ID AND pc.CATEGORY_ID IN "
+                        + list(values)
+                        + bounds(k.period(), "pc")
+                        + ")"
+                    // the product belonged to the category when it was ordered
+                    : "EXISTS (SELECT 1 FROM "
+                        + ITEMS
+                        + " pi JOIN "
+                        + sources.categoryMembers()
+                        + " m ON m.PRODUCT_ID = pi.PRODUCT_ID WHERE pi.CONTACT_ID = "
+                        + c
+                        + ".PARTY_ID"
+                        + period(k.period(), "pi")
+                        + " AND m.CATEGORY_ID IN "
+                        + list(values)
+                        + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
+                        + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE))";
             case RECEIVED_CAMPAIGN -> engagement(c, "SENT", f, single(f, values));
             case OPENED_CAMPAIGN -> engagement(c, "OPENED", f, single(f, values));
             case CLICKED_CAMPAIGN -> engagement(c, "CLICKED", f, single(f, values));
@@ -310,6 +340,73 @@ public final class SegmentCompiler {
       return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
     }
 
+    /** Whether a contact ordered in the period. */
+    String ordered(String c, Period period) {
+      if (!exactOnly && halfOpen(period)) {
+        return "EXISTS (SELECT 1 FROM "
+            + SUMMARY
+            + " ps WHERE ps.CONTACT_ID = "
+            + c
+            + ".PARTY_ID"
+            + bounds(period, "ps")
+            + ")";
+      }
+      return "EXISTS (SELECT 1 FROM "
+          + PURCHASES
+          + " p WHERE p.CONTACT_ID = "
+          + c
+          + ".PARTY_ID"
+          + period(period, "p")
+          + ")";
+    }
+
+    /**
+     * A whole-history count or total compared with the value, read from the summary. A contact
+     * without a summary row has 0: it matches "at most v" always (v ≥ 0) and "at least v" only when
+     * v is 0; so "at least v > 0" is a semi-join, the others an anti-join on the opposite test.
+     */
+    String summary(String c, String column, Condition k, Object value, boolean positive) {
+      String test =
+          k.operator() == Operator.AT_LEAST
+              ? (positive ? " >= " : " < ")
+              : " > "; // at most v: no row above v
+      String exists =
+          "EXISTS (SELECT 1 FROM "
+              + SUMMARY
+              + " ps WHERE ps.CONTACT_ID = "
+              + c
+              + ".PARTY_ID AND ps."
+              + column
+              + test
+              + bind(value)
+              + ")";
+      return k.operator() == Operator.AT_LEAST && positive ? exists : "NOT " + exists;
+    }
+
+    /** Whether the whole-history summary answers a count/total: the period is open. */
+    boolean summarised(Period period) {
+      return !exactOnly && (period == null || period.isOpen());
+    }
+
+    /**
+     * Whether the period has at most one kind of bound (only lower or only upper), which the first
+     * and last order dates answer exactly.
+     */
+    boolean halfOpen(Period period) {
+      return period == null
+          || period.isOpen()
+          || period.to() == null
+          || (period.from() == null && period.lastDays() == null);
+    }
+
+    /**
+     * A half-open period over a summary's first/last order date: some order on or after D exactly
+     * when the last one is; some order before T exactly when the first one is.
+     */
+    String bounds(Period period, String alias) {
+      return period(period, alias + ".LAST_ORDER", alias + ".FIRST_ORDER");
+    }
+
     /** COUNT/SUM of a contact's completed orders in the period, compared with the value. */
     String aggregate(String c, String measure, Condition k, Object value) {
       String comparison = k.operator() == Operator.AT_LEAST ? " >= " : " <= ";
@@ -328,6 +425,27 @@ public final class SegmentCompiler {
 
     String lastOrder(String c, Condition k, String value) {
       Field f = k.field();
+      if (!exactOnly && (k.period() == null || k.period().isOpen())) {
+        // the last order over the whole history is the summary's column
+        String at =
+            switch (k.operator()) {
+              case BEFORE -> " < " + bind(Timestamp.valueOf(date(f, value).atStartOfDay()));
+              case AFTER ->
+                  " >= " + bind(Timestamp.valueOf(date(f, value).plusDays(1).atStartOfDay()));
+              default ->
+                  " < "
+                      + bind(
+                          Timestamp.valueOf(
+                              today().minusDays(nonNegative(f, value)).atStartOfDay()));
+            };
+        return "EXISTS (SELECT 1 FROM "
+            + SUMMARY
+            + " ps WHERE ps.CONTACT_ID = "
+            + c
+            + ".PARTY_ID AND ps.LAST_ORDER"
+            + at
+            + ")";
+      }
       String last =
           "(SELECT MAX(p.ORDER_DATE) FROM "
               + PURCHASES
@@ -368,6 +486,11 @@ public final class SegmentCompiler {
 
     /** The period as extra conditions on the purchase alias (empty when open). */
     String period(Period period, String p) {
+      return period(period, p + ".ORDER_DATE", p + ".ORDER_DATE");
+    }
+
+    /** The period's lower bounds on column {@code from}, its upper bound on column {@code to}. */
+    String period(Period period, String from, String to) {
       if (period == null || period.isOpen()) {
         return "";
       }
@@ -377,14 +500,14 @@ public final class SegmentCompiler {
           throw AudienceException.invalid("audience.error.period");
         }
         sb.append(" AND ")
-            .append(p)
-            .append(".ORDER_DATE >= ")
+            .append(from)
+            .append(" >= ")
             .append(bind(Timestamp.valueOf(today().minusDays(period.lastDays()).atStartOfDay())));
       }
       if (period.from() != null) {
         sb.append(" AND ")
-            .append(p)
-            .append(".ORDER_DATE >= ")
+            .append(from)
+            .append(" >= ")
             .append(bind(Timestamp.valueOf(period.from().atStartOfDay())));
       }
       if (period.to() != null) {
@@ -392,8 +515,8 @@ public final class SegmentCompiler {
           throw AudienceException.invalid("audience.error.period");
         }
         sb.append(" AND ")
-            .append(p)
-            .append(".ORDER_DATE < ")
+            .append(to)
+            .append(" < ")
             .append(bind(Timestamp.valueOf(period.to().plusDays(1).atStartOfDay())));
       }
       return sb.toString();

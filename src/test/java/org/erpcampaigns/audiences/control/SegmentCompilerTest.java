@@ -118,10 +118,64 @@ class SegmentCompilerTest {
 
     @Test
     void categoryMembershipIsCheckedAtTheOrderDate() {
-      String sql = cut.compile(of(BOUGHT_CATEGORY, IN, "CAT_X")).condition();
+      // a period with both bounds: the item index, membership checked per order
+      String sql =
+          cut.compile(
+                  of(BOUGHT_CATEGORY, IN, "CAT_X")
+                      .during(Period.between(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31))))
+              .condition();
       assertTrue(sql.contains("JOIN CM_OFBIZ_PRODUCT_CATEGORY_MEMBER m"), sql);
       assertTrue(sql.contains("m.FROM_DATE <= pi.ORDER_DATE"), sql);
       assertTrue(sql.contains("m.THRU_DATE > pi.ORDER_DATE"), sql);
+      assertTrue(sql.contains("pi.ORDER_DATE >= ? AND pi.ORDER_DATE < ?"), sql);
+    }
+
+    @Test
+    void sinceADateACategoryIsOneLookupOfTheLastOrderInIt() {
+      SegmentSql since =
+          cut.compile(of(BOUGHT_CATEGORY, IN, "CAT_X", "CAT_Y").during(Period.lastDays(365)));
+      assertEquals(
+          "EXISTS (SELECT 1 FROM CM_PURCHASE_CATEGORY pc WHERE pc.CONTACT_ID = c.PARTY_ID"
+              + " AND pc.CATEGORY_ID IN (?, ?) AND pc.LAST_ORDER >= ?)",
+          since.condition());
+      assertEquals(
+          List.of("CAT_X", "CAT_Y", Timestamp.valueOf("2025-06-15 00:00:00")), since.parameters());
+      SegmentSql until =
+          cut.compile(
+              of(BOUGHT_CATEGORY, IN, "CAT_X")
+                  .during(new Period(null, null, LocalDate.of(2024, 12, 31))));
+      assertEquals(
+          "EXISTS (SELECT 1 FROM CM_PURCHASE_CATEGORY pc WHERE pc.CONTACT_ID = c.PARTY_ID"
+              + " AND pc.CATEGORY_ID IN (?) AND pc.FIRST_ORDER < ?)",
+          until.condition());
+      assertEquals(List.of("CAT_X", Timestamp.valueOf("2025-01-01 00:00:00")), until.parameters());
+    }
+
+    @Test
+    void wholeHistoryCountsAndTotalsAreColumnsOfTheSummary() {
+      SegmentSql spent = cut.compile(of(TOTAL_SPENT, AT_LEAST, "100"));
+      assertEquals(
+          "EXISTS (SELECT 1 FROM CM_PURCHASE_SUMMARY ps WHERE ps.CONTACT_ID = c.PARTY_ID"
+              + " AND ps.TOTAL_SPENT >= ?)",
+          spent.condition());
+      assertEquals(List.of(new BigDecimal("100")), spent.parameters());
+      // no summary row = no order: 0 is at most anything and at least 0
+      assertEquals(
+          "NOT EXISTS (SELECT 1 FROM CM_PURCHASE_SUMMARY ps WHERE ps.CONTACT_ID = c.PARTY_ID"
+              + " AND ps.ORDER_COUNT > ?)",
+          cut.compile(of(ORDER_COUNT, AT_MOST, "2")).condition());
+      assertEquals(
+          "NOT EXISTS (SELECT 1 FROM CM_PURCHASE_SUMMARY ps WHERE ps.CONTACT_ID = c.PARTY_ID"
+              + " AND ps.TOTAL_SPENT < ?)",
+          cut.compile(of(TOTAL_SPENT, AT_LEAST, "0")).condition());
+      assertEquals(
+          "EXISTS (SELECT 1 FROM CM_PURCHASE_SUMMARY ps WHERE ps.CONTACT_ID = c.PARTY_ID"
+              + " AND ps.LAST_ORDER < ?)",
+          cut.compile(of(LAST_ORDER, BEFORE, "2026-01-01")).condition());
+      assertEquals(
+          "EXISTS (SELECT 1 FROM CM_PURCHASE_SUMMARY ps WHERE ps.CONTACT_ID = c.PARTY_ID"
+              + " AND ps.LAST_ORDER >= ?)",
+          cut.compile(of(ORDERED, IS, "true").during(Period.lastDays(30))).condition());
     }
 
     @Test
