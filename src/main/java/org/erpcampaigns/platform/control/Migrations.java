@@ -8,12 +8,18 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Brings the CM_ tables up to date; returns the number of migrations applied. */
+  /**
+   * Brings the CM_ tables up to date; returns the number of migrations applied. Each capability
+   * numbers its migrations in a range of its own (campaigns V10-V19, audiences V20-V29, mailings
+   * and tracking V30-V39), so a capability's new migration may be numbered below one already
+   * applied: out-of-order migrations are applied rather than refused.
+   */
   public static int campaignsSchema(DataSource dataSource) {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .table("CM_SCHEMA_HISTORY")
+        .outOfOrder(true)
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load()
