@@ -74,7 +74,10 @@ class MailingRestartIT {
             ? configured
             : "jdbc:h2:file:"
                 + dir.resolve("db/campaigns")
-                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE"
+                // H2 closes itself at JVM exit unless told not to: a stopping server then
+                // could not record its last messages
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     org.erpcampaigns.Deployments.productWar(); // creates the PostgreSQL schema when there is one
     if (configured.startsWith("jdbc:postgresql:")) {
       try (Connection c = db()) {
@@ -120,7 +123,7 @@ class MailingRestartIT {
             "-Dcampaigns.db.driver="
                 + System.getProperty("it.db.driver", "org.h2.jdbcx.JdbcDataSource"),
             "-Dcampaigns.mail.workers=" + WORKERS,
-            "-Dcampaigns.mail.claim-timeout-seconds=5",
+            "-Dcampaigns.mail.claim-timeout-seconds=15",
             "-Dcampaigns.mail.backoff-seconds=1",
             "-Dcampaigns.mail.backoff-max-seconds=2",
             "-Dcampaigns.mail.max-attempts=8",
@@ -158,6 +161,30 @@ class MailingRestartIT {
             throw new IllegalStateException(e);
           }
         });
+    await("the REST API", 120, MailingRestartIT::apiAnswers);
+  }
+
+  /** Health is up before the application's REST resources are: wait for those too. */
+  static boolean apiAnswers() {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + httpPort + "/api/mailings/templates"))
+                      .header(
+                          "Authorization",
+                          "Basic "
+                              + Base64.getEncoder()
+                                  .encodeToString(
+                                      "marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Connection db() throws SQLException {

@@ -54,6 +54,7 @@ import org.erpcampaigns.mailings.control.MailingContent;
 import org.erpcampaigns.mailings.control.MessageRenderer;
 import org.erpcampaigns.mailings.control.MessageRenderer.CompiledVariant;
 import org.erpcampaigns.mailings.control.MessageRenderer.RenderedMessage;
+import org.erpcampaigns.mailings.control.NoDelaySocketFactory;
 import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
@@ -152,6 +153,7 @@ public class MailingSender {
   private final AtomicInteger running = new AtomicInteger();
   private final Map<Long, Throttle> mailingThrottles = new ConcurrentHashMap<>();
   private final Map<Long, MailingContent> contents = new ConcurrentHashMap<>();
+  private final java.util.Set<Long> analysed = ConcurrentHashMap.newKeySet();
   private final MessageRenderer renderer = new MessageRenderer();
   private volatile boolean stopping;
   private volatile List<Active> active = List.of();
@@ -179,6 +181,10 @@ public class MailingSender {
     Properties props = new Properties();
     props.putAll(mailSession.getProperties());
     props.put("mail.debug", "false");
+    if (!props.containsKey("mail.smtp.socketFactory")
+        && !"true".equals(props.getProperty("mail.smtp.ssl.enable"))) {
+      props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+    }
     String ms = String.valueOf(smtpTimeoutSeconds * 1000L);
     props.put("mail.smtp.connectiontimeout", ms);
     props.put("mail.smtp.timeout", ms);
@@ -330,8 +336,29 @@ public class MailingSender {
         return List.of();
       }
       active = List.copyOf(read);
+      for (Active a : active) {
+        if (analysed.add(a.mailingId())) {
+          analyseOutbox();
+        }
+      }
       activeReadAt = System.currentTimeMillis();
       return active;
+    }
+  }
+
+  /**
+   * A mailing has just put many rows into the outbox: on PostgreSQL, refresh the statistics at
+   * once, or the planner keeps thinking the outbox small and scans it whole for every claim.
+   */
+  private void analyseOutbox() {
+    try (Connection c = dataSource.getConnection()) {
+      if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+        try (var st = c.createStatement()) {
+          st.execute("ANALYZE CM_OUTBOX");
+        }
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "event=outbox-analyse-failed", e);
     }
   }
 

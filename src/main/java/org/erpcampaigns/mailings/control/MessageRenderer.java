@@ -150,7 +150,7 @@ public final class MessageRenderer {
       if (!(input instanceof Number n)) {
         return input;
       }
-      NumberFormat f = NumberFormat.getCurrencyInstance(ctx.getLocale());
+      NumberFormat f = cached(CURRENCY_FORMATS, ctx.getLocale(), NumberFormat::getCurrencyInstance);
       Object code = args.get("code");
       if (code != null) {
         try {
@@ -181,7 +181,7 @@ public final class MessageRenderer {
       if (!(input instanceof Number n)) {
         return input;
       }
-      NumberFormat f = NumberFormat.getNumberInstance(ctx.getLocale());
+      NumberFormat f = cached(NUMBER_FORMATS, ctx.getLocale(), NumberFormat::getNumberInstance);
       if (args.get("decimals") instanceof Number d) {
         f.setMinimumFractionDigits(d.intValue());
         f.setMaximumFractionDigits(d.intValue());
@@ -210,8 +210,29 @@ public final class MessageRenderer {
           throw new PebbleException(e, "style must be short, medium, long or full", l, null);
         }
       }
-      return DateTimeFormatter.ofLocalizedDate(style).withLocale(ctx.getLocale()).format(t);
+      FormatStyle chosen = style;
+      return DATE_FORMATS
+          .computeIfAbsent(
+              chosen + "/" + ctx.getLocale(),
+              k -> DateTimeFormatter.ofLocalizedDate(chosen).withLocale(ctx.getLocale()))
+          .format(t);
     }
+  }
+
+  // formatters are costly to make: one prototype per locale, cloned for each use (number formats
+  // are not thread-safe, and each use sets its own digits and currency); date formats are shared
+  private static final Map<Locale, NumberFormat> NUMBER_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Locale, NumberFormat> CURRENCY_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, DateTimeFormatter> DATE_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static NumberFormat cached(
+      Map<Locale, NumberFormat> prototypes,
+      Locale locale,
+      java.util.function.Function<Locale, NumberFormat> make) {
+    return (NumberFormat) prototypes.computeIfAbsent(locale, make).clone();
   }
 
   private static BigDecimal decimal(Number n) {
