@@ -443,7 +443,7 @@ public class MailingSender {
     if (ids.isEmpty()) {
       return 0;
     }
-    List<Claimed> rows = OutboxStore.load(c, token, content.needsOrders() ? orderView : null);
+    List<Claimed> rows = OutboxStore.load(c, token, ids, content.needsOrders() ? orderView : null);
     List<Failure> failures = new ArrayList<>();
     try (PreparedStatement begin = OutboxStore.prepareBegin(c);
         PreparedStatement confirm = OutboxStore.prepareConfirm(c)) {
@@ -506,7 +506,7 @@ public class MailingSender {
         OutboxStore.confirm(confirm, token, row.outboxId(), now());
       }
     }
-    int sent = OutboxStore.finish(c, token, failures, now());
+    int sent = OutboxStore.finish(c, token, ids, failures, now());
     if (sent > 0) {
       messagesSent.fire(new MessagesSent(a.campaignId(), a.mailingId(), sent));
     }

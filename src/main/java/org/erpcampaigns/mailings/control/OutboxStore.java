@@ -158,9 +158,10 @@ public final class OutboxStore {
    * {@code orderView} (the mapping's order view, named by the JPA mapping, never by a user) when
    * not null.
    */
-  public static List<Claimed> load(Connection c, String token, String orderView)
+  public static List<Claimed> load(Connection c, String token, List<Long> claimed, String orderView)
       throws SQLException {
-    Map<String, Object[]> orders = orderView == null ? Map.of() : orders(c, token, orderView);
+    Map<String, Object[]> orders =
+        orderView == null ? Map.of() : orders(c, token, claimed, orderView);
     List<Claimed> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -171,8 +172,9 @@ public final class OutboxStore {
                 + "   WHERE x.PARTY_ID = o.PARTY_ID AND x.WITHDRAWN_AT IS NULL)"
                 + " OR c.ALLOW_SOLICITATION = 'N' OR c.ENABLED = 'N' THEN 1 ELSE 0 END"
                 + " FROM CM_OUTBOX o LEFT JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = o.PARTY_ID"
-                + " WHERE o.CLAIMED_BY = ? AND o.STATE = 'SENDING' ORDER BY o.ID")) {
-      ps.setString(1, token);
+                + " WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ? AND o.STATE = 'SENDING' ORDER BY o.ID")) {
+      ps.setArray(1, ids(c, claimed));
+      ps.setString(2, token);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String party = rs.getString(2);
@@ -210,17 +212,19 @@ public final class OutboxStore {
    * Per contact of the claim: last order date, and total and count of orders (not cancelled) in the
    * currency they bought most often in.
    */
-  private static Map<String, Object[]> orders(Connection c, String token, String orderView)
-      throws SQLException {
+  private static Map<String, Object[]> orders(
+      Connection c, String token, List<Long> claimed, String orderView) throws SQLException {
     Map<String, Object[]> best = new HashMap<>();
     Map<String, LocalDate> last = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT v.CONTACT_ID, v.CURRENCY, COUNT(*), SUM(v.GRAND_TOTAL), MAX(v.ORDER_DATE) FROM "
                 + orderView
-                + " v WHERE v.CONTACT_ID IN (SELECT o.PARTY_ID FROM CM_OUTBOX o WHERE o.CLAIMED_BY = ?)"
+                + " v WHERE v.CONTACT_ID IN (SELECT o.PARTY_ID FROM CM_OUTBOX o"
+                + "   WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ?)"
                 + " AND v.STATUS <> 'CANCELLED' GROUP BY v.CONTACT_ID, v.CURRENCY")) {
-      ps.setString(1, token);
+      ps.setArray(1, ids(c, claimed));
+      ps.setString(2, token);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String party = rs.getString(1);
@@ -307,7 +311,8 @@ public final class OutboxStore {
    * SENT and DELIVERED events written for the rows sent, the claim released. Returns how many were
    * sent.
    */
-  public static int finish(Connection c, String token, List<Failure> failures, LocalDateTime now)
+  public static int finish(
+      Connection c, String token, List<Long> claimed, List<Failure> failures, LocalDateTime now)
       throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
@@ -353,12 +358,13 @@ public final class OutboxStore {
                   + "   WHERE m.ID = CM_OUTBOX.MAILING_ID AND m.STATE = 'CANCELLED')"
                   + "   THEN 'CANCELLED' ELSE 'PENDING' END,"
                   + " CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                  + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING'"
-                  + " AND ATTEMPT_STARTED_AT IS NULL")) {
-        ps.setString(1, token);
+                  + " ATTEMPTS = ATTEMPTS - 1 WHERE ID = ANY (?) AND CLAIMED_BY = ?"
+                  + " AND STATE = 'SENDING' AND ATTEMPT_STARTED_AT IS NULL")) {
+        ps.setArray(1, ids(c, claimed));
+        ps.setString(2, token);
         ps.executeUpdate();
       }
-      int sent = writeSentEvents(c, token);
+      int sent = writeSentEvents(c, token, claimed);
       c.commit();
       return sent;
     } catch (SQLException e) {
@@ -366,6 +372,39 @@ public final class OutboxStore {
       throw e;
     } finally {
       c.setAutoCommit(auto);
+    }
+  }
+
+  /** Claimed rows are found by their ids (primary key), whatever the statistics say. */
+  private static java.sql.Array ids(Connection c, List<Long> ids) throws SQLException {
+    return c.createArrayOf("BIGINT", ids.toArray());
+  }
+
+  private static int writeSentEvents(Connection c, String token, List<Long> claimed)
+      throws SQLException {
+    if (claimed == null) {
+      return writeSentEvents(c, token);
+    }
+    for (String type : new String[] {"SENT", "DELIVERED"}) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, TYPE,"
+                  + " DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID, o.MAILING_ID,"
+                  + " o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, ?, o.MESSAGE_ID, o.SENT_AT FROM CM_OUTBOX o"
+                  + " WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ? AND o.STATE = 'SENT'")) {
+        ps.setString(1, type);
+        ps.setArray(2, ids(c, claimed));
+        ps.setString(3, token);
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_OUTBOX SET CLAIMED_BY = NULL WHERE ID = ANY (?) AND CLAIMED_BY = ?"
+                + " AND STATE = 'SENT'")) {
+      ps.setArray(1, ids(c, claimed));
+      ps.setString(2, token);
+      return ps.executeUpdate();
     }
   }
 
