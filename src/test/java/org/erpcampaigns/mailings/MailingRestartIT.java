@@ -59,6 +59,7 @@ class MailingRestartIT {
   static Process micro;
   static int httpPort;
   static String dbUrl;
+  static org.h2.tools.Server h2;
   static Path dir;
   static int starts;
   static final HttpClient http = HttpClient.newHttpClient();
@@ -69,15 +70,23 @@ class MailingRestartIT {
     dir = Path.of("target", "it-restart-" + System.currentTimeMillis()).toAbsolutePath();
     Files.createDirectories(dir);
     String configured = System.getProperty("it.db.url", "");
-    dbUrl =
-        configured.startsWith("jdbc:postgresql:")
-            ? configured
-            : "jdbc:h2:file:"
-                + dir.resolve("db/campaigns")
-                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE"
-                // H2 closes itself at JVM exit unless told not to: a stopping server then
-                // could not record its last messages
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+    if (configured.startsWith("jdbc:postgresql:")) {
+      dbUrl = configured;
+    } else {
+      // H2 served by this test's JVM: the database outlives every Payara Micro it starts or kills
+      h2 =
+          org.h2.tools.Server.createTcpServer(
+                  "-tcpPort",
+                  String.valueOf(freePort()),
+                  "-ifNotExists",
+                  "-baseDir",
+                  dir.resolve("db").toString())
+              .start();
+      dbUrl =
+          "jdbc:h2:tcp://127.0.0.1:"
+              + h2.getPort()
+              + "/campaigns;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    }
     org.erpcampaigns.Deployments.productWar(); // creates the PostgreSQL schema when there is one
     if (configured.startsWith("jdbc:postgresql:")) {
       try (Connection c = db()) {
@@ -100,12 +109,19 @@ class MailingRestartIT {
     if (smtp != null) {
       smtp.close();
     }
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   static void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      httpPort = s.getLocalPort();
-    }
+    httpPort = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd =
         List.of(

@@ -283,8 +283,9 @@ public final class OutboxStore {
   /**
    * On PostgreSQL, the two statements per message need not wait for the disk: a crash of the
    * application loses nothing PostgreSQL has acknowledged; only a crash of PostgreSQL itself could
-   * turn its last fraction of a second of confirmations back into "in doubt". Claims and their ends
-   * stay synchronous (they run in transactions that set it back).
+   * turn its last fraction of a second of confirmations back into "in doubt". Claims stay
+   * synchronous (their transaction sets it back): a Message-ID is durable before its message is
+   * sent.
    */
   public static void relaxDurability(Connection c, boolean relaxed) throws SQLException {
     if (isPostgres(c)) {
@@ -317,7 +318,8 @@ public final class OutboxStore {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      synchronousInTransaction(c);
+      // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the rows
+      // are still SENDING or SENT under the claim and reconciliation redoes what was lost
       if (!failures.isEmpty()) {
         try (PreparedStatement ps =
                 c.prepareStatement(
