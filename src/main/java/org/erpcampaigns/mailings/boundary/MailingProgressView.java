@@ -1,0 +1,129 @@
+package org.erpcampaigns.mailings.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.erpcampaigns.mailings.entity.MailingRefused;
+import org.erpcampaigns.mailings.entity.MailingState;
+import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.platform.boundary.LocaleView;
+import org.erpcampaigns.platform.control.Messages;
+
+/** A mailing's progress (polled): bar, counts by state, rate, time left; pause, resume, cancel. */
+@Named
+@ViewScoped
+public class MailingProgressView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @EJB transient Mailings mailings;
+  @Inject LocaleView localeView;
+
+  private Long id;
+  private MailingStatus status;
+
+  public void load() {
+    if (id == null) {
+      return;
+    }
+    try {
+      status = mailings.status(id);
+    } catch (MailingRefused e) {
+      status = null;
+      FacesContext.getCurrentInstance()
+          .addMessage(
+              null,
+              new FacesMessage(
+                  FacesMessage.SEVERITY_WARN, e.localised(localeView.getLocale()), null));
+    }
+  }
+
+  public void pause() {
+    act(() -> mailings.pause(id), "mailing.paused");
+  }
+
+  public void resume() {
+    act(() -> mailings.resume(id), "mailing.resumed");
+  }
+
+  public void cancel() {
+    act(() -> mailings.cancel(id), "mailing.cancelled");
+  }
+
+  private void act(Runnable action, String doneKey) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    try {
+      action.run();
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_INFO, Messages.get(localeView.getLocale(), doneKey), null));
+    } catch (MailingRefused e) {
+      faces.addMessage(
+          null,
+          new FacesMessage(FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
+    } catch (EJBAccessException e) {
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR,
+              Messages.get(localeView.getLocale(), "error.forbidden"),
+              null));
+    }
+    load();
+  }
+
+  public List<OutboxState> getStates() {
+    return List.of(OutboxState.values());
+  }
+
+  public boolean isRunning() {
+    return status != null && !status.state().isFinished();
+  }
+
+  public boolean isPausable() {
+    return status != null
+        && (status.state() == MailingState.SENDING || status.state() == MailingState.SCHEDULED);
+  }
+
+  public boolean isResumable() {
+    return status != null && status.state() == MailingState.PAUSED;
+  }
+
+  public String getRate() {
+    return status == null
+        ? ""
+        : Messages.get(
+            localeView.getLocale(),
+            "mailing.perSecond",
+            Math.round(status.sentPerSecond() * 10) / 10.0);
+  }
+
+  public String getEta() {
+    if (status == null || status.etaSeconds() == null) {
+      return Messages.get(localeView.getLocale(), "mailing.etaUnknown");
+    }
+    Duration d = Duration.ofSeconds(status.etaSeconds());
+    return d.toHours() > 0
+        ? String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
+        : String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public void setId(Long id) {
+    this.id = id;
+  }
+
+  public MailingStatus getStatus() {
+    return status;
+  }
+}

@@ -1,0 +1,645 @@
+package org.erpcampaigns.mailings.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+import org.erpcampaigns.contacts.entity.ContactOrder;
+import org.erpcampaigns.mailings.control.Backoff;
+import org.erpcampaigns.mailings.control.MailComposer;
+import org.erpcampaigns.mailings.control.MailingContent;
+import org.erpcampaigns.mailings.control.MessageRenderer;
+import org.erpcampaigns.mailings.control.MessageRenderer.CompiledVariant;
+import org.erpcampaigns.mailings.control.MessageRenderer.RenderedMessage;
+import org.erpcampaigns.mailings.control.NoDelaySocketFactory;
+import org.erpcampaigns.mailings.control.OutboxStore;
+import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
+import org.erpcampaigns.mailings.control.OutboxStore.Failure;
+import org.erpcampaigns.mailings.control.SmtpOutcome;
+import org.erpcampaigns.mailings.control.TemplateError;
+import org.erpcampaigns.mailings.control.Throttle;
+import org.erpcampaigns.mailings.entity.MessagesSent;
+import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.tracking.control.TrackingLinks;
+
+/**
+ * Sends the outbox. A non-persistent tick on every instance (shared/DESIGN.md §5) starts scheduled
+ * mailings, takes over stale claims, completes finished mailings and keeps the sender threads
+ * running (managed executor). Each thread claims due rows of a sending mailing in batches ({@code
+ * FOR UPDATE SKIP LOCKED}, so threads and instances never share a row), renders them and sends them
+ * over one SMTP connection through the container's mail session, within the global and the
+ * mailing's throttle.
+ *
+ * <p>Exactly once: a row's Message-ID is committed with its claim, before any SMTP transaction;
+ * each message's transaction is marked as begun, and confirmed SENT right after the server accepted
+ * it (both in one autocommitted statement per message). Pausing, cancelling and stopping the
+ * application let the current message finish and put the untried rest back, so a restart resends
+ * nothing. Only a hard crash (kill -9, power loss) can leave a message "in doubt" — at most one per
+ * sender thread: {@code campaigns.mail.in-doubt=resend} (default) sends it again with the same
+ * Message-ID, which receiving systems use to drop the copy; {@code assume-sent} never resends it.
+ */
+@Singleton
+@Startup
+@DependsOn("TrackingConfiguration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+@PermitAll
+public class MailingSender {
+  private static final Logger LOG = Logger.getLogger(MailingSender.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long ACTIVE_REFRESH_MS = 1000;
+  private static final Duration WORKER_RUN = Duration.ofSeconds(60);
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  @Resource(lookup = ApplicationSetup.MAIL_SESSION)
+  Session mailSession;
+
+  @Resource ManagedExecutorService executor;
+
+  @PersistenceUnit EntityManagerFactory emf;
+
+  @Inject TrackingLinks trackingLinks;
+  @Inject Event<MessagesSent> messagesSent;
+  @EJB Mailings mailings;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.throttle-per-second", defaultValue = "0")
+  long throttlePerSecond;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.workers", defaultValue = "4")
+  int workers;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.batch-size", defaultValue = "100")
+  int batchSize;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.max-attempts", defaultValue = "6")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.backoff-seconds", defaultValue = "60")
+  long backoffSeconds;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.backoff-max-seconds", defaultValue = "3600")
+  long backoffMaxSeconds;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.claim-timeout-seconds", defaultValue = "300")
+  long claimTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.in-doubt", defaultValue = "resend")
+  String inDoubt;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.unsubscribe-mailto")
+  Optional<String> unsubscribeMailto;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.smtp-timeout-seconds", defaultValue = "30")
+  int smtpTimeoutSeconds;
+
+  private final String instance = instanceName();
+  private final AtomicLong claims = new AtomicLong();
+  private final AtomicInteger running = new AtomicInteger();
+  private final Map<Long, Throttle> mailingThrottles = new ConcurrentHashMap<>();
+  private final Map<Long, MailingContent> contents = new ConcurrentHashMap<>();
+  private final java.util.Set<Long> analysed = ConcurrentHashMap.newKeySet();
+  private final MessageRenderer renderer = new MessageRenderer();
+  private volatile boolean stopping;
+  private volatile List<Active> active = List.of();
+  private volatile long activeReadAt;
+  private Throttle globalThrottle;
+  private Backoff backoff;
+  private Session session;
+  private String orderView;
+
+  /** A mailing being sent: what the threads need to claim and throttle its rows. */
+  record Active(long mailingId, long campaignId, long templateId, Integer throttle) {}
+
+  /**
+   * Payara Micro stops on SIGTERM without always undeploying first: this hook lets the threads
+   * finish their messages (milliseconds) while the server shuts down.
+   */
+  private final Thread shutdownHook = new Thread(this::stopSending, "mail-sender-shutdown");
+
+  @PostConstruct
+  void init() {
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    globalThrottle = new Throttle(throttlePerSecond);
+    backoff =
+        new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
+    Properties props = new Properties();
+    props.putAll(mailSession.getProperties());
+    props.put("mail.debug", "false");
+    if (!props.containsKey("mail.smtp.socketFactory")
+        && !"true".equals(props.getProperty("mail.smtp.ssl.enable"))) {
+      props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+    }
+    String ms = String.valueOf(smtpTimeoutSeconds * 1000L);
+    props.put("mail.smtp.connectiontimeout", ms);
+    props.put("mail.smtp.timeout", ms);
+    props.put("mail.smtp.writetimeout", ms);
+    session = Session.getInstance(props);
+    session.setDebug(false);
+    orderView =
+        emf.unwrap(JpaEntityManagerFactory.class)
+            .getServerSession()
+            .getDescriptor(ContactOrder.class)
+            .getTableName();
+    LOG.info(
+        () ->
+            "event=mail-sender-ready instance="
+                + instance
+                + " workers="
+                + workers
+                + " batch="
+                + batchSize
+                + " throttle="
+                + throttlePerSecond
+                + " in-doubt="
+                + inDoubt);
+  }
+
+  /** The clock of the outbox: starts, takes over, completes, and keeps the threads going. */
+  @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+  void tick() {
+    if (stopping) {
+      return;
+    }
+    try {
+      startDueMailings();
+      reconcile();
+      try (Connection c = dataSource.getConnection()) {
+        OutboxStore.sweepCancelled(c, maxAttempts);
+        int completed = OutboxStore.completeFinished(c, maxAttempts, now());
+        if (completed > 0) {
+          LOG.info(() -> "event=mailings-completed count=" + completed);
+        }
+      }
+      wakeUp();
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "event=mail-tick-failed", e);
+    }
+  }
+
+  /** Starts sender threads up to the configured number (a mailing was started or resumed). */
+  public void wakeUp() {
+    activeReadAt = 0;
+    while (!stopping) {
+      int n = running.get();
+      if (n >= workers) {
+        return;
+      }
+      if (running.compareAndSet(n, n + 1)) {
+        try {
+          executor.submit(this::work);
+        } catch (RuntimeException e) {
+          running.decrementAndGet();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Forgets what was compiled for a mailing (its state changed). */
+  public void forget(long mailingId) {
+    contents.remove(mailingId);
+    mailingThrottles.remove(mailingId);
+    activeReadAt = 0;
+  }
+
+  private void startDueMailings() throws SQLException {
+    List<Long> due = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ID FROM CM_MAILING WHERE STATE = 'SCHEDULED' AND SEND_AT <= ?"
+                    + " ORDER BY SEND_AT")) {
+      ps.setObject(1, now());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long id : due) {
+      try {
+        mailings.startScheduled(id);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event=mailing-start-failed mailing=" + id, e);
+      }
+    }
+  }
+
+  private void reconcile() throws SQLException {
+    LocalDateTime now = now();
+    try (Connection c = dataSource.getConnection()) {
+      OutboxStore.Reconciled r =
+          OutboxStore.reconcile(
+              c,
+              now.minusSeconds(claimTimeoutSeconds),
+              !"assume-sent".equals(inDoubt),
+              instance + ":reconcile:" + claims.incrementAndGet(),
+              now);
+      if (r.retried() > 0 || r.inDoubt() > 0 || !r.sentByMailing().isEmpty()) {
+        LOG.warning(
+            () ->
+                "event=outbox-reconciled untried="
+                    + r.retried()
+                    + " in-doubt="
+                    + r.inDoubt()
+                    + " policy="
+                    + inDoubt
+                    + " confirmed="
+                    + r.sentByMailing());
+      }
+      r.sentByMailing()
+          .forEach(
+              (key, count) -> messagesSent.fire(new MessagesSent(key.get(0), key.get(1), count)));
+    }
+  }
+
+  private List<Active> active() {
+    long nowMs = System.currentTimeMillis();
+    if (nowMs - activeReadAt < ACTIVE_REFRESH_MS) {
+      return active;
+    }
+    synchronized (this) {
+      if (nowMs - activeReadAt < ACTIVE_REFRESH_MS) {
+        return active;
+      }
+      List<Active> read = new ArrayList<>();
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT ID, CAMPAIGN_ID, TEMPLATE_ID, THROTTLE_PER_SECOND FROM CM_MAILING"
+                      + " WHERE STATE = 'SENDING' ORDER BY ID")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int t = rs.getInt(4);
+            read.add(
+                new Active(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.wasNull() ? null : t));
+          }
+        }
+      } catch (SQLException e) {
+        LOG.log(Level.WARNING, "event=mail-active-read-failed", e);
+        return List.of();
+      }
+      active = List.copyOf(read);
+      for (Active a : active) {
+        if (analysed.add(a.mailingId())) {
+          analyseOutbox();
+        }
+      }
+      activeReadAt = System.currentTimeMillis();
+      return active;
+    }
+  }
+
+  /**
+   * A mailing has just put many rows into the outbox: on PostgreSQL, refresh the statistics at
+   * once, or the planner keeps thinking the outbox small and scans it whole for every claim.
+   */
+  private void analyseOutbox() {
+    try (Connection c = dataSource.getConnection()) {
+      if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+        try (var st = c.createStatement()) {
+          st.execute("ANALYZE CM_OUTBOX");
+        }
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "event=outbox-analyse-failed", e);
+    }
+  }
+
+  private boolean stillActive(long mailingId) {
+    return !stopping && active().stream().anyMatch(a -> a.mailingId() == mailingId);
+  }
+
+  /** One sender thread: claims and sends until there is nothing due, for a minute at most. */
+  private void work() {
+    long until = System.nanoTime() + WORKER_RUN.toNanos();
+    SmtpConnection smtp = new SmtpConnection();
+    try (Connection c = dataSource.getConnection()) {
+      OutboxStore.relaxDurability(c, true);
+      try {
+        int idleRounds = 0;
+        int round = 0;
+        while (!stopping && System.nanoTime() < until && idleRounds < 8) {
+          List<Active> mailingsNow = active();
+          if (mailingsNow.isEmpty()) {
+            break;
+          }
+          int sent = 0;
+          // start with a different mailing each round, so concurrent mailings share the threads
+          for (int i = 0; i < mailingsNow.size() && !stopping; i++) {
+            Active a = mailingsNow.get((i + round) % mailingsNow.size());
+            sent += sendBatch(c, smtp, a);
+          }
+          round++;
+          if (sent == 0) {
+            idleRounds++;
+            TimeUnit.MILLISECONDS.sleep(250);
+          } else {
+            idleRounds = 0;
+          }
+        }
+      } finally {
+        OutboxStore.relaxDurability(c, false);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "event=mail-worker-failed", e);
+    } finally {
+      smtp.close();
+      running.decrementAndGet();
+    }
+  }
+
+  /** Claims one batch of a mailing and sends it; returns the number of rows handled. */
+  private int sendBatch(Connection c, SmtpConnection smtp, Active a) throws SQLException {
+    MailingContent content;
+    try {
+      content = contents.computeIfAbsent(a.mailingId(), id -> load(a));
+    } catch (TemplateError | IllegalStateException e) {
+      LOG.log(Level.SEVERE, "event=mailing-template-unusable mailing=" + a.mailingId(), e);
+      return 0;
+    }
+    Throttle mailingThrottle =
+        a.throttle() == null
+            ? null
+            : mailingThrottles.compute(
+                a.mailingId(),
+                (id, t) ->
+                    t != null && t.perSecond() == a.throttle() ? t : new Throttle(a.throttle()));
+    // about one second of work per claim, so pause and cancel take effect within seconds
+    long rate =
+        Math.min(
+            globalThrottle.isLimited() ? globalThrottle.perSecond() : Long.MAX_VALUE,
+            mailingThrottle == null ? Long.MAX_VALUE : mailingThrottle.perSecond());
+    int limit = (int) Math.max(1, Math.min(batchSize, rate / Math.max(1, workers)));
+    String token = instance + ":" + Thread.currentThread().getId() + ":" + claims.incrementAndGet();
+    String domain = MailComposer.domainOf(content.senderAddress());
+    List<Long> ids =
+        OutboxStore.claim(
+            c,
+            a.mailingId(),
+            limit,
+            maxAttempts,
+            token,
+            now(),
+            id -> MailComposer.messageId(id, randomPart(), domain));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Claimed> rows = OutboxStore.load(c, token, ids, content.needsOrders() ? orderView : null);
+    List<Failure> failures = new ArrayList<>();
+    try (PreparedStatement begin = OutboxStore.prepareBegin(c);
+        PreparedStatement confirm = OutboxStore.prepareConfirm(c)) {
+      for (Claimed row : rows) {
+        if (!stillActive(a.mailingId())) {
+          break;
+        }
+        if (row.suppressed()) {
+          failures.add(new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
+          continue;
+        }
+        MimeMessage message;
+        InternetAddress to;
+        try {
+          to = MailComposer.recipient(row.email());
+          message = compose(content, row, to);
+        } catch (AddressException e) {
+          failures.add(
+              new Failure(
+                  row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
+          continue;
+        } catch (TemplateError | MessagingException e) {
+          failures.add(
+              new Failure(
+                  row.outboxId(),
+                  OutboxState.FAILED,
+                  "not rendered: " + e.getMessage(),
+                  retry(row)));
+          continue;
+        }
+        if (!globalThrottle.acquire()
+            || (mailingThrottle != null && !mailingThrottle.acquire())
+            || !stillActive(a.mailingId())) {
+          break;
+        }
+        if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
+          // taken over by another sender after the claim timeout: it is theirs to send
+          LOG.warning(() -> "event=outbox-claim-lost outbox=" + row.outboxId());
+          continue;
+        }
+        try {
+          smtp.send(message, to);
+        } catch (MessagingException | IllegalStateException e) {
+          SmtpOutcome outcome = SmtpOutcome.of(e);
+          if (outcome.kind() != SmtpOutcome.Kind.PERMANENT) {
+            smtp.close();
+          }
+          boolean last = row.attempts() >= maxAttempts;
+          failures.add(
+              outcome.isPermanent()
+                  ? new Failure(row.outboxId(), OutboxState.BOUNCED, outcome.reply(), null)
+                  : new Failure(
+                      row.outboxId(),
+                      OutboxState.FAILED,
+                      (last ? "gave up after " + row.attempts() + " attempts: " : "")
+                          + outcome.reply(),
+                      retry(row)));
+          continue;
+        }
+        OutboxStore.confirm(confirm, token, row.outboxId(), now());
+      }
+    }
+    int sent = OutboxStore.finish(c, token, ids, failures, now());
+    if (sent > 0) {
+      messagesSent.fire(new MessagesSent(a.campaignId(), a.mailingId(), sent));
+    }
+    return ids.size();
+  }
+
+  private LocalDateTime retry(Claimed row) {
+    return now().plus(backoff.after(row.attempts()));
+  }
+
+  private MimeMessage compose(MailingContent content, Claimed row, InternetAddress to)
+      throws MessagingException {
+    CompiledVariant variant = content.variantFor(row.recipient().language());
+    String unsubscribe = trackingLinks.unsubscribeUrl(row.outboxId());
+    java.util.Locale language = new java.util.Locale(row.recipient().language());
+    RenderedMessage rendered =
+        renderer.render(
+            variant, row.recipient().model(language, unsubscribe), row.recipient().locale());
+    RenderedMessage tracked =
+        new RenderedMessage(
+            rendered.subject(),
+            trackingLinks.rewrite(row.outboxId(), rendered.html()),
+            rendered.text());
+    return MailComposer.compose(
+        session,
+        content,
+        to,
+        tracked,
+        row.messageId(),
+        unsubscribe,
+        unsubscribeMailto(content, unsubscribe));
+  }
+
+  /** The List-Unsubscribe mailto: the configured address (or unsubscribe@ the sender's domain). */
+  String unsubscribeMailto(MailingContent content, String unsubscribeUrl) {
+    String address =
+        unsubscribeMailto
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .orElse("unsubscribe@" + MailComposer.domainOf(content.senderAddress()));
+    String token = unsubscribeUrl.substring(unsubscribeUrl.lastIndexOf('/') + 1);
+    return address + "?subject=unsubscribe%20" + token;
+  }
+
+  private MailingContent load(Active a) {
+    try (Connection c = dataSource.getConnection()) {
+      return Mailings.content(c, renderer, a.mailingId(), a.campaignId(), a.templateId());
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "the template of mailing " + a.mailingId() + " is unreadable", e);
+    }
+  }
+
+  /** Lets the threads finish their current message and put the rest of their claims back. */
+  @PreDestroy
+  void stop() {
+    stopSending();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting: the hook runs (or ran) anyway
+    }
+  }
+
+  private void stopSending() {
+    stopping = true;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(smtpTimeoutSeconds + 5L);
+    while (running.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    LOG.info(() -> "event=mail-sender-stopped threads-still-running=" + running.get());
+  }
+
+  /** One SMTP connection per sender thread, opened when needed and renewed after a failure. */
+  private final class SmtpConnection {
+    private Transport transport;
+
+    void send(MimeMessage message, InternetAddress to) throws MessagingException {
+      if (transport == null) {
+        Transport t = session.getTransport("smtp");
+        t.connect();
+        transport = t;
+      }
+      transport.sendMessage(message, new InternetAddress[] {to});
+    }
+
+    void close() {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException | RuntimeException e) {
+          LOG.log(Level.FINE, "event=smtp-close-failed", e);
+        }
+        transport = null;
+      }
+    }
+  }
+
+  private static LocalDateTime now() {
+    return LocalDateTime.now(ZoneOffset.UTC);
+  }
+
+  private static String randomPart() {
+    return Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+  }
+
+  private static String instanceName() {
+    String jvm = ManagementFactory.getRuntimeMXBean().getName();
+    return (jvm.length() > 40 ? jvm.substring(0, 40) : jvm)
+        + ":"
+        + Long.toString(System.nanoTime() & 0xffffff, 36);
+  }
+
+  /** Rows per state of a mailing, for the progress page and the API. */
+  public Map<OutboxState, Long> counts(long mailingId) {
+    try (Connection c = dataSource.getConnection()) {
+      return OutboxStore.counts(c, mailingId);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The mapping's order view, for purchase figures (named by the JPA mapping). */
+  public String orderView() {
+    return orderView;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+}

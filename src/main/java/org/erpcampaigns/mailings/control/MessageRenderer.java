@@ -1,0 +1,241 @@
+package org.erpcampaigns.mailings.control;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.core.DisallowExtensionCustomizerBuilder;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compiles and renders message templates with Pebble, sandboxed: a template sees only the data it
+ * is given (maps of plain values), never a Java method or class (every method access is refused),
+ * cannot include, import or extend other templates, and cannot produce more than 2 MB. Contact data
+ * in the HTML body is HTML-escaped; subject and text are not HTML and are not escaped. Dates,
+ * numbers and amounts are formatted in the recipient's locale ({@code localdate}, {@code number},
+ * {@code currency} filters, besides Pebble's own {@code date}, {@code numberformat} and {@code
+ * default}). Compiled templates are thread-safe.
+ */
+public final class MessageRenderer {
+  static final int MAX_RENDERED_CHARS = 2_000_000;
+
+  private final PebbleEngine html = engine(true);
+  private final PebbleEngine plain = engine(false);
+
+  /** One language variant, compiled. Text is null when the HTML is converted instead. */
+  public record CompiledVariant(PebbleTemplate subject, PebbleTemplate html, PebbleTemplate text) {}
+
+  /** A message as the recipient reads it, before tracking links are added. */
+  public record RenderedMessage(String subject, String html, String text) {}
+
+  /**
+   * Compiles the three parts, or throws a {@link TemplateError} naming the part, the line and the
+   * reason.
+   */
+  public CompiledVariant compile(String subject, String htmlBody, String textBody) {
+    return new CompiledVariant(
+        compile(plain, "subject", subject),
+        compile(html, "html", htmlBody),
+        textBody == null || textBody.isBlank() ? null : compile(plain, "text", textBody));
+  }
+
+  public RenderedMessage render(CompiledVariant v, Map<String, Object> model, Locale locale) {
+    String subject = oneLine(evaluate(v.subject(), "subject", model, locale));
+    String body = evaluate(v.html(), "html", model, locale);
+    String text =
+        v.text() == null ? HtmlToText.convert(body) : evaluate(v.text(), "text", model, locale);
+    return new RenderedMessage(subject, body, text);
+  }
+
+  /**
+   * A subject is one header line: line breaks and other control characters that data brought in
+   * become spaces, so nothing can start a header of its own.
+   */
+  static String oneLine(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+    }
+    return out.toString().replaceAll(" {2,}", " ").strip();
+  }
+
+  private static PebbleTemplate compile(PebbleEngine engine, String part, String source) {
+    if (source == null) {
+      throw new TemplateError(part, 1, "empty", null);
+    }
+    try {
+      return engine.getTemplate(source);
+    } catch (PebbleException e) {
+      throw error(part, e);
+    }
+  }
+
+  private static String evaluate(
+      PebbleTemplate t, String part, Map<String, Object> model, Locale locale) {
+    StringWriter out = new StringWriter(4096);
+    try {
+      t.evaluate(out, model, locale);
+    } catch (PebbleException e) {
+      throw error(part, e);
+    } catch (IOException e) {
+      throw new IllegalStateException("a StringWriter does not fail", e);
+    }
+    return out.toString();
+  }
+
+  private static TemplateError error(String part, PebbleException e) {
+    Integer line = e.getLineNumber();
+    String reason = e.getPebbleMessage() == null ? e.getMessage() : e.getPebbleMessage();
+    if (e instanceof io.pebbletemplates.pebble.error.ClassAccessException) {
+      reason = "access to Java methods and classes is not allowed in templates";
+    }
+    return new TemplateError(part, line == null ? 1 : line, reason, e);
+  }
+
+  private static PebbleEngine engine(boolean escapeHtml) {
+    return new PebbleEngine.Builder()
+        // the template text is the "name": nothing is ever read from files or the class path
+        .loader(new StringLoader())
+        .cacheActive(false)
+        .autoEscaping(escapeHtml)
+        .defaultEscapingStrategy("html")
+        .strictVariables(false)
+        .newLineTrimming(false)
+        .maxRenderedSize(MAX_RENDERED_CHARS)
+        .methodAccessValidator((object, method) -> false)
+        .registerExtensionCustomizer(
+            new DisallowExtensionCustomizerBuilder()
+                .disallowedTokenParserTags(
+                    List.of("include", "import", "from", "extends", "embed", "parallel", "cache"))
+                .disallowedFunctionKeys(List.of("i18n", "parent", "block"))
+                .build())
+        .extension(new MailFilters())
+        .build();
+  }
+
+  /** Locale-aware formatting for marketers: {{ amount | currency("EUR") }}, {{ d | localdate }}. */
+  static final class MailFilters extends AbstractExtension {
+    @Override
+    public Map<String, Filter> getFilters() {
+      return Map.of(
+          "currency", new CurrencyFilter(),
+          "localdate", new LocalDateFilter(),
+          "number", new NumberFilter());
+    }
+  }
+
+  static final class CurrencyFilter implements Filter {
+    @Override
+    public List<String> getArgumentNames() {
+      return List.of("code");
+    }
+
+    @Override
+    public Object apply(
+        Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx, int l) {
+      if (!(input instanceof Number n)) {
+        return input;
+      }
+      NumberFormat f = cached(CURRENCY_FORMATS, ctx.getLocale(), NumberFormat::getCurrencyInstance);
+      Object code = args.get("code");
+      if (code != null) {
+        try {
+          Currency c = Currency.getInstance(code.toString().strip().toUpperCase(Locale.ROOT));
+          f.setCurrency(c);
+          f.setMinimumFractionDigits(c.getDefaultFractionDigits());
+          f.setMaximumFractionDigits(c.getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknown) {
+          NumberFormat plain = NumberFormat.getNumberInstance(ctx.getLocale());
+          plain.setMinimumFractionDigits(2);
+          plain.setMaximumFractionDigits(2);
+          return plain.format(decimal(n)) + " " + code;
+        }
+      }
+      return f.format(decimal(n));
+    }
+  }
+
+  static final class NumberFilter implements Filter {
+    @Override
+    public List<String> getArgumentNames() {
+      return List.of("decimals");
+    }
+
+    @Override
+    public Object apply(
+        Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx, int l) {
+      if (!(input instanceof Number n)) {
+        return input;
+      }
+      NumberFormat f = cached(NUMBER_FORMATS, ctx.getLocale(), NumberFormat::getNumberInstance);
+      if (args.get("decimals") instanceof Number d) {
+        f.setMinimumFractionDigits(d.intValue());
+        f.setMaximumFractionDigits(d.intValue());
+      }
+      return f.format(decimal(n));
+    }
+  }
+
+  static final class LocalDateFilter implements Filter {
+    @Override
+    public List<String> getArgumentNames() {
+      return List.of("style");
+    }
+
+    @Override
+    public Object apply(
+        Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx, int l) {
+      if (!(input instanceof TemporalAccessor t)) {
+        return input;
+      }
+      FormatStyle style = FormatStyle.LONG;
+      if (args.get("style") != null) {
+        try {
+          style = FormatStyle.valueOf(args.get("style").toString().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new PebbleException(e, "style must be short, medium, long or full", l, null);
+        }
+      }
+      FormatStyle chosen = style;
+      return DATE_FORMATS
+          .computeIfAbsent(
+              chosen + "/" + ctx.getLocale(),
+              k -> DateTimeFormatter.ofLocalizedDate(chosen).withLocale(ctx.getLocale()))
+          .format(t);
+    }
+  }
+
+  // formatters are costly to make: one prototype per locale, cloned for each use (number formats
+  // are not thread-safe, and each use sets its own digits and currency); date formats are shared
+  private static final Map<Locale, NumberFormat> NUMBER_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Locale, NumberFormat> CURRENCY_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, DateTimeFormatter> DATE_FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static NumberFormat cached(
+      Map<Locale, NumberFormat> prototypes,
+      Locale locale,
+      java.util.function.Function<Locale, NumberFormat> make) {
+    return (NumberFormat) prototypes.computeIfAbsent(locale, make).clone();
+  }
+
+  private static BigDecimal decimal(Number n) {
+    return n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+  }
+}

@@ -1,0 +1,167 @@
+package org.erpcampaigns.mailings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small real SMTP server for the reliability tests, which answers like a flaky relay on demand:
+ * greets the next connections with 421 and hangs up, answers 451 to the next messages, drops the
+ * connection after the next messages' data without answering (so they are not accepted), and
+ * refuses some recipients with 550. It keeps only what it accepted with 250, as a relay would
+ * deliver it.
+ */
+public final class FaultySmtpServer implements AutoCloseable {
+  private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
+
+  /** A message accepted for one recipient. */
+  public record Received(String recipient, String messageId, String data) {}
+
+  private final ServerSocket server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
+  final AtomicInteger refuseConnections = new AtomicInteger();
+  final AtomicInteger temporaryFailures = new AtomicInteger();
+  final AtomicInteger dropAfterData = new AtomicInteger();
+  final AtomicInteger refusedConnections = new AtomicInteger();
+  final AtomicInteger answered451 = new AtomicInteger();
+  final AtomicInteger dropped = new AtomicInteger();
+  volatile Predicate<String> rejectRecipient = r -> false;
+  private volatile boolean closed;
+
+  public FaultySmtpServer() throws IOException {
+    server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+    threads.submit(this::accept);
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket s = server.accept();
+        open.put(s, true);
+        threads.submit(() -> session(s));
+      } catch (IOException e) {
+        if (!closed) {
+          e.printStackTrace();
+        }
+      }
+    }
+  }
+
+  private void session(Socket s) {
+    try (s) {
+      s.setSoTimeout(60_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      OutputStream out = s.getOutputStream();
+      if (take(refuseConnections)) {
+        refusedConnections.incrementAndGet();
+        reply(out, "421 4.3.2 too busy, try later");
+        return;
+      }
+      reply(out, "220 faulty.test ESMTP");
+      List<String> recipients = new ArrayList<>();
+      String line;
+      while ((line = in.readLine()) != null) {
+        String upper = line.toUpperCase();
+        if (upper.startsWith("EHLO")) {
+          reply(out, "250-faulty.test\r\n250-8BITMIME\r\n250 SIZE 10000000");
+        } else if (upper.startsWith("HELO")) {
+          reply(out, "250 faulty.test");
+        } else if (upper.startsWith("MAIL FROM")) {
+          recipients.clear();
+          reply(out, "250 2.1.0 ok");
+        } else if (upper.startsWith("RCPT TO")) {
+          String rcpt = line.substring(line.indexOf(':') + 1).trim().replaceAll("[<>]", "");
+          if (rejectRecipient.test(rcpt)) {
+            reply(out, "550 5.1.1 <" + rcpt + ">: recipient unknown");
+          } else {
+            recipients.add(rcpt);
+            reply(out, "250 2.1.5 ok");
+          }
+        } else if (upper.equals("DATA")) {
+          reply(out, "354 go ahead");
+          StringBuilder data = new StringBuilder();
+          String d;
+          while ((d = in.readLine()) != null && !d.equals(".")) {
+            data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+          }
+          if (take(dropAfterData)) {
+            dropped.incrementAndGet();
+            return;
+          }
+          if (take(temporaryFailures)) {
+            answered451.incrementAndGet();
+            reply(out, "451 4.3.0 temporary failure, try again");
+            continue;
+          }
+          Matcher m = MESSAGE_ID.matcher(data);
+          String id = m.find() ? m.group(1) : null;
+          for (String r : recipients) {
+            received.add(new Received(r.toLowerCase(), id, data.toString()));
+          }
+          reply(out, "250 2.0.0 queued");
+        } else if (upper.startsWith("RSET")) {
+          recipients.clear();
+          reply(out, "250 2.0.0 ok");
+        } else if (upper.startsWith("NOOP")) {
+          reply(out, "250 2.0.0 ok");
+        } else if (upper.startsWith("QUIT")) {
+          reply(out, "221 2.0.0 bye");
+          return;
+        } else {
+          reply(out, "502 5.5.2 not implemented");
+        }
+      }
+    } catch (IOException e) {
+      // the client went away
+    } finally {
+      open.remove(s);
+    }
+  }
+
+  private static boolean take(AtomicInteger budget) {
+    return budget.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  private static void reply(OutputStream out, String text) throws IOException {
+    out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    server.close();
+    for (Socket s : open.keySet()) {
+      s.close();
+    }
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,476 @@
+package org.erpcampaigns.mailings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.erpcampaigns.mailings.FaultySmtpServer.Received;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Crashes, restarts and a flaky relay, proven on what an SMTP server received. The test starts
+ * Payara Micro with the packaged WAR itself (Arquillian cannot kill and restart a container in the
+ * middle of a test), on a database both processes reach (H2 in auto-server mode, or PostgreSQL with
+ * -Ppostgres), and sends through {@link FaultySmtpServer}:
+ *
+ * <ol>
+ *   <li>the application is stopped in the middle of a send and started again: every recipient got
+ *       exactly one message;
+ *   <li>with 421 greetings, 451 replies, dropped connections and 550 for some recipients, the
+ *       sender is killed (kill -9) in the middle of a send and started again: nobody is missed,
+ *       refused recipients are recorded with the server's reply, retries happened, and a message in
+ *       doubt at the kill (at most one per sender thread) was sent again with the same Message-ID.
+ * </ol>
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MailingRestartIT {
+  static final int RECIPIENTS = 600;
+  static final int WORKERS = 4;
+  static FaultySmtpServer smtp;
+  static Process micro;
+  static int httpPort;
+  static String dbUrl;
+  static org.h2.tools.Server h2;
+  static Path dir;
+  static int starts;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    smtp = new FaultySmtpServer();
+    dir = Path.of("target", "it-restart-" + System.currentTimeMillis()).toAbsolutePath();
+    Files.createDirectories(dir);
+    String configured = System.getProperty("it.db.url", "");
+    if (configured.startsWith("jdbc:postgresql:")) {
+      dbUrl = configured;
+    } else {
+      // H2 served by this test's JVM: the database outlives every Payara Micro it starts or kills
+      h2 =
+          org.h2.tools.Server.createTcpServer(
+                  "-tcpPort",
+                  String.valueOf(freePort()),
+                  "-ifNotExists",
+                  "-baseDir",
+                  dir.resolve("db").toString())
+              .start();
+      dbUrl =
+          "jdbc:h2:tcp://127.0.0.1:"
+              + h2.getPort()
+              + "/campaigns;MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+    }
+    org.erpcampaigns.Deployments.productWar(); // creates the PostgreSQL schema when there is one
+    if (configured.startsWith("jdbc:postgresql:")) {
+      try (Connection c = db()) {
+        c.createStatement()
+            .execute(
+                "DELETE FROM CM_OUTBOX WHERE EMAIL LIKE '%@restart.example.com' OR EMAIL LIKE '%@kill.example.com'");
+      } catch (SQLException tablesNotThereYet) {
+        // first run on this schema
+      }
+    }
+    start();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (micro != null) {
+      micro.destroy();
+      micro.waitFor();
+    }
+    if (smtp != null) {
+      smtp.close();
+    }
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void start() throws Exception {
+    httpPort = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd =
+        List.of(
+            java,
+            "-Xmx512m",
+            "-Dhazelcast.phone.home.enabled=false",
+            "-Dcampaigns.demo=true",
+            "-Dcampaigns.demo.contacts=1500",
+            "-Dcampaigns.demo.smtp=false",
+            "-Dcampaigns.smtp.host=127.0.0.1",
+            "-Dcampaigns.smtp.port=" + smtp.port(),
+            "-Dcampaigns.db.url=" + dbUrl,
+            "-Dcampaigns.db.user=" + System.getProperty("it.db.user", "sa"),
+            "-Dcampaigns.db.password=" + System.getProperty("it.db.password", "sa"),
+            "-Dcampaigns.db.driver="
+                + System.getProperty("it.db.driver", "org.h2.jdbcx.JdbcDataSource"),
+            "-Dcampaigns.mail.workers=" + WORKERS,
+            "-Dcampaigns.mail.claim-timeout-seconds=15",
+            "-Dcampaigns.mail.backoff-seconds=1",
+            "-Dcampaigns.mail.backoff-max-seconds=2",
+            "-Dcampaigns.mail.max-attempts=8",
+            "-Dcampaigns.mail.smtp-timeout-seconds=10",
+            "-jar",
+            System.getProperty("payara.microJar", "target/payara-micro.jar"),
+            "--deploy",
+            System.getProperty("war.file", "target/erp-campaigns.war"),
+            "--contextroot",
+            "/",
+            "--port",
+            String.valueOf(httpPort),
+            "--nocluster",
+            "--disablephonehome",
+            "--rootdir",
+            dir.resolve("micro").toString());
+    starts++;
+    File log = dir.resolve("micro-" + starts + ".log").toFile();
+    micro = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+    await(
+        "Payara Micro to be ready (" + log + ")",
+        240,
+        () -> {
+          try {
+            return http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    await("the REST API", 120, MailingRestartIT::apiAnswers);
+  }
+
+  /** Health is up before the application's REST resources are: wait for those too. */
+  static boolean apiAnswers() {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + httpPort + "/api/mailings/templates"))
+                      .header(
+                          "Authorization",
+                          "Basic "
+                              + Base64.getEncoder()
+                                  .encodeToString(
+                                      "marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Connection db() throws SQLException {
+    return DriverManager.getConnection(
+        dbUrl, System.getProperty("it.db.user", "sa"), System.getProperty("it.db.password", "sa"));
+  }
+
+  static long scalar(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String text(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A list of mailable demo contacts with addresses made for the test. */
+  static long list(String name, String domain) throws SQLException {
+    try (Connection c = db()) {
+      TestCampaigns.ensure(c, 5);
+      long id;
+      try (ResultSet rs =
+          c.createStatement().executeQuery("SELECT nextval('CM_DISTRIBUTION_LIST_SEQ')")) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO CM_DISTRIBUTION_LIST (ID, NAME, KIND, STATUS, MEMBER_COUNT, CREATED_BY, CREATED_AT)"
+                  + " VALUES (?, ?, 'STATIC', 'READY', ?, 'it', CURRENT_TIMESTAMP)")) {
+        ps.setLong(1, id);
+        ps.setString(2, name);
+        ps.setInt(3, RECIPIENTS);
+        ps.executeUpdate();
+      }
+      List<String> parties = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE COALESCE(ALLOW_SOLICITATION, 'Y') <> 'N'"
+                  + " AND ENABLED = 'Y' ORDER BY PARTY_ID LIMIT ?")) {
+        ps.setInt(1, RECIPIENTS);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            parties.add(rs.getString(1));
+          }
+        }
+      }
+      assertEquals(RECIPIENTS, parties.size(), "enough mailable demo contacts");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO CM_LIST_MEMBER (LIST_ID, PARTY_ID, EMAIL, SOURCE, ADDED_AT) VALUES (?, ?, ?, 'MANUAL', CURRENT_TIMESTAMP)")) {
+        for (int i = 0; i < parties.size(); i++) {
+          ps.setLong(1, id);
+          ps.setString(2, parties.get(i));
+          ps.setString(3, "r" + i + "@" + domain);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return id;
+    }
+  }
+
+  static JsonObject post(String path, String json) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString("marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        r.statusCode() == 200 || r.statusCode() == 201,
+        path + " answered " + r.statusCode() + ": " + r.body());
+    return Json.createReader(new StringReader(r.body())).readObject();
+  }
+
+  static long template() throws Exception {
+    return post(
+            "mailings/templates",
+            """
+        {"name":"restart %d","campaignId":5,"senderName":"Shop","senderAddress":"news@shop.example.com",
+         "defaultLanguage":"en","variants":[{"language":"en","subject":"Hi {{ contact.firstName | default('there') }}",
+         "html":"<p>Dear {{ contact.firstName | default('customer') }}, <a href=\\"https://shop.example.com/\\">shop</a></p>"}]}
+        """
+                .formatted(System.nanoTime()))
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  static long send(long template, long list, int throttle) throws Exception {
+    return post(
+            "mailings",
+            "{\"templateId\":"
+                + template
+                + ",\"campaignId\":5,\"listId\":"
+                + list
+                + ",\"throttlePerSecond\":"
+                + throttle
+                + "}")
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  static Map<String, List<Received>> receivedAt(String domain) {
+    return smtp.received().stream()
+        .filter(r -> r.recipient().endsWith("@" + domain))
+        .collect(Collectors.groupingBy(Received::recipient));
+  }
+
+  static void await(String what, long seconds, BooleanSupplier condition)
+      throws InterruptedException {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aRestartInTheMiddleOfASendMissesNobodyAndSendsNothingTwice() throws Exception {
+    long list = list("restart list", "restart.example.com");
+    long mailing = send(template(), list, 150);
+    await("the first messages", 60, () -> receivedAt("restart.example.com").size() >= 100);
+    micro.destroy(); // SIGTERM: the application stops as an admin would stop it
+    micro.waitFor();
+    int atStop = receivedAt("restart.example.com").size();
+    assertTrue(atStop < RECIPIENTS, "stopped in the middle: " + atStop);
+    assertEquals(
+        0,
+        scalar(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENDING' AND ATTEMPT_STARTED_AT IS NOT NULL",
+            mailing),
+        "a graceful stop leaves no message in doubt");
+    assertEquals(
+        atStop,
+        scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT'", mailing),
+        "what the server accepted is what the outbox recorded");
+
+    start();
+    await(
+        "the mailing to complete after the restart",
+        120,
+        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+    Map<String, List<Received>> got = receivedAt("restart.example.com");
+    assertEquals(RECIPIENTS, got.size(), "every recipient got a message");
+    List<String> twice =
+        got.entrySet().stream()
+            .filter(e -> e.getValue().size() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    assertEquals(List.of(), twice, "nobody got two");
+    assertEquals(
+        RECIPIENTS,
+        scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT'", mailing));
+    assertEquals(
+        RECIPIENTS,
+        scalar(
+            "SELECT COUNT(DISTINCT OUTBOX_ID) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE = 'DELIVERED'",
+            mailing));
+  }
+
+  @Test
+  @Order(2)
+  void aKilledSenderAndAFlakyRelayChangeNothingForRecipients() throws Exception {
+    if (!micro.isAlive()) {
+      start();
+    }
+    long list = list("kill list", "kill.example.com");
+    smtp.rejectRecipient = r -> r.endsWith("7@kill.example.com");
+    long mailing = send(template(), list, 200);
+    await("the first messages", 60, () -> receivedAt("kill.example.com").size() >= 60);
+    smtp.refuseConnections.set(3);
+    smtp.temporaryFailures.set(25);
+    smtp.dropAfterData.set(6);
+    await("more messages", 60, () -> receivedAt("kill.example.com").size() >= 200);
+    micro.destroyForcibly(); // SIGKILL: no chance to finish anything
+    micro.waitFor();
+    start();
+    await(
+        "the mailing to complete after the kill",
+        180,
+        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+
+    Map<String, List<Received>> got = receivedAt("kill.example.com");
+    long rejected =
+        java.util.stream.IntStream.range(0, RECIPIENTS)
+            .filter(i -> String.valueOf(i).endsWith("7"))
+            .count();
+    assertEquals(
+        RECIPIENTS - rejected, got.size(), "every recipient the relay accepts got a message");
+    assertTrue(got.keySet().stream().noneMatch(r -> r.endsWith("7@kill.example.com")));
+    assertEquals(
+        rejected,
+        scalar(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'BOUNCED' AND LAST_REPLY LIKE '550 5.1.1%'",
+            mailing),
+        "refused recipients are recorded with the server's reply");
+    assertEquals(
+        RECIPIENTS - rejected,
+        scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT'", mailing));
+    assertTrue(
+        smtp.refusedConnections.get() == 3
+            && smtp.answered451.get() == 25
+            && smtp.dropped.get() == 6,
+        "the faults happened");
+    assertTrue(
+        scalar(
+                "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT' AND ATTEMPTS > 1",
+                mailing)
+            >= 25,
+        "messages that met a fault were retried and sent");
+
+    Map<String, Long> copies = new HashMap<>();
+    got.forEach((r, list2) -> copies.put(r, (long) list2.size()));
+    List<String> duplicated =
+        copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    assertTrue(
+        duplicated.size() <= WORKERS,
+        "at most one message in doubt per sender thread: " + duplicated);
+    for (String r : duplicated) {
+      List<Received> twice = got.get(r);
+      assertEquals(2, twice.size(), r);
+      assertEquals(
+          twice.get(0).messageId(),
+          twice.get(1).messageId(),
+          "a resent message in doubt keeps its Message-ID");
+      assertEquals(
+          twice.get(0).messageId(),
+          text("SELECT MESSAGE_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND EMAIL = ?", mailing, r));
+    }
+    for (Map.Entry<String, List<Received>> e : got.entrySet()) {
+      assertEquals(
+          text(
+              "SELECT MESSAGE_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND EMAIL = ?",
+              mailing,
+              e.getKey()),
+          e.getValue().get(0).messageId(),
+          "the Message-ID sent is the one recorded before sending");
+    }
+    System.out.println(
+        "event=kill-test in-doubt-resent=" + duplicated.size() + " rejected=" + rejected);
+  }
+}

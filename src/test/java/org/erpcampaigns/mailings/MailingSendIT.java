@@ -1,0 +1,533 @@
+package org.erpcampaigns.mailings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.erpcampaigns.Deployments;
+import org.erpcampaigns.mailings.MailingApi.Answer;
+import org.erpcampaigns.mailings.boundary.TemplateDraft;
+import org.erpcampaigns.mailings.control.OutboxStore;
+import org.erpcampaigns.mailings.entity.MessagesSent;
+import org.erpcampaigns.platform.boundary.DemoSetup;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Templates and sending inside Payara Micro through the REST API (as the demo marketer), against
+ * the demo's SMTP server (GreenMail): save refuses broken and malicious templates with the line;
+ * preview and test send; a send to a list reaches every allowed member exactly once with the
+ * recorded Message-ID and the unsubscribe and feedback headers, in their language; suppressed and
+ * opted-out members are left out, also when suppressed after the send began; header injection
+ * through data fails; pause, resume, cancel; scheduled sends in a zone; concurrent claims never
+ * share a row; 0 recipients and lists being refreshed are explained; analysts cannot send.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MailingSendIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.withConfig(
+        Deployments.inContainer(
+            MailingProbe.class, MailingApi.class, MailingApi.Answer.class, TestCampaigns.class),
+        "campaigns.public-url=https://campaigns.example.com/\n"
+            + "campaigns.mail.unsubscribe-mailto=unsubscribe@campaigns.example.com\n");
+  }
+
+  @Inject MailingProbe probe;
+  @Inject DemoSetup demo;
+  @Inject HttpServletRequest request;
+  MailingApi api;
+
+  @BeforeEach
+  void api() throws Exception {
+    api = new MailingApi(request.getLocalPort(), "marketer");
+    try (java.sql.Connection c = probe.connection()) {
+      TestCampaigns.ensure(c, 1, 2, 7, 8, 9);
+    }
+  }
+
+  static TemplateDraft draft(String name) {
+    TemplateDraft d = new TemplateDraft();
+    d.name = name;
+    d.campaignId = 7L;
+    d.senderName = "Shop Team";
+    d.senderAddress = "news@shop.example.com";
+    d.replyTo = "replies@shop.example.com";
+    d.defaultLanguage = "en";
+    d.variants.add(
+        new TemplateDraft.Variant(
+            "en",
+            "Hello {{ contact.firstName | default('friend') }}",
+            "<html><body><p>Dear {{ contact.firstName | default('friend') }},</p>"
+                + "<p><a href=\"https://shop.example.com/sale\">Our sale</a></p>"
+                + "<p><a href=\"{{ unsubscribeUrl }}\">Unsubscribe</a></p></body></html>",
+            null));
+    d.variants.add(
+        new TemplateDraft.Variant(
+            "it",
+            "Ciao {{ contact.firstName | default('amico') }}",
+            "<p>Caro {{ contact.firstName | default('amico') }},"
+                + " <a href=\"https://shop.example.com/saldi\">saldi</a></p>",
+            null));
+    return d;
+  }
+
+  long saved(String name) throws Exception {
+    Answer a = api.saveTemplate(draft(name));
+    assertEquals(200, a.status(), a.body().toString());
+    return a.id();
+  }
+
+  long send(
+      long template, long campaign, long list, LocalDateTime at, String zone, Integer throttle)
+      throws Exception {
+    Answer a = api.send(template, campaign, list, at, zone, throttle);
+    assertEquals(201, a.status(), a.body().toString());
+    return a.id();
+  }
+
+  List<MimeMessage> receivedBy(String addressPart) {
+    List<MimeMessage> out = new ArrayList<>();
+    try {
+      for (MimeMessage m : demo.receivedMail()) {
+        for (Address a : m.getAllRecipients()) {
+          if (a.toString().toLowerCase().contains(addressPart)) {
+            out.add(m);
+          }
+        }
+      }
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  static void await(String what, long seconds, BooleanSupplier condition) throws Exception {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  String state(long mailing) {
+    try {
+      return (String)
+          probe.rows("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing).get(0).get(0);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long count(long mailing, String state) {
+    try {
+      return probe.scalar(
+          "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = ?", mailing, state);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Demo contacts that may be mailed (in the index, consent not denied, enabled). */
+  List<String> mailableContacts(int n) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (List<Object> r :
+        probe.rows(
+            "SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE COALESCE(ALLOW_SOLICITATION, 'Y') <> 'N'"
+                + " AND ENABLED = 'Y' AND CONTACT_TYPE = 'PERSON' AND FIRST_NAME IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT x"
+                + "   WHERE x.PARTY_ID = CM_CONTACT_INDEX.PARTY_ID AND x.WITHDRAWN_AT IS NULL)"
+                + " ORDER BY PARTY_ID LIMIT ?",
+            n)) {
+      ids.add((String) r.get(0));
+    }
+    assertEquals(n, ids.size(), "the demo has enough mailable contacts");
+    return ids;
+  }
+
+  long list(String name, String domain, List<String> contacts) throws Exception {
+    String[][] members = new String[contacts.size()][];
+    for (int i = 0; i < contacts.size(); i++) {
+      members[i] = new String[] {contacts.get(i), "r" + i + "@" + domain};
+    }
+    return probe.list(name, "READY", members);
+  }
+
+  @Test
+  void aTemplateThatDoesNotCompileOrReachesForJavaIsRefusedWithItsLine() throws Exception {
+    TemplateDraft broken = draft("broken");
+    broken.variants.get(0).html = "<p>one</p>\n<p>{% if contact.firstName %}never closed</p>";
+    Answer a = api.saveTemplate(broken);
+    assertEquals(400, a.status());
+    assertTrue(a.message().startsWith("The en variant does not work: html, line 2:"), a.message());
+    Answer it = api.in("it").saveTemplate(broken);
+    assertTrue(it.message().startsWith("La variante en non funziona: html, riga 2"), it.message());
+    api.in("en");
+
+    TemplateDraft evil = draft("evil");
+    evil.variants.get(1).subject =
+        "{{ contact.firstName.getClass().forName('java.lang.Runtime') }}";
+    Answer e = api.saveTemplate(evil);
+    assertEquals(400, e.status());
+    assertTrue(
+        e.message().contains("it variant") && e.message().contains("subject, line 1"), e.message());
+    assertTrue(e.message().contains("not allowed"), e.message());
+
+    TemplateDraft injected = draft("injected");
+    injected.senderName = "Shop\r\nBcc: victim@example.com";
+    assertEquals("Names may not contain line breaks.", api.saveTemplate(injected).message());
+    TemplateDraft badAddress = draft("bad address");
+    badAddress.senderAddress = "news@shop.example.com\r\nBcc: victim@example.com";
+    Answer bad = api.saveTemplate(badAddress);
+    assertEquals(400, bad.status());
+    assertTrue(bad.message().contains("is not a valid sender address"), bad.message());
+    assertEquals(
+        0,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_MAIL_TEMPLATE WHERE NAME IN ('broken', 'evil', 'injected', 'bad address')"));
+  }
+
+  @Test
+  void previewAsAContactAndTestSendToATypedAddress() throws Exception {
+    String contact = mailableContacts(1).get(0);
+    String first =
+        (String)
+            probe
+                .rows("SELECT FIRST_NAME FROM CM_CONTACT_INDEX WHERE PARTY_ID = ?", contact)
+                .get(0)
+                .get(0);
+    TemplateDraft d = draft("preview");
+    Answer p = api.preview(d, "en", contact);
+    assertEquals(200, p.status(), p.body().toString());
+    assertEquals("Hello " + first, p.body().getString("subject"));
+    assertTrue(p.body().getString("html").contains("Dear " + first));
+    assertEquals("Ciao Maria", api.preview(d, "it", null).body().getString("subject"));
+    assertEquals(404, api.preview(d, "en", "NO-SUCH-CONTACT").status());
+
+    Answer sent = api.test(d, "en", contact, "tester@qa.example.com");
+    assertEquals(200, sent.status(), sent.body().toString());
+    await("the test message", 10, () -> receivedBy("tester@qa.example.com").size() == 1);
+    MimeMessage m = receivedBy("tester@qa.example.com").get(0);
+    assertEquals("[Test] Hello " + first, m.getSubject());
+    assertEquals(sent.body().getString("messageId"), m.getMessageID());
+    Answer refused = api.test(d, "en", null, "not an address\r\nBcc: x@y.z");
+    assertEquals(400, refused.status());
+    assertTrue(refused.message().contains("is not a valid email address"), refused.message());
+  }
+
+  @Test
+  void aSendReachesEveryAllowedMemberExactlyOnceWithItsHeaders() throws Exception {
+    long t = saved("spring sale");
+    // the IT database outlives a run: start without this test's suppressions
+    probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL LIKE '%@send.example.com'");
+    List<String> contacts = mailableContacts(40);
+    String[][] members = new String[contacts.size() + 2][];
+    for (int i = 0; i < contacts.size(); i++) {
+      members[i] = new String[] {contacts.get(i), "buyer" + i + "@send.example.com"};
+    }
+    // not in the contact index: personalisation falls back to the defaults
+    members[contacts.size()] = new String[] {"IT-NOINDEX", "Nobody@Send.Example.com"};
+    members[contacts.size() + 1] =
+        new String[] {"IT-CRLF", "evil@send.example.com\r\nBcc: victim@example.com"};
+    long list = probe.list("spring customers", "READY", members);
+    probe.sql(
+        "DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'buyer1@send.example.com'"); // the IT database is
+    // kept
+    probe.sql(
+        "INSERT INTO CM_SUPPRESSION (EMAIL, REASON, CREATED_AT) VALUES ('buyer1@send.example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)");
+    probe.sql(
+        "INSERT INTO CM_CONTACT_OPT_OUT (ID, PARTY_ID, RECORDED_BY, RECORDED_AT) VALUES (nextval('CM_CONTACT_OPT_OUT_SEQ'), ?, 'it', CURRENT_TIMESTAMP)",
+        contacts.get(2));
+    int eventsBefore = probe.observed().size();
+    // campaign 7 charges a cost per email sent: the campaign's costs follow the mailing
+    probe.sql("UPDATE CM_CAMPAIGN SET COST_PER_EMAIL = 0.0125 WHERE ID = 7");
+    String charged =
+        "SELECT COALESCE(SUM(MESSAGES), 0) FROM CM_CAMPAIGN_COST"
+            + " WHERE CAMPAIGN_ID = 7 AND CATEGORY = 'EMAIL_DELIVERY'";
+    long chargedBefore = probe.scalar(charged);
+
+    Answer created = api.send(t, 7, list, null, "Europe/Rome", null);
+    assertEquals(201, created.status(), created.body().toString());
+    long m = created.id();
+    assertEquals(40, created.body().getJsonNumber("recipients").longValue());
+    assertEquals(2, created.body().getJsonNumber("skipped").longValue());
+    // suppressed after its row was created: checked again at send time
+    probe.sql(
+        "DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'buyer3@send.example.com'"); // the IT database is
+    // kept
+    probe.sql(
+        "INSERT INTO CM_SUPPRESSION (EMAIL, REASON, CREATED_AT) VALUES ('buyer3@send.example.com', 'HARD_BOUNCE', CURRENT_TIMESTAMP)");
+
+    await("the mailing to complete", 60, () -> "COMPLETED".equals(state(m)));
+    assertEquals(38, count(m, "SENT"));
+    assertEquals(1, count(m, "SUPPRESSED"));
+    assertEquals(1, count(m, "BOUNCED"));
+    Answer status = api.status(m);
+    assertEquals(100, status.body().getInt("percentDone"), status.body().toString());
+    assertEquals(38, status.body().getJsonObject("counts").getInt("SENT"));
+
+    for (int i = 0; i < contacts.size(); i++) {
+      assertEquals(
+          i == 1 || i == 2 || i == 3 ? 0 : 1,
+          receivedBy("buyer" + i + "@send.example.com").size(),
+          "messages to buyer" + i);
+    }
+    assertEquals(1, receivedBy("nobody@send.example.com").size());
+    assertEquals(0, receivedBy("victim@example.com").size());
+    assertEquals("Hello friend", receivedBy("nobody@send.example.com").get(0).getSubject());
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'BOUNCED' AND LAST_REPLY LIKE 'invalid address%'",
+            m));
+
+    MimeMessage first = receivedBy("buyer0@send.example.com").get(0);
+    assertEquals(
+        probe
+            .rows(
+                "SELECT MESSAGE_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND EMAIL = 'buyer0@send.example.com'",
+                m)
+            .get(0)
+            .get(0),
+        first.getMessageID());
+    String unsubscribe = first.getHeader("List-Unsubscribe", null);
+    assertTrue(unsubscribe.startsWith("<https://campaigns.example.com/t/u/"), unsubscribe);
+    assertTrue(
+        unsubscribe.contains(", <mailto:unsubscribe@campaigns.example.com?subject=unsubscribe%20"),
+        unsubscribe);
+    assertEquals("List-Unsubscribe=One-Click", first.getHeader("List-Unsubscribe-Post", null));
+    assertEquals("m" + m + ":c7:marketing:erp-campaigns", first.getHeader("Feedback-ID", null));
+    assertEquals("replies@shop.example.com", first.getReplyTo()[0].toString());
+    assertTrue(first.getFrom()[0].toString().contains("Shop Team"));
+    MimeMultipart parts = (MimeMultipart) first.getContent();
+    assertEquals(2, parts.getCount());
+    String text = (String) parts.getBodyPart(0).getContent();
+    String html = (String) parts.getBodyPart(1).getContent();
+    assertTrue(
+        html.contains("https://campaigns.example.com/t/c/"), "links go through click redirects");
+    assertFalse(html.contains("href=\"https://shop.example.com/"), "no untracked link is left");
+    assertTrue(html.contains("https://campaigns.example.com/t/o/"), "the open pixel is there");
+    assertTrue(text.contains("Our sale (https://shop.example.com/sale)"), text);
+
+    List<List<Object>> italians =
+        probe.rows(
+            "SELECT o.EMAIL, c.FIRST_NAME FROM CM_OUTBOX o JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = o.PARTY_ID WHERE o.MAILING_ID = ? AND o.STATE = 'SENT' AND c.COUNTRY = 'ITA'",
+            m);
+    if (!italians.isEmpty()) {
+      assertEquals(
+          "Ciao " + italians.get(0).get(1),
+          receivedBy((String) italians.get(0).get(0)).get(0).getSubject());
+    }
+
+    assertEquals(
+        38,
+        probe.scalar("SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE = 'SENT'", m));
+    assertEquals(
+        38,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ? AND TYPE = 'DELIVERED'", m));
+    List<MessagesSent> events = probe.observed().subList(eventsBefore, probe.observed().size());
+    assertEquals(
+        38,
+        events.stream().filter(e -> e.mailingId() == m).mapToInt(MessagesSent::count).sum(),
+        "MessagesSent events add up to the messages sent");
+    assertTrue(events.stream().filter(e -> e.mailingId() == m).allMatch(e -> e.campaignId() == 7));
+    await(
+        "the campaign charged",
+        20,
+        () -> {
+          try {
+            return probe.scalar(charged) == chargedBefore + 38;
+          } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException(ex);
+          }
+        });
+  }
+
+  @Test
+  void pauseResumeAndCancelTakeEffectWithinSeconds() throws Exception {
+    long t = saved("slow");
+    long list = list("slow list", "pause.example.com", mailableContacts(60));
+    long m = send(t, 8, list, null, "UTC", 10);
+    await("some messages", 20, () -> count(m, "SENT") >= 5);
+    assertEquals(200, api.act(m, "pause").status());
+    Thread.sleep(2500);
+    long atPause = count(m, "SENT");
+    Thread.sleep(2000);
+    assertEquals(atPause, count(m, "SENT"), "nothing is sent while paused");
+    assertEquals("PAUSED", state(m));
+    assertTrue(atPause < 60);
+    assertEquals(0, count(m, "SENDING"), "claims were put back");
+    assertEquals(400, api.act(m, "pause").status(), "a paused mailing cannot be paused again");
+
+    assertEquals(200, api.act(m, "resume").status());
+    await("sending again", 20, () -> count(m, "SENT") > atPause);
+    assertEquals(200, api.act(m, "cancel").status());
+    Thread.sleep(2500);
+    assertEquals("CANCELLED", state(m));
+    long sent = count(m, "SENT");
+    assertTrue(sent < 60, "cancelled before the end: " + sent);
+    assertEquals(60 - sent, count(m, "CANCELLED"));
+    Thread.sleep(2000);
+    assertEquals(sent, count(m, "SENT"));
+    assertEquals(
+        sent,
+        receivedBy("@pause.example.com").size(),
+        "what was received is what is recorded SENT");
+  }
+
+  @Test
+  void aScheduledSendStartsAtItsTimeInItsZone() throws Exception {
+    long t = saved("scheduled");
+    long list = list("scheduled list", "sched.example.com", mailableContacts(3));
+    ZoneId zone = ZoneId.of("America/New_York");
+    LocalDateTime inFiveSeconds = LocalDateTime.now(zone).plusSeconds(5).withNano(0);
+    Answer a = api.send(t, 9, list, inFiveSeconds, zone.getId(), null);
+    assertEquals(201, a.status(), a.body().toString());
+    long m = a.id();
+    assertEquals("SCHEDULED", a.body().getString("state"));
+    assertEquals(
+        inFiveSeconds.atZone(zone).toOffsetDateTime().toString(), a.body().getString("sendAt"));
+    assertEquals(
+        0,
+        probe.scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ?", m),
+        "recipients are prepared at send time");
+    Thread.sleep(1000);
+    assertEquals(0, receivedBy("@sched.example.com").size());
+    await("the scheduled mailing", 30, () -> "COMPLETED".equals(state(m)));
+    assertEquals(3, receivedBy("@sched.example.com").size());
+  }
+
+  @Test
+  void emptyAndRefreshingListsAreExplainedNotSilentlySent() throws Exception {
+    long t = saved("nobody");
+    long empty = probe.list("empty list", "READY", new String[0][]);
+    Answer e = api.in("de").send(t, 1, empty, null, "UTC", null);
+    assertEquals(400, e.status());
+    assertEquals(
+        "Die Liste \"empty list\" hat keine Mitglieder: nichts würde gesendet.", e.message());
+    api.in("en");
+
+    probe.sql(
+        "DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'gone@empty.example.com'"); // the IT database is
+    // kept
+    probe.sql(
+        "INSERT INTO CM_SUPPRESSION (EMAIL, REASON, CREATED_AT) VALUES ('gone@empty.example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)");
+    long suppressed =
+        probe.list(
+            "suppressed list", "READY", new String[][] {{"IT-GONE", "gone@empty.example.com"}});
+    Answer s = api.send(t, 1, suppressed, null, "UTC", null);
+    assertEquals(400, s.status());
+    assertTrue(
+        s.message().startsWith("All 1 members of the list \"suppressed list\" are suppressed"),
+        s.message());
+
+    long refreshing =
+        probe.list(
+            "refreshing list", "REFRESHING", new String[][] {{"IT-R1", "r1@refresh.example.com"}});
+    Answer r = api.in("fr").send(t, 1, refreshing, null, "UTC", null);
+    assertEquals(400, r.status());
+    assertTrue(r.message().contains("en cours d'actualisation"), r.message());
+    api.in("en");
+    assertEquals(404, api.send(t, 1, 999_999, null, "UTC", null).status());
+    assertEquals(
+        400, api.send(t, 1, refreshing, LocalDateTime.now(), "Mars/Olympus", null).status());
+    assertEquals(
+        0,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_MAILING WHERE LIST_ID IN (?, ?, ?)",
+            empty,
+            suppressed,
+            refreshing));
+  }
+
+  @Test
+  void analystsMayReadButNotSend() throws Exception {
+    long t = saved("read only");
+    MailingApi analyst = new MailingApi(request.getLocalPort(), "analyst");
+    assertEquals(403, analyst.saveTemplate(draft("by an analyst")).status());
+    long list = list("analyst list", "analyst.example.com", mailableContacts(1));
+    assertEquals(403, analyst.send(t, 1, list, null, "UTC", null).status());
+    assertEquals(200, analyst.call("GET", "/templates", null).status());
+  }
+
+  @Test
+  void twoClaimsOnOneOutboxNeverShareARow() throws Exception {
+    long t = saved("concurrent claims");
+    long list = list("claims list", "claims.example.com", mailableContacts(50));
+    // scheduled far ahead, so the sender leaves it alone; its rows are made due by hand
+    long m = send(t, 2, list, LocalDateTime.now().plusDays(1), "UTC", null);
+    try (Connection c = probe.connection()) {
+      OutboxStore.enqueue(
+          c,
+          m,
+          2,
+          list,
+          LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+          LocalDateTime.now(ZoneOffset.UTC));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<Long>>> claims = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        String token = "it-worker-" + w;
+        claims.add(
+            pool.submit(
+                () -> {
+                  List<Long> all = new ArrayList<>();
+                  try (Connection c = probe.connection()) {
+                    List<Long> got;
+                    do {
+                      got =
+                          OutboxStore.claim(
+                              c,
+                              m,
+                              7,
+                              6,
+                              token,
+                              LocalDateTime.now(ZoneOffset.UTC),
+                              id -> "<" + id + "@it>");
+                      all.addAll(got);
+                    } while (!got.isEmpty());
+                  }
+                  return all;
+                }));
+      }
+      List<Long> a = claims.get(0).get();
+      List<Long> b = claims.get(1).get();
+      Map<Long, Integer> seen = new HashMap<>();
+      a.forEach(id -> seen.merge(id, 1, Integer::sum));
+      b.forEach(id -> seen.merge(id, 1, Integer::sum));
+      assertEquals(50, seen.size(), "every row claimed");
+      assertTrue(seen.values().stream().allMatch(n -> n == 1), "no row claimed twice");
+      assertFalse(
+          a.isEmpty() || b.isEmpty(), "both claimers got work: " + a.size() + "/" + b.size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.erpcampaigns.mailings;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.erpcampaigns.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The marketer's journey in headless Chromium: write a personalised template (a broken one is
+ * refused with its line; the live preview follows the typing), save it, send it to a list with a
+ * throttle, watch the progress page, pause, resume and cancel. Screenshots go to target/screenshots
+ * (mailings-*.png).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailingsBrowserIT {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static WebDriver browser;
+  static WebDriverWait wait;
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.productWar().addClasses(BrowserListFixture.class, TestCampaigns.class);
+  }
+
+  @BeforeAll
+  static void startBrowser() {
+    Assumptions.assumeTrue(
+        new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+        "Browser tests skipped: install Debian's chromium and chromium-driver to run them");
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1400,1200",
+        "--lang=en-US",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
+            options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // the progress page re-renders itself every 2 seconds
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void marketerWritesPreviewsSendsAndControlsAMailing() {
+    open("login.xhtml");
+    wait.until(visible("login-form:username")).sendKeys("marketer");
+    browser.findElement(By.id("login-form:password")).sendKeys("marketer");
+    browser.findElement(By.id("login-form:login")).click();
+    wait.until(ExpectedConditions.urlContains("/contacts/"));
+
+    browser.findElement(By.id("nav-mailings")).click();
+    wait.until(visible("mailings-form:new-template")).click();
+    wait.until(visible("editor:name")).sendKeys("Spring offers");
+    browser.findElement(By.id("editor:sender-name")).sendKeys("Example Shop");
+    browser.findElement(By.id("editor:sender-address")).sendKeys("news@shop.example.com");
+    WebElement subject = browser.findElement(By.id("editor:subject"));
+    subject.sendKeys(
+        Keys.chord(Keys.CONTROL, "a"), "Spring for {{ contact.firstName | default('you') }}");
+    wait.until(ExpectedConditions.textToBe(By.id("editor:preview-subject"), "Spring for Maria"));
+
+    WebElement html = browser.findElement(By.id("editor:html"));
+    html.sendKeys(
+        Keys.chord(Keys.CONTROL, "a"), "<p>Dear {{ contact.firstName }},\n{% if contact.city %}");
+    browser.findElement(By.id("editor:save")).click();
+    WebElement refused = wait.until(visible("editor:editor-messages"));
+    assertTrue(refused.getText().contains("html, line 2"), refused.getText());
+    screenshot("mailings-01-refused");
+
+    html = browser.findElement(By.id("editor:html"));
+    html.sendKeys(
+        Keys.chord(Keys.CONTROL, "a"),
+        "<h1>Dear {{ contact.firstName | default('customer') }}</h1><p>Our offers for {{ contact.city | default('you') }}:"
+            + " <a href=\"https://shop.example.com/\">the shop</a></p>");
+    wait.until(d -> d.findElements(By.id("editor:preview-error")).isEmpty());
+    browser.findElement(By.id("editor:save")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("editor:editor-messages"), "Template saved."));
+    screenshot("mailings-02-editor");
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("editor:open-send"))).click();
+    wait.until(visible("send-form:list"));
+    browser.findElement(By.id("send-form:list")).click();
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#send-form\\:list_panel li[data-label^='Browser test customers']")))
+        .click();
+    browser.findElement(By.id("send-form:throttle_input")).sendKeys("4");
+    screenshot("mailings-03-send-dialog");
+    browser.findElement(By.id("send-form:send")).click();
+
+    wait.until(ExpectedConditions.urlContains("/mailings/mailing.xhtml"));
+    wait.until(ExpectedConditions.textToBe(By.id("mailing-state"), "Sending"));
+    wait.until(d -> Integer.parseInt(d.findElement(By.id("count-SENT")).getText()) >= 3);
+    // every member of the list is either a recipient or left out (suppressed, opted out)
+    wait.until(
+        d ->
+            Integer.parseInt(d.findElement(By.id("recipients")).getText())
+                    + Integer.parseInt(d.findElement(By.id("skipped")).getText())
+                == 40);
+    screenshot("mailings-04-progress");
+    browser.findElement(By.id("progress-form:pause")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("mailing-state"), "Paused"));
+    browser.findElement(By.id("progress-form:resume")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("mailing-state"), "Sending"));
+    browser.findElement(By.id("progress-form:cancel")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("progress-form:confirm-yes"))).click();
+    wait.until(ExpectedConditions.textToBe(By.id("mailing-state"), "Cancelled"));
+    int cancelled =
+        wait.until(d -> Integer.parseInt(d.findElement(By.id("count-CANCELLED")).getText()));
+    assertTrue(cancelled > 0, "the rest was cancelled: " + cancelled);
+    assertFalse(browser.getPageSource().contains("\tat "), "no stack trace");
+    screenshot("mailings-05-cancelled");
+  }
+
+  private void open(String path) {
+    browser.get("http://localhost:" + base.getPort() + "/" + path);
+  }
+
+  private static org.openqa.selenium.support.ui.ExpectedCondition<WebElement> visible(String id) {
+    return ExpectedConditions.visibilityOfElementLocated(By.id(id));
+  }
+
+  private static void screenshot(String name) {
+    try {
+      Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+      Files.createDirectories(dir);
+      File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
