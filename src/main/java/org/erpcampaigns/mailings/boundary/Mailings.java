@@ -370,11 +370,15 @@ public class Mailings {
   }
 
   /**
-   * Audiences' check when a send starts: a dynamic list is re-evaluated (committed on its own), a
-   * static one keeps its snapshot, suppression is applied again; a list being refreshed or gone is
-   * refused with the mailing's own message.
+   * Audiences' preparation when a send starts: a dynamic list is re-evaluated (committed on its
+   * own, suppression applied); a list being refreshed or gone is refused with the mailing's own
+   * message. A static list is sent as its snapshot: suppressed addresses and opted-out contacts are
+   * skipped when the outbox rows are made and checked again as each message is sent.
    */
   private void prepareList(long listId) {
+    if (!isDynamic(listId)) {
+      return;
+    }
     try {
       distributionLists.prepareForSend(listId);
     } catch (AudienceException e) {
@@ -549,6 +553,19 @@ public class Mailings {
       throw new IllegalStateException(e);
     }
     return lists;
+  }
+
+  private boolean isDynamic(long listId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT KIND FROM CM_DISTRIBUTION_LIST WHERE ID = ?")) {
+      ps.setLong(1, listId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && "DYNAMIC".equals(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   DistributionListChoice list(long listId) {
