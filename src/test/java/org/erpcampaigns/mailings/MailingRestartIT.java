@@ -72,7 +72,18 @@ class MailingRestartIT {
     Files.createDirectories(dir);
     String configured = System.getProperty("it.db.url", "");
     if (configured.startsWith("jdbc:postgresql:")) {
-      dbUrl = configured;
+      // A schema of its own, made afresh: its demo must have the contacts this test needs,
+      // whatever the other ITs generated or changed in theirs.
+      int query = configured.indexOf('?');
+      String server = query < 0 ? configured : configured.substring(0, query);
+      try (Connection c =
+              DriverManager.getConnection(
+                  server, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS erp_campaigns_restart_it CASCADE");
+        s.execute("CREATE SCHEMA erp_campaigns_restart_it");
+      }
+      dbUrl = server + "?currentSchema=erp_campaigns_restart_it";
     } else {
       // H2 served by this test's JVM: the database outlives every Payara Micro it starts or kills
       h2 =
