@@ -112,6 +112,11 @@ public final class FaultySmtpServer implements AutoCloseable {
           while ((d = in.readLine()) != null && !d.equals(".")) {
             data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
           }
+          if (d == null) {
+            // the client went away (e.g. killed) before the final ".": as a real server, take
+            // nothing (RFC 5321 4.1.1.4)
+            return;
+          }
           if (take(dropAfterData)) {
             dropped.incrementAndGet();
             return;
