@@ -48,12 +48,13 @@ public final class EventBuffer {
 
   /** Buffers the event; when the buffer is full, the caller writes what is buffered first. */
   public void add(EngagementEvent event) {
-    if (!queue.offer(event)) {
-      flush();
-      if (!queue.offer(event)) {
-        // only when the database refuses writes for long enough to fill the whole buffer
+    while (!queue.offer(event)) {
+      // other threads may fill the room a flush made before this one gets it: flush again, and
+      // give up only when the database refuses writes for long enough to fill the whole buffer
+      if (drain().refused() && !queue.offer(event)) {
         lost.incrementAndGet();
         LOG.severe(() -> "event=event-lost type=" + event.type() + " outbox=" + event.outboxId());
+        return;
       }
     }
   }
@@ -64,6 +65,12 @@ public final class EventBuffer {
    * that finds one running waits for it.
    */
   public int flush() {
+    return drain().written();
+  }
+
+  private record Drained(int written, boolean refused) {}
+
+  private Drained drain() {
     flushing.lock();
     try {
       int total = 0;
@@ -72,11 +79,11 @@ public final class EventBuffer {
         int n = write(batch);
         batch.clear();
         if (n < 0) {
-          break;
+          return new Drained(total, true);
         }
         total += n;
       }
-      return total;
+      return new Drained(total, false);
     } finally {
       flushing.unlock();
     }

@@ -50,14 +50,15 @@ class EventBufferTest {
 
   @Test
   void aBurstFromSeveralThreadsLargerThanTheBufferIsAllWritten() throws Exception {
-    EventBuffer cut = new EventBuffer(1000, 100, this::write);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    // a small buffer and many threads: the room one flush makes is often taken by others first
+    EventBuffer cut = new EventBuffer(100, 50, this::write);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
+    for (int t = 0; t < 8; t++) {
       done.add(
           pool.submit(
               () -> {
-                for (int i = 0; i < 1250; i++) {
+                for (int i = 0; i < 625; i++) {
                   cut.add(open());
                 }
               }));
