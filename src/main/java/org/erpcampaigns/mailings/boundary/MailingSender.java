@@ -59,6 +59,7 @@ import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
 import org.erpcampaigns.mailings.control.SmtpOutcome;
+import org.erpcampaigns.mailings.control.StreamProviderShortcut;
 import org.erpcampaigns.mailings.control.TemplateError;
 import org.erpcampaigns.mailings.control.Throttle;
 import org.erpcampaigns.mailings.entity.MessagesSent;
@@ -117,7 +118,7 @@ public class MailingSender {
   int workers;
 
   @Inject
-  @ConfigProperty(name = "campaigns.mail.batch-size", defaultValue = "100")
+  @ConfigProperty(name = "campaigns.mail.batch-size", defaultValue = "500")
   int batchSize;
 
   @Inject
@@ -153,6 +154,8 @@ public class MailingSender {
   private final AtomicInteger running = new AtomicInteger();
   private final Map<Long, Throttle> mailingThrottles = new ConcurrentHashMap<>();
   private final Map<Long, MailingContent> contents = new ConcurrentHashMap<>();
+  private final Map<List<Long>, java.util.concurrent.atomic.LongAdder> sentSinceTick =
+      new ConcurrentHashMap<>();
   private final java.util.Set<Long> analysed = ConcurrentHashMap.newKeySet();
   private final MessageRenderer renderer = new MessageRenderer();
   private volatile boolean stopping;
@@ -175,6 +178,7 @@ public class MailingSender {
   @PostConstruct
   void init() {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    StreamProviderShortcut.apply();
     globalThrottle = new Throttle(throttlePerSecond);
     backoff =
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
@@ -219,6 +223,7 @@ public class MailingSender {
     try {
       startDueMailings();
       reconcile();
+      announceSent();
       try (Connection c = dataSource.getConnection()) {
         OutboxStore.sweepCancelled(c, maxAttempts);
         int completed = OutboxStore.completeFinished(c, maxAttempts, now());
@@ -229,6 +234,20 @@ public class MailingSender {
       wakeUp();
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "event=mail-tick-failed", e);
+    }
+  }
+
+  /**
+   * Tells observers (campaign costs) how many messages each mailing got accepted since the last
+   * tick: once per tick, not once per batch (an observer's transaction per batch cost a sixth of
+   * the sender's time).
+   */
+  private void announceSent() {
+    for (List<Long> key : List.copyOf(sentSinceTick.keySet())) {
+      long count = sentSinceTick.get(key).sumThenReset();
+      if (count > 0) {
+        messagesSent.fire(new MessagesSent(key.get(0), key.get(1), (int) count));
+      }
     }
   }
 
@@ -508,7 +527,11 @@ public class MailingSender {
     }
     int sent = OutboxStore.finish(c, token, ids, failures, now());
     if (sent > 0) {
-      messagesSent.fire(new MessagesSent(a.campaignId(), a.mailingId(), sent));
+      sentSinceTick
+          .computeIfAbsent(
+              List.of(a.campaignId(), a.mailingId()),
+              k -> new java.util.concurrent.atomic.LongAdder())
+          .add(sent);
     }
     return ids.size();
   }
@@ -583,6 +606,11 @@ public class MailingSender {
       }
     }
     LOG.info(() -> "event=mail-sender-stopped threads-still-running=" + running.get());
+    try {
+      announceSent();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "event=messages-sent-not-announced", e);
+    }
   }
 
   /** One SMTP connection per sender thread, opened when needed and renewed after a failure. */

@@ -454,8 +454,8 @@ public final class OutboxStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE CM_OUTBOX SET STATE = 'PENDING', CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                  + " ATTEMPTS = ATTEMPTS - 1 WHERE STATE = 'SENDING' AND CLAIMED_AT < ?"
-                  + " AND ATTEMPT_STARTED_AT IS NULL")) {
+                  + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING'"
+                  + " AND CLAIMED_AT < ? AND ATTEMPT_STARTED_AT IS NULL")) {
         ps.setObject(1, claimedBefore);
         retried = ps.executeUpdate();
       }
@@ -466,11 +466,12 @@ public final class OutboxStore {
                   ? "UPDATE CM_OUTBOX SET STATE = 'FAILED', DUE_AT = ?, CLAIMED_BY = NULL,"
                       + " CLAIMED_AT = NULL, ATTEMPT_STARTED_AT = NULL,"
                       + " LAST_REPLY = 'in doubt: the sender stopped during its SMTP transaction'"
-                      + " WHERE STATE = 'SENDING' AND CLAIMED_AT < ?"
+                      + " WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING' AND CLAIMED_AT < ?"
                   : "UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = ATTEMPT_STARTED_AT,"
                       + " CLAIMED_BY = ?, CLAIMED_AT = ?,"
                       + " LAST_REPLY = 'in doubt: counted as sent, the sender stopped during its"
-                      + " SMTP transaction' WHERE STATE = 'SENDING' AND CLAIMED_AT < ?")) {
+                      + " SMTP transaction' WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING'"
+                      + " AND CLAIMED_AT < ?")) {
         if (resendInDoubt) {
           ps.setObject(1, now);
           ps.setObject(2, claimedBefore);

@@ -1,7 +1,8 @@
 package org.erpcampaigns.mailings.entity;
 
 /**
- * CDI event fired after each committed batch of a mailing: {@code count} messages were accepted by
- * the SMTP server. Campaigns observe it (e.g. to add a cost per email).
+ * CDI event fired by the sender's tick (every two seconds) and when it stops: since the last one,
+ * {@code count} messages of the mailing were accepted by the SMTP server and committed as SENT.
+ * Campaigns observe it (e.g. to add a cost per email).
  */
 public record MessagesSent(long campaignId, long mailingId, int count) {}

@@ -1,6 +1,7 @@
 package org.erpcampaigns.platform.control;
 
 import javax.sql.DataSource;
+import org.erpcampaigns.mailings.control.V33__Outbox_room_for_updates;
 import org.flywaydb.core.Flyway;
 
 /** Flyway runs: our own CM_ tables always, the OFBiz-shaped demo tables only in demo and tests. */
@@ -18,6 +19,8 @@ public final class Migrations {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        // Java migrations are named here, not found by scanning the application's classes
+        .javaMigrations(new V33__Outbox_room_for_updates())
         .table("CM_SCHEMA_HISTORY")
         .outOfOrder(true)
         .baselineOnMigrate(true)

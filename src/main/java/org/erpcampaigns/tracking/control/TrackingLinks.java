@@ -72,28 +72,46 @@ public final class TrackingLinks {
    * end of the body. Links to this application's own unsubscribe page are left as they are.
    */
   public String rewrite(long outboxId, String html) {
+    // the pattern is tried only where an <a tag starts: searching it from every position of the
+    // body took an eighth of the sender's time
     Matcher m = LINK.matcher(html);
     StringBuilder out = new StringBuilder(html.length() + 512);
-    while (m.find()) {
+    int copied = 0;
+    int n = html.length();
+    for (int i = html.indexOf('<'); i >= 0 && i + 1 < n; i = html.indexOf('<', i + 1)) {
+      char a = html.charAt(i + 1);
+      if ((a != 'a' && a != 'A') || !m.region(i, n).lookingAt()) {
+        continue;
+      }
       String target = unescapeAttribute(m.group(3));
-      String replacement =
-          target.startsWith(baseUrl + UNSUBSCRIBE_PATH)
-              ? m.group()
-              : m.group(1) + m.group(2) + escapeAttribute(clickUrl(outboxId, target)) + m.group(2);
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      if (!target.startsWith(baseUrl + UNSUBSCRIBE_PATH)) {
+        out.append(html, copied, m.start(3)).append(escapeAttribute(clickUrl(outboxId, target)));
+        copied = m.end(3);
+      }
+      i = m.end() - 1;
     }
-    m.appendTail(out);
+    out.append(html, copied, n);
     String pixel =
         "<img src=\""
             + escapeAttribute(openPixelUrl(outboxId))
             + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
-    Matcher end = BODY_END.matcher(out);
-    if (end.find()) {
-      out.insert(end.start(), pixel);
+    int end = bodyEnd(out);
+    if (end >= 0) {
+      out.insert(end, pixel);
     } else {
       out.append(pixel);
     }
     return out.toString();
+  }
+
+  /** Where the last "</body" end tag starts, or -1. */
+  private static int bodyEnd(StringBuilder html) {
+    for (int i = html.lastIndexOf("</"); i >= 0; i = i == 0 ? -1 : html.lastIndexOf("</", i - 1)) {
+      if (BODY_END.matcher(html).region(i, html.length()).lookingAt()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String unescapeAttribute(String value) {
