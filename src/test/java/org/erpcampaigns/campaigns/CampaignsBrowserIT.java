@@ -1,15 +1,16 @@
 package org.erpcampaigns.campaigns;
 
+import static org.erpcampaigns.Browser.login;
+import static org.erpcampaigns.Browser.open;
+import static org.erpcampaigns.Browser.screenshot;
+import static org.erpcampaigns.Browser.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.erpcampaigns.Browser;
 import org.erpcampaigns.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -17,7 +18,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,14 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignsBrowserIT {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
   static WebDriver browser;
   static WebDriverWait wait;
@@ -65,30 +57,7 @@ class CampaignsBrowserIT {
 
   @BeforeAll
   static void startBrowser() {
-    Assumptions.assumeTrue(
-        new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-        "Browser tests skipped: install Debian's chromium and chromium-driver to run them");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1400,1100",
-        "--lang=en-US",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
-            options);
+    browser = Browser.chromium(1400, 1100);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
@@ -102,8 +71,8 @@ class CampaignsBrowserIT {
   @Test
   @Order(1)
   void marketerPlansACampaignWithABudget() {
-    open("login.xhtml");
-    login("marketer", "marketer");
+    open(browser, base, "login.xhtml");
+    login(browser, wait, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-campaigns"))).click();
     wait.until(visible("new-campaign")).click();
@@ -114,7 +83,7 @@ class CampaignsBrowserIT {
     browser.findElement(By.id("editor:save")).click();
     WebElement error = wait.until(visible("editor-messages"));
     wait.until(ExpectedConditions.textToBePresentInElement(error, "before the planned start"));
-    screenshot("campaign-01-end-before-start");
+    screenshot(browser, "campaign-01-end-before-start");
 
     date("editor:end_input", "2026-04-30");
     browser.findElement(By.id("editor:save")).click();
@@ -131,7 +100,7 @@ class CampaignsBrowserIT {
         browser.findElements(By.cssSelector(".action-START")).isEmpty(),
         "a planned campaign cannot start before it is approved: no Start button");
     assertTrue(browser.findElements(By.cssSelector(".action-PAUSE")).isEmpty(), "no Pause button");
-    screenshot("campaign-02-overview");
+    screenshot(browser, "campaign-02-overview");
   }
 
   @Test
@@ -157,7 +126,7 @@ class CampaignsBrowserIT {
                 "var c = Chart.getChart(arguments[0]); return c ? c.data.datasets.length : -1;",
                 canvas);
     assertEquals(3L, bars, "budget, committed and spent");
-    screenshot("campaign-03-budget-warning-chart");
+    screenshot(browser, "campaign-03-budget-warning-chart");
   }
 
   @Test
@@ -171,7 +140,7 @@ class CampaignsBrowserIT {
     WebElement kpis = wait.until(visible("tabs:kpis"));
     assertTrue(kpis.getText().contains("ROI"), kpis.getText());
     assertTrue(kpis.getText().contains("-100 %"), "costs and no revenue: " + kpis.getText());
-    screenshot("campaign-04-goals");
+    screenshot(browser, "campaign-04-goals");
     tab("History");
     WebElement history = wait.until(visible("tabs:history"));
     assertTrue(history.getText().contains("Status changed"), history.getText());
@@ -181,14 +150,14 @@ class CampaignsBrowserIT {
   @Test
   @Order(4)
   void theListShowsTheCampaignWithItsTotalsAndAnAnalystCannotEdit() {
-    open("campaigns/");
+    open(browser, base, "campaigns/");
     WebElement table = wait.until(visible("campaigns-form:campaigns"));
     assertTrue(table.getText().contains(NAME), table.getText());
     assertTrue(browser.findElement(By.id("campaigns-form:totals")).getText().contains("EUR"));
-    screenshot("campaign-05-list");
+    screenshot(browser, "campaign-05-list");
     browser.findElement(By.id("topbar-form:logout")).click();
     wait.until(ExpectedConditions.urlContains("login.xhtml"));
-    login("analyst", "analyst");
+    login(browser, wait, "analyst", "analyst");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
     browser.get(campaignUrl);
     wait.until(visible("campaign-name"));
@@ -225,35 +194,5 @@ class CampaignsBrowserIT {
             ExpectedConditions.elementToBeClickable(
                 By.xpath("//ul[@role='tablist']//a[normalize-space()='" + title + "']")))
         .click();
-  }
-
-  /** Through localhost (Chromium resolves nothing else here), at the WAR's root context. */
-  private void open(String path) {
-    browser.get("http://localhost:" + base.getPort() + "/" + path);
-  }
-
-  private void login(String user, String password) {
-    WebElement name = wait.until(visible("login-form:username"));
-    name.clear();
-    name.sendKeys(user);
-    WebElement pw = browser.findElement(By.id("login-form:password"));
-    pw.clear();
-    pw.sendKeys(password);
-    browser.findElement(By.id("login-form:login")).click();
-  }
-
-  private static ExpectedCondition<WebElement> visible(String id) {
-    return ExpectedConditions.visibilityOfElementLocated(By.id(id));
-  }
-
-  private static void screenshot(String name) {
-    try {
-      Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-      Files.createDirectories(dir);
-      File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

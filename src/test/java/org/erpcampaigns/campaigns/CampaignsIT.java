@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.erpcampaigns.Deployments;
-import org.erpcampaigns.campaigns.boundary.CampaignTexts;
 import org.erpcampaigns.campaigns.boundary.Campaigns;
 import org.erpcampaigns.campaigns.boundary.CostInput;
 import org.erpcampaigns.campaigns.control.BudgetSummary;
@@ -206,10 +205,10 @@ class CampaignsIT {
             () -> probe.asMarketer(() -> campaigns.perform(id, null, CampaignAction.APPROVE)));
     assertEquals(
         "\"Approve\" is not possible while the campaign is \"Active\".",
-        CampaignTexts.message(Locale.ENGLISH, e));
+        e.localised(Locale.ENGLISH));
     assertEquals(
         "Die Aktion „Genehmigen“ ist nicht möglich, solange die Kampagne „Aktiv“ ist.",
-        CampaignTexts.message(Locale.GERMAN, e));
+        e.localised(Locale.GERMAN));
     assertEquals(CampaignStatus.ACTIVE, m(() -> campaigns.get(id)).getStatus());
     List<String> moves =
         m(() -> campaigns.history(id)).stream()
@@ -233,8 +232,8 @@ class CampaignsIT {
                     () -> campaigns.update(id, seen, plan(c.getName(), "EUR", "999", null))));
     assertEquals(CampaignRuleException.Kind.CONFLICT, e.getKind());
     assertTrue(
-        CampaignTexts.message(Locale.ITALIAN, e).contains("modificata da qualcun altro"),
-        CampaignTexts.message(Locale.ITALIAN, e));
+        e.localised(Locale.ITALIAN).contains("modificata da qualcun altro"),
+        e.localised(Locale.ITALIAN));
     assertEquals(
         new BigDecimal("200.00"), m(() -> campaigns.get(id)).getBudget(), "first save kept");
     assertTrue(
@@ -377,7 +376,7 @@ class CampaignsIT {
                     }));
     assertEquals(
         "This campaign has sent messages and cannot be deleted; it can only be cancelled.",
-        CampaignTexts.message(Locale.ENGLISH, e));
+        e.localised(Locale.ENGLISH));
     probe.asMarketer(() -> campaigns.perform(id, null, CampaignAction.CANCEL));
     assertEquals(CampaignStatus.CANCELLED, m(() -> campaigns.get(id)).getStatus());
 
@@ -481,8 +480,8 @@ class CampaignsIT {
                                 null,
                                 null))));
     assertTrue(
-        CampaignTexts.message(Locale.FRENCH, usd).startsWith("Un coût en USD ne peut pas"),
-        CampaignTexts.message(Locale.FRENCH, usd));
+        usd.localised(Locale.FRENCH).startsWith("Un coût en USD ne peut pas"),
+        usd.localised(Locale.FRENCH));
     CampaignRuleException negative =
         assertThrows(
             CampaignRuleException.class,
@@ -500,8 +499,7 @@ class CampaignsIT {
                                 null,
                                 null,
                                 null))));
-    assertEquals(
-        "Importo non può essere negativo.", CampaignTexts.message(Locale.ITALIAN, negative));
+    assertEquals("Importo non può essere negativo.", negative.localised(Locale.ITALIAN));
     assertEquals(List.of(), m(() -> campaigns.costs(id)), "nothing recorded");
     assertThrows(EJBAccessException.class, () -> campaigns.create(plan("x", "EUR", "1", null)));
   }

@@ -1,14 +1,15 @@
 package org.erpcampaigns.mailings;
 
+import static org.erpcampaigns.Browser.login;
+import static org.erpcampaigns.Browser.open;
+import static org.erpcampaigns.Browser.screenshot;
+import static org.erpcampaigns.Browser.visible;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.erpcampaigns.Browser;
 import org.erpcampaigns.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -16,19 +17,13 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MailingsBrowserIT {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static WebDriver browser;
   static WebDriverWait wait;
 
@@ -55,30 +48,7 @@ class MailingsBrowserIT {
 
   @BeforeAll
   static void startBrowser() {
-    Assumptions.assumeTrue(
-        new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-        "Browser tests skipped: install Debian's chromium and chromium-driver to run them");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1400,1200",
-        "--lang=en-US",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
-            options);
+    browser = Browser.chromium(1400, 1200);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     // the progress page re-renders itself every 2 seconds
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -93,10 +63,8 @@ class MailingsBrowserIT {
 
   @Test
   void marketerWritesPreviewsSendsAndControlsAMailing() {
-    open("login.xhtml");
-    wait.until(visible("login-form:username")).sendKeys("marketer");
-    browser.findElement(By.id("login-form:password")).sendKeys("marketer");
-    browser.findElement(By.id("login-form:login")).click();
+    open(browser, base, "login.xhtml");
+    login(browser, wait, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
 
     browser.findElement(By.id("nav-mailings")).click();
@@ -115,7 +83,7 @@ class MailingsBrowserIT {
     browser.findElement(By.id("editor:save")).click();
     WebElement refused = wait.until(visible("editor:editor-messages"));
     assertTrue(refused.getText().contains("html, line 2"), refused.getText());
-    screenshot("mailings-01-refused");
+    screenshot(browser, "mailings-01-refused");
 
     html = browser.findElement(By.id("editor:html"));
     html.sendKeys(
@@ -127,7 +95,7 @@ class MailingsBrowserIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("editor:editor-messages"), "Template saved."));
-    screenshot("mailings-02-editor");
+    screenshot(browser, "mailings-02-editor");
 
     wait.until(ExpectedConditions.elementToBeClickable(By.id("editor:open-send"))).click();
     wait.until(visible("send-form:list"));
@@ -137,7 +105,7 @@ class MailingsBrowserIT {
                 By.cssSelector("#send-form\\:list_panel li[data-label^='Browser test customers']")))
         .click();
     browser.findElement(By.id("send-form:throttle_input")).sendKeys("4");
-    screenshot("mailings-03-send-dialog");
+    screenshot(browser, "mailings-03-send-dialog");
     browser.findElement(By.id("send-form:send")).click();
 
     wait.until(ExpectedConditions.urlContains("/mailings/mailing.xhtml"));
@@ -149,7 +117,7 @@ class MailingsBrowserIT {
             Integer.parseInt(d.findElement(By.id("recipients")).getText())
                     + Integer.parseInt(d.findElement(By.id("skipped")).getText())
                 == 40);
-    screenshot("mailings-04-progress");
+    screenshot(browser, "mailings-04-progress");
     browser.findElement(By.id("progress-form:pause")).click();
     wait.until(ExpectedConditions.textToBe(By.id("mailing-state"), "Paused"));
     browser.findElement(By.id("progress-form:resume")).click();
@@ -161,25 +129,6 @@ class MailingsBrowserIT {
         wait.until(d -> Integer.parseInt(d.findElement(By.id("count-CANCELLED")).getText()));
     assertTrue(cancelled > 0, "the rest was cancelled: " + cancelled);
     assertFalse(browser.getPageSource().contains("\tat "), "no stack trace");
-    screenshot("mailings-05-cancelled");
-  }
-
-  private void open(String path) {
-    browser.get("http://localhost:" + base.getPort() + "/" + path);
-  }
-
-  private static org.openqa.selenium.support.ui.ExpectedCondition<WebElement> visible(String id) {
-    return ExpectedConditions.visibilityOfElementLocated(By.id(id));
-  }
-
-  private static void screenshot(String name) {
-    try {
-      Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-      Files.createDirectories(dir);
-      File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    screenshot(browser, "mailings-05-cancelled");
   }
 }

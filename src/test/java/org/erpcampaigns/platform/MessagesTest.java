@@ -91,6 +91,19 @@ class MessagesTest {
     assertEquals("Contatti", Messages.get(Locale.ITALIAN, "nav.contacts"));
   }
 
+  @Test
+  void aRequestIsAnsweredInTheFirstAcceptedLanguageTheUiHas() {
+    assertEquals(
+        Locale.ITALIAN,
+        Messages.supported(List.of(Locale.forLanguageTag("es"), Locale.forLanguageTag("it-CH"))),
+        "Spanish is not spoken here, Italian is");
+    assertEquals(
+        "nl",
+        Messages.supported(List.of(Locale.forLanguageTag("nl-BE"), Locale.FRENCH)).toString());
+    assertEquals(Locale.ENGLISH, Messages.supported(List.of(Locale.JAPANESE)));
+    assertEquals(Locale.ENGLISH, Messages.supported(List.<Locale>of()));
+  }
+
   private static Properties load(String name) throws IOException {
     Properties p = new Properties();
     try (InputStream in = MessagesTest.class.getClassLoader().getResourceAsStream(name)) {

@@ -289,9 +289,7 @@ public class ListView implements Serializable {
         .addMessage(
             null,
             new FacesMessage(
-                FacesMessage.SEVERITY_ERROR,
-                AudienceMessages.text(localeView.getLocale(), e),
-                null));
+                FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
   }
 
   private void forbidden() {

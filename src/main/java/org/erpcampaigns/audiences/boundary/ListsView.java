@@ -66,8 +66,7 @@ public class ListsView implements Serializable {
     } catch (AudienceException e) {
       faces.addMessage(
           null,
-          new FacesMessage(
-              FacesMessage.SEVERITY_ERROR, AudienceMessages.text(localeView.getLocale(), e), null));
+          new FacesMessage(FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
     } catch (EJBAccessException e) {
       faces.addMessage(
           null,

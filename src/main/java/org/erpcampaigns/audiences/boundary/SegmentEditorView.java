@@ -154,7 +154,7 @@ public class SegmentEditorView implements Serializable {
     } catch (AudienceException e) {
       count = null;
       preview = List.of();
-      countProblem = AudienceMessages.text(l, e);
+      countProblem = e.localised(l);
     }
   }
 
@@ -360,9 +360,7 @@ public class SegmentEditorView implements Serializable {
         .addMessage(
             null,
             new FacesMessage(
-                FacesMessage.SEVERITY_ERROR,
-                AudienceMessages.text(localeView.getLocale(), e),
-                null));
+                FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
   }
 
   private void forbidden() {

@@ -148,7 +148,7 @@ public class CampaignEditorView implements Serializable {
           FacesMessage.SEVERITY_INFO, Messages.get(locale(), "campaign.saved", saved.getName()));
       return "/campaigns/campaign?faces-redirect=true&id=" + saved.getId();
     } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, CampaignTexts.message(locale(), e));
+      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
     } catch (EJBAccessException e) {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }

@@ -148,7 +148,7 @@ public class CampaignView implements Serializable {
               "campaign.moved",
               Messages.get(locale(), "campaign.status." + action.target().name())));
     } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, CampaignTexts.message(locale(), e));
+      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
     } catch (EJBAccessException e) {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }
@@ -164,7 +164,7 @@ public class CampaignView implements Serializable {
           Messages.get(locale(), "campaign.deleted", campaign.getName()));
       return "/campaigns/index?faces-redirect=true";
     } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, CampaignTexts.message(locale(), e));
+      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
     } catch (EJBAccessException e) {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }
@@ -209,7 +209,7 @@ public class CampaignView implements Serializable {
       }
       cost = new NewCost();
     } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, CampaignTexts.message(locale(), e));
+      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
     } catch (EJBAccessException e) {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }
@@ -220,7 +220,7 @@ public class CampaignView implements Serializable {
       campaigns.removeCost(id, entry.getId(), entry.getVersion());
       message(FacesMessage.SEVERITY_INFO, Messages.get(locale(), "campaign.cost.removed"));
     } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, CampaignTexts.message(locale(), e));
+      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
     } catch (EJBAccessException e) {
       message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
     }

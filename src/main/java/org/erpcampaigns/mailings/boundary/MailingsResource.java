@@ -9,23 +9,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpcampaigns.mailings.entity.MailTemplate;
 import org.erpcampaigns.mailings.entity.Mailing;
 import org.erpcampaigns.mailings.entity.MailingRefused;
-import org.erpcampaigns.platform.boundary.ApiError;
-import org.erpcampaigns.platform.control.Messages;
 
 /** Templates and mailings over HTTP: create, schedule, pause, resume, cancel, status. */
 @Path("mailings")
@@ -213,30 +207,5 @@ public class MailingsResource {
   public MailingJson throttle(@PathParam("id") long id, ThrottleBody body) {
     return MailingJson.of(
         mailings.changeThrottle(id, body == null ? null : body.throttlePerSecond()));
-  }
-
-  /** A refused request: 400 (404 for unknown ids) with the reason in the caller's language. */
-  @Provider
-  public static class Refused implements ExceptionMapper<MailingRefused> {
-    @Context HttpHeaders headers;
-
-    @Override
-    public Response toResponse(MailingRefused e) {
-      Locale locale = Locale.ENGLISH;
-      for (Locale l : headers == null ? List.<Locale>of() : headers.getAcceptableLanguages()) {
-        if (Messages.LANGUAGES.stream().anyMatch(s -> s.getLanguage().equals(l.getLanguage()))) {
-          locale = Messages.supported(l);
-          break;
-        }
-      }
-      Response.Status status =
-          e.getKey().startsWith("mailing.error.unknown")
-              ? Response.Status.NOT_FOUND
-              : Response.Status.BAD_REQUEST;
-      return Response.status(status)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ApiError(status.getStatusCode(), e.localised(locale)))
-          .build();
-    }
   }
 }

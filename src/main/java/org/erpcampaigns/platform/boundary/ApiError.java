@@ -12,20 +12,17 @@ public record ApiError(int status, String message) {
 
   public static Response response(
       Response.Status status, HttpHeaders headers, String key, Object... args) {
-    Locale locale = locale(headers);
+    return response(status, Messages.get(locale(headers), key, args));
+  }
+
+  static Response response(Response.Status status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ApiError(status.getStatusCode(), Messages.get(locale, key, args)))
+        .entity(new ApiError(status.getStatusCode(), message))
         .build();
   }
 
   static Locale locale(HttpHeaders headers) {
-    List<Locale> accepted = headers == null ? List.of() : headers.getAcceptableLanguages();
-    for (Locale l : accepted) {
-      if (Messages.LANGUAGES.stream().anyMatch(s -> s.getLanguage().equals(l.getLanguage()))) {
-        return Messages.supported(l);
-      }
-    }
-    return Locale.ENGLISH;
+    return Messages.supported(headers == null ? List.of() : headers.getAcceptableLanguages());
   }
 }

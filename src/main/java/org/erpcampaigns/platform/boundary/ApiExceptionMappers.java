@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.erpcampaigns.contacts.boundary.UnknownContactException;
+import org.erpcampaigns.platform.control.RuleException;
 
 /** Turns failures into clear, localised JSON errors; never a stack trace to the caller. */
 public final class ApiExceptionMappers {
@@ -28,6 +29,26 @@ public final class ApiExceptionMappers {
     public Response toResponse(UnknownContactException e) {
       return ApiError.response(
           Response.Status.NOT_FOUND, headers, "error.contact.unknown", e.getContactId());
+    }
+  }
+
+  /**
+   * A broken rule of a capability (campaigns, audiences, mailings): 404 (unknown), 409 (changed by
+   * someone else, busy) or 400 (bad input), with the same message as the UI.
+   */
+  @Provider
+  public static class RuleBroken implements ExceptionMapper<RuleException> {
+    @Context HttpHeaders headers;
+
+    @Override
+    public Response toResponse(RuleException e) {
+      Response.Status status =
+          switch (e.getKind()) {
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case CONFLICT -> Response.Status.CONFLICT;
+            case INVALID -> Response.Status.BAD_REQUEST;
+          };
+      return ApiError.response(status, e.localised(ApiError.locale(headers)));
     }
   }
 

@@ -29,6 +29,21 @@ public final class Messages {
     return Locale.ENGLISH;
   }
 
+  /**
+   * The language to answer a request in: the first of the caller's accepted languages
+   * (Accept-Language, best first) that the UI has, English when none is.
+   */
+  public static Locale supported(List<Locale> accepted) {
+    if (accepted != null) {
+      for (Locale l : accepted) {
+        if (LANGUAGES.stream().anyMatch(s -> s.getLanguage().equals(l.getLanguage()))) {
+          return supported(l);
+        }
+      }
+    }
+    return Locale.ENGLISH;
+  }
+
   /** The text for key, or fallback when the bundle has no such key (e.g. an ERP's own role). */
   public static String getOrDefault(Locale locale, String key, String fallback) {
     ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, supported(locale));

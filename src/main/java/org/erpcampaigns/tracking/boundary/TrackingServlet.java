@@ -201,12 +201,9 @@ public class TrackingServlet extends HttpServlet {
     if (lang != null && !lang.isBlank() && lang.length() <= 8) {
       return Messages.supported(Locale.forLanguageTag(lang.strip()));
     }
+    // without the header, getLocales() is the server's locale, not the reader's
     if (req.getHeader("Accept-Language") != null) {
-      for (Locale l : Collections.list(req.getLocales())) {
-        if (Messages.LANGUAGES.stream().anyMatch(s -> s.getLanguage().equals(l.getLanguage()))) {
-          return Messages.supported(l);
-        }
-      }
+      return Messages.supported(Collections.list(req.getLocales()));
     }
     return Locale.ENGLISH;
   }

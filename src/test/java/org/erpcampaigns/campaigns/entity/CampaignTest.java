@@ -116,7 +116,7 @@ class CampaignTest {
         List.of(
             new CampaignRuleException.Label("campaign.action.START"),
             new CampaignRuleException.Label("campaign.status.PLANNED")),
-        List.of(e.getArgs()));
+        List.of(e.getArguments()));
     assertEquals(CampaignStatus.PLANNED, cut.getStatus(), "nothing changed");
     assertThrows(CampaignRuleException.class, () -> cut.perform(CampaignAction.PAUSE));
     assertThrows(CampaignRuleException.class, () -> cut.perform(CampaignAction.COMPLETE));
@@ -256,7 +256,7 @@ class CampaignTest {
                     "marketer",
                     NOW));
     assertEquals("campaign.error.costCurrency", usd.getKey());
-    assertEquals(List.of("USD", "EUR"), List.of(usd.getArgs()));
+    assertEquals(List.of("USD", "EUR"), List.of(usd.getArguments()));
 
     assertEquals(
         "campaign.error.negative",
