@@ -346,8 +346,9 @@ public class MailingSender {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             int t = rs.getInt(4);
-            read.add(
-                new Active(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.wasNull() ? null : t));
+            // wasNull speaks of the column read last: ask before reading the others
+            Integer throttle = rs.wasNull() || t <= 0 ? null : t;
+            read.add(new Active(rs.getLong(1), rs.getLong(2), rs.getLong(3), throttle));
           }
         }
       } catch (SQLException e) {
@@ -446,7 +447,9 @@ public class MailingSender {
     long rate =
         Math.min(
             globalThrottle.isLimited() ? globalThrottle.perSecond() : Long.MAX_VALUE,
-            mailingThrottle == null ? Long.MAX_VALUE : mailingThrottle.perSecond());
+            mailingThrottle == null || !mailingThrottle.isLimited()
+                ? Long.MAX_VALUE
+                : mailingThrottle.perSecond());
     int limit = (int) Math.max(1, Math.min(batchSize, rate / Math.max(1, workers)));
     String token = instance + ":" + Thread.currentThread().getId() + ":" + claims.incrementAndGet();
     String domain = MailComposer.domainOf(content.senderAddress());

@@ -150,37 +150,45 @@ public final class MailComposer {
 
     void encode(String text) {
       byte[] b = text.getBytes(StandardCharsets.UTF_8);
+      // at most three characters per byte, plus a soft break per 25 bytes
+      ensure(b.length * 3 + b.length / 25 * 3 + 3);
+      byte[] o = buf;
+      int p = len;
       int column = 0;
       for (int i = 0; i < b.length; i++) {
         int c = b[i] & 0xff;
-        if (c == '\r' && i + 1 < b.length && b[i + 1] == '\n') {
-          continue; // CRLF is one line break
-        }
-        if (c == '\n') {
-          put('\r');
-          put('\n');
+        if (c == '\n' || (c == '\r' && i + 1 < b.length && b[i + 1] == '\n')) {
+          if (c == '\r') {
+            i++; // CRLF is one line break
+          }
+          o[p++] = '\r';
+          o[p++] = '\n';
           column = 0;
           continue;
         }
-        boolean lineEnds = i + 1 == b.length || b[i + 1] == '\n' || b[i + 1] == '\r';
         boolean literal =
-            (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnds);
+            (c >= 33 && c <= 126 && c != '=')
+                || ((c == ' ' || c == '\t')
+                    && i + 1 < b.length
+                    && b[i + 1] != '\n'
+                    && b[i + 1] != '\r');
         int width = literal ? 1 : 3;
         if (column + width > 75) {
-          put('=');
-          put('\r');
-          put('\n');
+          o[p++] = '=';
+          o[p++] = '\r';
+          o[p++] = '\n';
           column = 0;
         }
         if (literal) {
-          put(c);
+          o[p++] = (byte) c;
         } else {
-          put('=');
-          put(HEX[c >> 4]);
-          put(HEX[c & 0xf]);
+          o[p++] = '=';
+          o[p++] = HEX[c >> 4];
+          o[p++] = HEX[c & 0xf];
         }
         column += width;
       }
+      len = p;
     }
 
     byte[] bytes() {
@@ -188,10 +196,14 @@ public final class MailComposer {
     }
 
     private void put(int c) {
-      if (len == buf.length) {
-        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-      }
+      ensure(1);
       buf[len++] = (byte) c;
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
     }
   }
 }
