@@ -131,6 +131,9 @@ public final class SegmentsBenchmark {
         ps.setLong(1, listId);
         ps.executeUpdate();
       }
+      if (!env("BENCH_EXPLAIN", "").isEmpty()) {
+        explain(c, ListMembership.countSql(sql), sql.parameters());
+      }
       System.err.printf(
           Locale.ROOT,
           "matched=%d reachable=%d heap_before_mb=%d heap_after_mb=%d max_heap_mb=%d%n",
@@ -149,6 +152,26 @@ public final class SegmentsBenchmark {
           count / raw,
           members);
     }
+  }
+
+  /** BENCH_EXPLAIN=1: the count's statement and plan (as the application runs it) on stderr. */
+  private static void explain(Connection c, String sql, java.util.List<Object> parameters)
+      throws SQLException {
+    System.err.println(sql + "\n-- parameters: " + parameters);
+    c.setAutoCommit(false);
+    ListMembership.tune(c);
+    try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+      for (int p = 0; p < parameters.size(); p++) {
+        ps.setObject(p + 1, parameters.get(p));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          System.err.println(rs.getString(1));
+        }
+      }
+    }
+    c.rollback();
+    c.setAutoCommit(true);
   }
 
   private static double seconds(long startNanos) {

@@ -388,9 +388,12 @@ class MailingRestartIT {
     assertEquals(
         0,
         scalar(
-            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENDING' AND ATTEMPT_STARTED_AT IS NOT NULL",
-            mailing),
-        "a graceful stop leaves no message in doubt");
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENDING'", mailing),
+        "a graceful stop ends every claim: no message in doubt, the untried ones back in line");
+    assertEquals(
+        0,
+        scalar("SELECT COUNT(*) FROM CM_SENDER_PROGRESS WHERE MAILING_ID = ?", mailing),
+        "and no claim's progress left behind");
     assertEquals(
         atStop,
         scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT'", mailing),

@@ -501,6 +501,7 @@ class MailingSendIT {
                   List<Long> all = new ArrayList<>();
                   try (Connection c = probe.connection()) {
                     List<Long> got;
+                    int round = 0;
                     do {
                       got =
                           OutboxStore.claim(
@@ -508,7 +509,7 @@ class MailingSendIT {
                               m,
                               7,
                               6,
-                              token,
+                              token + ":" + round++, // a token names one claim, as the sender's do
                               LocalDateTime.now(ZoneOffset.UTC),
                               id -> "<" + id + "@it>");
                       all.addAll(got);

@@ -106,7 +106,7 @@ public final class ListMembership {
    * than the hash joins it would speed up) and memory enough to hash the matching contacts instead
    * of spilling to disk. Both last until the transaction ends.
    */
-  static void tune(Connection connection) throws SQLException {
+  public static void tune(Connection connection) throws SQLException {
     if (!connection.getAutoCommit() && isPostgres(connection)) {
       try (java.sql.Statement s = connection.createStatement()) {
         s.execute("SET LOCAL jit = off");

@@ -75,13 +75,15 @@ import org.erpcampaigns.tracking.control.TrackingLinks;
  * over one SMTP connection through the container's mail session, within the global and the
  * mailing's throttle.
  *
- * <p>Exactly once: a row's Message-ID is committed with its claim, before any SMTP transaction;
- * each message's transaction is marked as begun, and confirmed SENT right after the server accepted
- * it (both in one autocommitted statement per message). Pausing, cancelling and stopping the
- * application let the current message finish and put the untried rest back, so a restart resends
- * nothing. Only a hard crash (kill -9, power loss) can leave a message "in doubt" — at most one per
- * sender thread: {@code campaigns.mail.in-doubt=resend} (default) sends it again with the same
- * Message-ID, which receiving systems use to drop the copy; {@code assume-sent} never resends it.
+ * <p>Exactly once: a row's Message-ID is committed with its claim, before any SMTP transaction; the
+ * claim is sent in id order, and before each SMTP transaction the claim's progress row records the
+ * id (one small autocommitted update per message); a message not accepted is written to its row at
+ * once, the accepted ones become SENT together at the end of the claim. Pausing, cancelling and
+ * stopping the application let the current message finish and put the untried rest back, so a
+ * restart resends nothing. Only a hard crash (kill -9, power loss) can leave a message "in doubt" —
+ * at most one per sender thread: {@code campaigns.mail.in-doubt=resend} (default) sends it again
+ * with the same Message-ID, which receiving systems use to drop the copy; {@code assume-sent} never
+ * resends it.
  */
 @Singleton
 @Startup
@@ -466,15 +468,16 @@ public class MailingSender {
       return 0;
     }
     List<Claimed> rows = OutboxStore.load(c, token, ids, content.needsOrders() ? orderView : null);
-    List<Failure> failures = new ArrayList<>();
-    try (PreparedStatement begin = OutboxStore.prepareBegin(c);
-        PreparedStatement confirm = OutboxStore.prepareConfirm(c)) {
+    long lastBegun = 0;
+    LocalDateTime lastAccepted = now();
+    try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
+      // in id order: the claim's progress (the id about to be sent) says what a crash left behind
       for (Claimed row : rows) {
         if (!stillActive(a.mailingId())) {
           break;
         }
         if (row.suppressed()) {
-          failures.add(new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
+          settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
           continue;
         }
         MimeMessage message;
@@ -483,12 +486,16 @@ public class MailingSender {
           to = MailComposer.recipient(row.email());
           message = compose(content, row, to);
         } catch (AddressException e) {
-          failures.add(
+          settle(
+              c,
+              token,
               new Failure(
                   row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
           continue;
         } catch (TemplateError | MessagingException e) {
-          failures.add(
+          settle(
+              c,
+              token,
               new Failure(
                   row.outboxId(),
                   OutboxState.FAILED,
@@ -502,19 +509,23 @@ public class MailingSender {
           break;
         }
         if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
-          // taken over by another sender after the claim timeout: it is theirs to send
-          LOG.warning(() -> "event=outbox-claim-lost outbox=" + row.outboxId());
-          continue;
+          // taken over by reconciliation after the claim timeout: the rest is not ours to send
+          LOG.warning(() -> "event=outbox-claim-lost claim=" + token);
+          return ids.size();
         }
+        lastBegun = row.outboxId();
         try {
           smtp.send(message, to);
+          lastAccepted = now();
         } catch (MessagingException | IllegalStateException e) {
           SmtpOutcome outcome = SmtpOutcome.of(e);
           if (outcome.kind() != SmtpOutcome.Kind.PERMANENT) {
             smtp.close();
           }
           boolean last = row.attempts() >= maxAttempts;
-          failures.add(
+          settle(
+              c,
+              token,
               outcome.isPermanent()
                   ? new Failure(row.outboxId(), OutboxState.BOUNCED, outcome.reply(), null)
                   : new Failure(
@@ -523,12 +534,10 @@ public class MailingSender {
                       (last ? "gave up after " + row.attempts() + " attempts: " : "")
                           + outcome.reply(),
                       retry(row)));
-          continue;
         }
-        OutboxStore.confirm(confirm, token, row.outboxId(), now());
       }
     }
-    int sent = OutboxStore.finish(c, token, ids, failures, now());
+    int sent = OutboxStore.finish(c, token, lastBegun, lastAccepted);
     if (sent > 0) {
       sentSinceTick
           .computeIfAbsent(
@@ -537,6 +546,11 @@ public class MailingSender {
           .add(sent);
     }
     return ids.size();
+  }
+
+  /** Writes a row's outcome at once: the claim's progress will move past it. */
+  private static void settle(Connection c, String token, Failure f) throws SQLException {
+    OutboxStore.settle(c, token, f, now());
   }
 
   private LocalDateTime retry(Claimed row) {

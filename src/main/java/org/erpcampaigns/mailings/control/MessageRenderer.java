@@ -35,8 +35,13 @@ public final class MessageRenderer {
   private final PebbleEngine html = engine(true);
   private final PebbleEngine plain = engine(false);
 
-  /** One language variant, compiled. Text is null when the HTML is converted instead. */
-  public record CompiledVariant(PebbleTemplate subject, PebbleTemplate html, PebbleTemplate text) {}
+  /**
+   * One language variant, compiled. The text is the template's own, or derived from the HTML
+   * template ({@code textFromHtml}: rendered, then tidied), or null when each message's HTML is
+   * converted instead.
+   */
+  public record CompiledVariant(
+      PebbleTemplate subject, PebbleTemplate html, PebbleTemplate text, boolean textFromHtml) {}
 
   /** A message as the recipient reads it, before tracking links are added. */
   public record RenderedMessage(String subject, String html, String text) {}
@@ -46,17 +51,36 @@ public final class MessageRenderer {
    * reason.
    */
   public CompiledVariant compile(String subject, String htmlBody, String textBody) {
-    return new CompiledVariant(
-        compile(plain, "subject", subject),
-        compile(html, "html", htmlBody),
-        textBody == null || textBody.isBlank() ? null : compile(plain, "text", textBody));
+    PebbleTemplate subjectTemplate = compile(plain, "subject", subject);
+    PebbleTemplate htmlTemplate = compile(html, "html", htmlBody);
+    if (textBody != null && !textBody.isBlank()) {
+      return new CompiledVariant(
+          subjectTemplate, htmlTemplate, compile(plain, "text", textBody), false);
+    }
+    PebbleTemplate derived = HtmlToText.templateText(htmlBody).map(this::derived).orElse(null);
+    return new CompiledVariant(subjectTemplate, htmlTemplate, derived, derived != null);
+  }
+
+  /** The text template derived from an HTML template, or null when it does not compile. */
+  private PebbleTemplate derived(String textSource) {
+    try {
+      return plain.getTemplate(textSource);
+    } catch (PebbleException e) {
+      return null; // each message's HTML is converted instead
+    }
   }
 
   public RenderedMessage render(CompiledVariant v, Map<String, Object> model, Locale locale) {
     String subject = oneLine(evaluate(v.subject(), "subject", model, locale));
     String body = evaluate(v.html(), "html", model, locale);
-    String text =
-        v.text() == null ? HtmlToText.convert(body) : evaluate(v.text(), "text", model, locale);
+    String text;
+    if (v.text() == null) {
+      text = HtmlToText.convert(body);
+    } else if (v.textFromHtml()) {
+      text = HtmlToText.tidy(evaluate(v.text(), "text", model, locale));
+    } else {
+      text = evaluate(v.text(), "text", model, locale);
+    }
     return new RenderedMessage(subject, body, text);
   }
 

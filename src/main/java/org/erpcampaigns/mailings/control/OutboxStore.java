@@ -17,11 +17,14 @@ import java.util.Map;
 import org.erpcampaigns.mailings.entity.OutboxState;
 
 /**
- * The outbox's SQL (CM_OUTBOX, CM_EVENT): set-based, bind parameters only. A claim is a set of rows
- * marked SENDING with one claim token (CLAIMED_BY) and a Message-ID each, committed before any SMTP
- * transaction begins. Each message's SMTP transaction is marked as begun (ATTEMPT_STARTED_AT) in
- * the same statement that confirms the previous message as SENT, so after a crash a claimed row is
- * either never tried, in doubt (begun, not confirmed: at most one per sender thread) or SENT.
+ * The outbox's SQL (CM_OUTBOX, CM_EVENT, CM_SENDER_PROGRESS): set-based, bind parameters only. A
+ * claim is a set of rows marked SENDING with one claim token (CLAIMED_BY) and a Message-ID each,
+ * committed with the claim's progress row before any SMTP transaction begins. The claim's rows are
+ * sent in id order; before each SMTP transaction the progress row records the row's id, and a
+ * message that is not accepted is written to its row at once. So after a crash, a claimed row still
+ * SENDING is SENT when below its claim's progress, in doubt when at it (at most one per sender
+ * thread), never tried when above it. The end of a claim marks its accepted rows SENT in one
+ * statement.
  */
 public final class OutboxStore {
   private static final String RETRYABLE =
@@ -140,6 +143,15 @@ public final class OutboxStore {
           }
           ps.executeBatch();
         }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO CM_SENDER_PROGRESS (CLAIM_TOKEN, MAILING_ID, OUTBOX_ID, UPDATED_AT)"
+                    + " VALUES (?, ?, 0, ?)")) {
+          ps.setString(1, token);
+          ps.setLong(2, mailingId);
+          ps.setObject(3, now);
+          ps.executeUpdate();
+        }
       }
       c.commit();
       return ids;
@@ -246,46 +258,76 @@ public final class OutboxStore {
   }
 
   /**
-   * Records that the SMTP transaction of a claimed row begins (and keeps its claim fresh, so a slow
-   * server does not look like a dead sender). Autocommitted. False when the row is no longer this
-   * claim's (taken over after the claim timeout): it must not be sent.
+   * Records that the SMTP transaction of a claimed row begins: the claim's progress moves to it
+   * (which also keeps the claim fresh, so a slow server does not look like a dead sender).
+   * Autocommitted. False when the claim was taken over (after the claim timeout): none of its rows
+   * may be sent any more.
    */
   public static boolean begin(PreparedStatement ps, String token, long outboxId, LocalDateTime now)
       throws SQLException {
-    ps.setObject(1, now);
+    ps.setLong(1, outboxId);
     ps.setObject(2, now);
-    ps.setLong(3, outboxId);
-    ps.setString(4, token);
+    ps.setString(3, token);
     return ps.executeUpdate() == 1;
   }
 
   public static PreparedStatement prepareBegin(Connection c) throws SQLException {
     return c.prepareStatement(
-        "UPDATE CM_OUTBOX SET ATTEMPT_STARTED_AT = ?, CLAIMED_AT = ? WHERE ID = ? AND CLAIMED_BY = ?"
-            + " AND STATE = 'SENDING'");
-  }
-
-  /** Records, right after the server accepted it, that a message is SENT. Autocommitted. */
-  public static void confirm(PreparedStatement ps, String token, long outboxId, LocalDateTime now)
-      throws SQLException {
-    ps.setObject(1, now);
-    ps.setLong(2, outboxId);
-    ps.setString(3, token);
-    ps.executeUpdate();
-  }
-
-  public static PreparedStatement prepareConfirm(Connection c) throws SQLException {
-    return c.prepareStatement(
-        "UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = ? WHERE ID = ? AND CLAIMED_BY = ?"
-            + " AND STATE = 'SENDING'");
+        "UPDATE CM_SENDER_PROGRESS SET OUTBOX_ID = ?, UPDATED_AT = ? WHERE CLAIM_TOKEN = ?");
   }
 
   /**
-   * On PostgreSQL, the two statements per message need not wait for the disk: a crash of the
+   * Writes the outcome of a claimed row that was not accepted (suppressed, not rendered, refused,
+   * failed) at once, before the claim's progress moves past it; releases the row from the claim. A
+   * bounce also gets its event. One transaction.
+   */
+  public static void settle(Connection c, String token, Failure f, LocalDateTime now)
+      throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE CM_OUTBOX SET STATE = ?, LAST_REPLY = ?, DUE_AT = COALESCE(?, DUE_AT),"
+                  + " CLAIMED_BY = NULL, ATTEMPT_STARTED_AT = NULL,"
+                  + " ATTEMPTS = CASE WHEN ? = 'SUPPRESSED' THEN ATTEMPTS - 1 ELSE ATTEMPTS END"
+                  + " WHERE ID = ? AND CLAIMED_BY = ? AND STATE = 'SENDING'")) {
+        ps.setString(1, f.state().name());
+        ps.setString(2, f.reply() == null ? null : SmtpOutcome.clip(f.reply()));
+        ps.setObject(3, f.retryAt());
+        ps.setString(4, f.state().name());
+        ps.setLong(5, f.outboxId());
+        ps.setString(6, token);
+        ps.executeUpdate();
+      }
+      if (f.state() == OutboxState.BOUNCED) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL,"
+                    + " TYPE, DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID,"
+                    + " o.MAILING_ID, o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, 'BOUNCED', ?, ?"
+                    + " FROM CM_OUTBOX o WHERE o.ID = ?")) {
+          ps.setString(1, SmtpOutcome.clip("hard: " + f.reply()));
+          ps.setObject(2, now);
+          ps.setLong(3, f.outboxId());
+          ps.executeUpdate();
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  /**
+   * On PostgreSQL, the statements per message need not wait for the disk: a crash of the
    * application loses nothing PostgreSQL has acknowledged; only a crash of PostgreSQL itself could
-   * turn its last fraction of a second of confirmations back into "in doubt". Claims stay
-   * synchronous (their transaction sets it back): a Message-ID is durable before its message is
-   * sent.
+   * move a claim's last fraction of a second of progress back, so that what was sent in it is sent
+   * again (with the same Message-IDs). Claims stay synchronous (their transaction sets it back): a
+   * Message-ID is durable before its message is sent.
    */
   public static void relaxDurability(Connection c, boolean relaxed) throws SQLException {
     if (isPostgres(c)) {
@@ -308,65 +350,32 @@ public final class OutboxStore {
   }
 
   /**
-   * Ends a claim in one transaction: failures and suppressions recorded, rows not tried put back,
-   * SENT and DELIVERED events written for the rows sent, the claim released. Returns how many were
-   * sent.
+   * Ends a claim in one transaction: the rows up to {@code lastBegun} that are still SENDING (every
+   * other outcome was {@linkplain #settle settled} at once) were accepted by the server and become
+   * SENT at {@code sentAt}, with their SENT and DELIVERED events; rows never handed to SMTP (pause,
+   * cancel, shutdown) go back to PENDING, or CANCELLED with their mailing; the progress row goes.
+   * Returns how many were sent.
    */
-  public static int finish(
-      Connection c, String token, List<Long> claimed, List<Failure> failures, LocalDateTime now)
+  public static int finish(Connection c, String token, long lastBegun, LocalDateTime sentAt)
       throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the rows
-      // are still SENDING or SENT under the claim and reconciliation redoes what was lost
-      if (!failures.isEmpty()) {
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE CM_OUTBOX SET STATE = ?, LAST_REPLY = ?, DUE_AT = COALESCE(?, DUE_AT),"
-                        + " CLAIMED_BY = NULL, ATTEMPT_STARTED_AT = NULL,"
-                        + " ATTEMPTS = CASE WHEN ? = 'SUPPRESSED' THEN ATTEMPTS - 1 ELSE ATTEMPTS END"
-                        + " WHERE ID = ? AND CLAIMED_BY = ?");
-            PreparedStatement bounce =
-                c.prepareStatement(
-                    "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL,"
-                        + " TYPE, DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID,"
-                        + " o.MAILING_ID, o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, 'BOUNCED', ?, ?"
-                        + " FROM CM_OUTBOX o WHERE o.ID = ?")) {
-          for (Failure f : failures) {
-            ps.setString(1, f.state().name());
-            ps.setString(2, f.reply() == null ? null : SmtpOutcome.clip(f.reply()));
-            ps.setObject(3, f.retryAt());
-            ps.setString(4, f.state().name());
-            ps.setLong(5, f.outboxId());
-            ps.setString(6, token);
-            ps.addBatch();
-            if (f.state() == OutboxState.BOUNCED) {
-              bounce.setString(1, SmtpOutcome.clip("hard: " + f.reply()));
-              bounce.setObject(2, now);
-              bounce.setLong(3, f.outboxId());
-              bounce.addBatch();
-            }
-          }
-          ps.executeBatch();
-          bounce.executeBatch();
-        }
-      }
-      // rows never handed to SMTP (pause, cancel, shutdown) wait for the next claim, or are
-      // cancelled with their mailing
+      // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the claim and
+      // its progress are still there and reconciliation redoes what was lost
+      int sent = markSent(c, token, lastBegun, sentAt);
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE CM_OUTBOX SET STATE = CASE WHEN EXISTS (SELECT 1 FROM CM_MAILING m"
                   + "   WHERE m.ID = CM_OUTBOX.MAILING_ID AND m.STATE = 'CANCELLED')"
                   + "   THEN 'CANCELLED' ELSE 'PENDING' END,"
                   + " CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                  + " ATTEMPTS = ATTEMPTS - 1 WHERE ID = ANY (?) AND CLAIMED_BY = ?"
-                  + " AND STATE = 'SENDING' AND ATTEMPT_STARTED_AT IS NULL")) {
-        ps.setArray(1, ids(c, claimed));
-        ps.setString(2, token);
+                  + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING' AND ID > ?")) {
+        ps.setString(1, token);
+        ps.setLong(2, lastBegun);
         ps.executeUpdate();
       }
-      int sent = writeSentEvents(c, token);
+      deleteProgress(c, token);
       c.commit();
       return sent;
     } catch (SQLException e) {
@@ -377,33 +386,46 @@ public final class OutboxStore {
     }
   }
 
+  private static void deleteProgress(Connection c, String token) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM CM_SENDER_PROGRESS WHERE CLAIM_TOKEN = ?")) {
+      ps.setString(1, token);
+      ps.executeUpdate();
+    }
+  }
+
   /** Claimed rows are found by their ids (primary key), whatever the statistics say. */
   private static java.sql.Array ids(Connection c, List<Long> ids) throws SQLException {
     return c.createArrayOf("BIGINT", ids.toArray());
   }
 
   /**
-   * SENT and DELIVERED events for the rows a claim sent, then the claim released from them. The
-   * claim token index finds exactly the claim's rows (no index on state alone misleads the planner
-   * since V32), so the claimed ids need not be given.
+   * The rows of a claim still SENDING up to {@code upTo} become SENT at {@code sentAt} and leave
+   * the claim, after their SENT and DELIVERED events are written. Returns how many.
    */
-  private static int writeSentEvents(Connection c, String token) throws SQLException {
+  private static int markSent(Connection c, String token, long upTo, LocalDateTime sentAt)
+      throws SQLException {
     for (String type : new String[] {"SENT", "DELIVERED"}) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, TYPE,"
                   + " DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID, o.MAILING_ID,"
-                  + " o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, ?, o.MESSAGE_ID, o.SENT_AT FROM CM_OUTBOX o"
-                  + " WHERE o.CLAIMED_BY = ? AND o.STATE = 'SENT'")) {
+                  + " o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, ?, o.MESSAGE_ID, ? FROM CM_OUTBOX o"
+                  + " WHERE o.CLAIMED_BY = ? AND o.STATE = 'SENDING' AND o.ID <= ?")) {
         ps.setString(1, type);
-        ps.setString(2, token);
+        ps.setObject(2, sentAt);
+        ps.setString(3, token);
+        ps.setLong(4, upTo);
         ps.executeUpdate();
       }
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE CM_OUTBOX SET CLAIMED_BY = NULL WHERE CLAIMED_BY = ? AND STATE = 'SENT'")) {
-      ps.setString(1, token);
+            "UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = ?, CLAIMED_BY = NULL"
+                + " WHERE CLAIMED_BY = ? AND STATE = 'SENDING' AND ID <= ?")) {
+      ps.setObject(1, sentAt);
+      ps.setString(2, token);
+      ps.setLong(3, upTo);
       return ps.executeUpdate();
     }
   }
@@ -412,10 +434,12 @@ public final class OutboxStore {
   public record Reconciled(int retried, int inDoubt, Map<List<Long>, Integer> sentByMailing) {}
 
   /**
-   * Takes over claims older than {@code claimedBefore} (their sender stopped): rows never tried go
-   * back to PENDING; rows in doubt (their SMTP transaction had begun, no confirmation was recorded)
-   * are sent again with the same Message-ID when {@code resendInDoubt}, else counted as SENT; rows
-   * confirmed SENT get the events their sender could not write. Safe on several instances at once.
+   * Takes over claims whose progress is older than {@code claimedBefore} (their sender stopped):
+   * rows below the progress were accepted and become SENT (with their events), the row at it is in
+   * doubt — sent again with the same Message-ID when {@code resendInDoubt}, else counted as SENT —
+   * and rows above it go back to PENDING. A SENDING row of a claim without progress (none is
+   * expected: claims are created with theirs) is treated as in doubt. Safe on several instances at
+   * once: stale progress rows are locked, skipping those another instance holds.
    */
   public static Reconciled reconcile(
       Connection c,
@@ -427,61 +451,55 @@ public final class OutboxStore {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      int retried;
+      record Stale(String token, long outboxId, LocalDateTime at) {}
+      List<Stale> stale = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(
-              "UPDATE CM_OUTBOX SET STATE = 'PENDING', CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                  + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING'"
-                  + " AND CLAIMED_AT < ? AND ATTEMPT_STARTED_AT IS NULL")) {
+              "SELECT CLAIM_TOKEN, OUTBOX_ID, UPDATED_AT FROM CM_SENDER_PROGRESS"
+                  + " WHERE UPDATED_AT < ? FOR UPDATE SKIP LOCKED")) {
         ps.setObject(1, claimedBefore);
-        retried = ps.executeUpdate();
-      }
-      int inDoubt;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              resendInDoubt
-                  ? "UPDATE CM_OUTBOX SET STATE = 'FAILED', DUE_AT = ?, CLAIMED_BY = NULL,"
-                      + " CLAIMED_AT = NULL, ATTEMPT_STARTED_AT = NULL,"
-                      + " LAST_REPLY = 'in doubt: the sender stopped during its SMTP transaction'"
-                      + " WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING' AND CLAIMED_AT < ?"
-                  : "UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = ATTEMPT_STARTED_AT,"
-                      + " CLAIMED_BY = ?, CLAIMED_AT = ?,"
-                      + " LAST_REPLY = 'in doubt: counted as sent, the sender stopped during its"
-                      + " SMTP transaction' WHERE CLAIMED_BY IS NOT NULL AND STATE = 'SENDING'"
-                      + " AND CLAIMED_AT < ?")) {
-        if (resendInDoubt) {
-          ps.setObject(1, now);
-          ps.setObject(2, claimedBefore);
-        } else {
-          ps.setString(1, token);
-          ps.setObject(2, now);
-          ps.setObject(3, claimedBefore);
-        }
-        inDoubt = ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_OUTBOX SET CLAIMED_BY = ?, CLAIMED_AT = ? WHERE STATE = 'SENT'"
-                  + " AND CLAIMED_BY IS NOT NULL AND CLAIMED_BY <> ? AND CLAIMED_AT < ?")) {
-        ps.setString(1, token);
-        ps.setObject(2, now);
-        ps.setString(3, token);
-        ps.setObject(4, claimedBefore);
-        ps.executeUpdate();
-      }
-      Map<List<Long>, Integer> sent = new LinkedHashMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT CAMPAIGN_ID, MAILING_ID, COUNT(*) FROM CM_OUTBOX WHERE CLAIMED_BY = ?"
-                  + " AND STATE = 'SENT' GROUP BY CAMPAIGN_ID, MAILING_ID")) {
-        ps.setString(1, token);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sent.put(List.of(rs.getLong(1), rs.getLong(2)), rs.getInt(3));
+            stale.add(
+                new Stale(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toLocalDateTime()));
           }
         }
       }
-      writeSentEvents(c, token);
+      int retried = 0;
+      int inDoubt = 0;
+      Map<List<Long>, Integer> sent = new LinkedHashMap<>();
+      for (Stale claim : stale) {
+        if (claim.outboxId() > 0) {
+          inDoubt += inDoubt(c, claim.token(), claim.outboxId(), resendInDoubt, now);
+        }
+        // below the progress (and at it, when in doubt counts as sent)
+        countSent(c, claim.token(), claim.outboxId(), sent);
+        markSent(c, claim.token(), claim.outboxId(), claim.at());
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE CM_OUTBOX SET STATE = 'PENDING', CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
+                    + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING'"
+                    + " AND ID > ?")) {
+          ps.setString(1, claim.token());
+          ps.setLong(2, claim.outboxId());
+          retried += ps.executeUpdate();
+        }
+        deleteProgress(c, claim.token());
+      }
+      // claims without progress: adopted by this reconciliation, then in doubt
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE CM_OUTBOX SET CLAIMED_BY = ? WHERE CLAIMED_BY IS NOT NULL"
+                  + " AND STATE = 'SENDING' AND CLAIMED_AT < ? AND NOT EXISTS (SELECT 1"
+                  + " FROM CM_SENDER_PROGRESS p WHERE p.CLAIM_TOKEN = CM_OUTBOX.CLAIMED_BY)")) {
+        ps.setString(1, token);
+        ps.setObject(2, claimedBefore);
+        if (ps.executeUpdate() > 0) {
+          inDoubt += inDoubt(c, token, -1, resendInDoubt, now);
+          countSent(c, token, Long.MAX_VALUE, sent);
+          markSent(c, token, Long.MAX_VALUE, now);
+        }
+      }
       c.commit();
       return new Reconciled(retried, inDoubt, sent);
     } catch (SQLException e) {
@@ -489,6 +507,58 @@ public final class OutboxStore {
       throw e;
     } finally {
       c.setAutoCommit(auto);
+    }
+  }
+
+  /** Adds the rows of a claim still SENDING up to {@code upTo} to the counts; returns how many. */
+  private static int countSent(
+      Connection c, String token, long upTo, Map<List<Long>, Integer> counts) throws SQLException {
+    int n = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT CAMPAIGN_ID, MAILING_ID, COUNT(*) FROM CM_OUTBOX WHERE CLAIMED_BY = ?"
+                + " AND STATE = 'SENDING' AND ID <= ? GROUP BY CAMPAIGN_ID, MAILING_ID")) {
+      ps.setString(1, token);
+      ps.setLong(2, upTo);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counts.merge(List.of(rs.getLong(1), rs.getLong(2)), rs.getInt(3), Integer::sum);
+          n += rs.getInt(3);
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The in-doubt row of a claim ({@code outboxId}, or every row still SENDING when -1): due again
+   * at once with its Message-ID and out of the claim when resending; else noted as counted as sent
+   * (it stays in the claim, to be marked SENT with the rows before it). Returns how many.
+   */
+  private static int inDoubt(
+      Connection c, String token, long outboxId, boolean resend, LocalDateTime now)
+      throws SQLException {
+    String which =
+        " WHERE CLAIMED_BY = ? AND STATE = 'SENDING'" + (outboxId < 0 ? "" : " AND ID = ?");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            resend
+                ? "UPDATE CM_OUTBOX SET STATE = 'FAILED', DUE_AT = ?, CLAIMED_BY = NULL,"
+                    + " CLAIMED_AT = NULL, ATTEMPT_STARTED_AT = NULL,"
+                    + " LAST_REPLY = 'in doubt: the sender stopped during its SMTP transaction'"
+                    + which
+                : "UPDATE CM_OUTBOX SET LAST_REPLY = 'in doubt: counted as sent, the sender"
+                    + " stopped during its SMTP transaction'"
+                    + which)) {
+      int p = 1;
+      if (resend) {
+        ps.setObject(p++, now);
+      }
+      ps.setString(p++, token);
+      if (outboxId >= 0) {
+        ps.setLong(p, outboxId);
+      }
+      return ps.executeUpdate();
     }
   }
 

@@ -26,8 +26,14 @@ public final class TrackingLinks {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
 
+  private static final int ENCODED_TARGETS = 4096;
+
   private final String baseUrl;
+  private final String unsubscribePrefix;
   private final TrackingTokens tokens;
+  // the few targets of a mailing's links, URL-encoded once rather than for every message
+  private final java.util.Map<String, String> encodedTargets =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param baseUrl the application's public address as recipients reach it, e.g.
@@ -36,6 +42,7 @@ public final class TrackingLinks {
   public TrackingLinks(String baseUrl, TrackingTokens tokens) {
     String base = baseUrl.strip();
     this.baseUrl = base.endsWith("/") ? base : base + '/';
+    this.unsubscribePrefix = this.baseUrl + UNSUBSCRIBE_PATH;
     this.tokens = tokens;
   }
 
@@ -44,11 +51,19 @@ public final class TrackingLinks {
   }
 
   public String clickUrl(long outboxId, String target) {
-    return baseUrl
-        + CLICK_PATH
-        + tokens.signClick(outboxId, target)
-        + "?u="
-        + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    return baseUrl + CLICK_PATH + tokens.signClick(outboxId, target) + "?u=" + encoded(target);
+  }
+
+  private String encoded(String target) {
+    String e = encodedTargets.get(target);
+    if (e == null) {
+      e = URLEncoder.encode(target, StandardCharsets.UTF_8);
+      if (encodedTargets.size() >= ENCODED_TARGETS) {
+        encodedTargets.clear(); // a mailing uses a handful: many mean many mailings over time
+      }
+      encodedTargets.put(target, e);
+    }
+    return e;
   }
 
   public String unsubscribeUrl(long outboxId) {
@@ -84,7 +99,7 @@ public final class TrackingLinks {
         continue;
       }
       String target = unescapeAttribute(m.group(3));
-      if (!target.startsWith(baseUrl + UNSUBSCRIBE_PATH)) {
+      if (!target.startsWith(unsubscribePrefix)) {
         out.append(html, copied, m.start(3)).append(escapeAttribute(clickUrl(outboxId, target)));
         copied = m.end(3);
       }

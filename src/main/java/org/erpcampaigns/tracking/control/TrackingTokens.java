@@ -33,6 +33,10 @@ public final class TrackingTokens {
 
   private final SecretKeySpec key;
 
+  // Mac.getInstance and init look up the provider and expand the key: per token that was a large
+  // part of rendering a message with many links. One initialised Mac per thread, reset by doFinal.
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
   public TrackingTokens(byte[] secret) {
     if (secret == null || secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
@@ -101,10 +105,14 @@ public final class TrackingTokens {
 
   private byte[] mac(long outboxId, Purpose purpose, String url) {
     String signed = purpose.name() + ':' + outboxId + (url == null ? "" : ':' + url);
+    return Arrays.copyOf(macs.get().doFinal(signed.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }

@@ -159,4 +159,53 @@ class MessageRendererTest {
     assertEquals("en", contact("a", "USA").language());
     assertEquals("en", contact("a", null).language());
   }
+
+  @Test
+  void textDerivedOnceFromTheHtmlTemplateReadsAsTheConversionOfEachMessage() {
+    String[] templates = {
+      "<html><head><title>{{ contact.firstName }}</title><style>p{}</style></head><body>"
+          + "<h1>Hello {{ contact.firstName | default('friend') }}!</h1>"
+          + "{% if contact.city == 'Milano' %}<p>See you in <b>Milano</b>.</p>{% endif %}"
+          + "<p>Spent: {{ contact.totalSpent | number(2) }} &amp; more&nbsp;soon</p>"
+          + "<ul>{% for i in [1, 2, 3] %}<li>item {{ i }}</li>{% endfor %}</ul>"
+          + "<p><a href=\"https://shop.test/p?c={{ contact.lastName }}&amp;x=1\">Shop  now</a>"
+          + " <a href=\"https://shop.test/\">https://shop.test/</a>"
+          + " <a href=\"{{ unsubscribeUrl }}\">{{ unsubscribeUrl }}</a></p>"
+          + "{# a comment #}<p>{% if contact.city == 'Roma' %}Roma{% else %}elsewhere{% endif %}</p>"
+          + "</body></html>",
+      "Plain {{ contact.lastName }}<br>line two<br/>{% if false %}<div>gone</div>{% endif %}end",
+      "<p>{{ contact.firstName }}</p>\n\n\n<div>\n  {% if contact.city %}  {{ contact.city }}"
+          + "  {% endif %}\n</div>",
+    };
+    for (String html : templates) {
+      for (Recipient r :
+          new Recipient[] {
+            contact("Maria", "ITA"), contact("<b>Tom</b> & Co", "USA"), contact(null, "DEU")
+          }) {
+        CompiledVariant v = cut.compile("s", html, null);
+        assertTrue(v.textFromHtml(), html);
+        java.util.Map<String, Object> model =
+            r.model(new Locale(r.language()), "https://x.test/t/u/abc");
+        RenderedMessage m = cut.render(v, model, r.locale());
+        assertEquals(HtmlToText.convert(m.html()), m.text(), html);
+      }
+    }
+  }
+
+  @Test
+  void textIsConvertedPerMessageWhenTheTemplatePrintsUnescapedHtmlOrHidesTagsInMarkup() {
+    for (String html :
+        new String[] {
+          "<p>{{ contact.firstName | raw }}</p>",
+          "<head>{% if contact.city %}</head><p>x</p>{% endif %}",
+          "<p title=\"{% if contact.city %}c{% endif %}\">x</p>"
+        }) {
+      CompiledVariant v = cut.compile("s", html, null);
+      assertFalse(v.textFromHtml(), html);
+      Recipient r = contact("Maria", "ITA");
+      RenderedMessage m =
+          cut.render(v, r.model(new Locale(r.language()), "https://x.test/t/u/abc"), r.locale());
+      assertEquals(HtmlToText.convert(m.html()), m.text(), html);
+    }
+  }
 }
