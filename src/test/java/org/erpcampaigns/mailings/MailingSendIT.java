@@ -26,6 +26,7 @@ import org.erpcampaigns.mailings.MailingApi.Answer;
 import org.erpcampaigns.mailings.boundary.TemplateDraft;
 import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.entity.MessagesSent;
+import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.boundary.DemoSetup;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -530,5 +531,101 @@ class MailingSendIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void reconciliationReadsAStoppedClaimsProgress() throws Exception {
+    long t = saved("stopped claims");
+    long list = list("progress list", "progress.example.com", mailableContacts(12));
+    long m = send(t, 2, list, LocalDateTime.now().plusDays(1), "UTC", null);
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    List<Long> resent;
+    List<Long> assumed;
+    try (Connection c = probe.connection()) {
+      OutboxStore.enqueue(c, m, 2, list, now.minusMinutes(1), now);
+      // two claims of six, as two sender threads that were killed would leave them: each had
+      // begun its third row (sent the first two, the third in doubt, the rest untried)
+      resent = OutboxStore.claim(c, m, 6, 6, "it-stopped:1", now, id -> "<" + id + ".r@it>");
+      assumed = OutboxStore.claim(c, m, 6, 6, "it-stopped:2", now, id -> "<" + id + ".a@it>");
+      java.util.Collections.sort(resent);
+      java.util.Collections.sort(assumed);
+      try (var begin = OutboxStore.prepareBegin(c)) {
+        for (int i = 0; i < 3; i++) {
+          assertTrue(OutboxStore.begin(begin, "it-stopped:1", resent.get(i), now));
+          assertTrue(OutboxStore.begin(begin, "it-stopped:2", assumed.get(i), now));
+        }
+      }
+      // the second row of the first claim was refused by the server and written at once
+      OutboxStore.settle(
+          c,
+          "it-stopped:1",
+          new OutboxStore.Failure(resent.get(1), OutboxState.BOUNCED, "550 no such user", null),
+          now);
+      LocalDateTime later = now.plusMinutes(10);
+      OutboxStore.Reconciled fresh =
+          OutboxStore.reconcile(c, now.minusMinutes(5), true, "it-reconcile:0", later);
+      assertEquals(0, fresh.inDoubt() + fresh.retried(), "claims in progress are left alone");
+      OutboxStore.Reconciled r1 =
+          OutboxStore.reconcile(c, later.minusMinutes(5), true, "it-reconcile:1", later);
+      assertEquals(2, r1.inDoubt(), "one row in doubt per claim");
+      assertEquals(6, r1.retried(), "three untried rows per claim back in line");
+      assertEquals(Map.of(List.of(2L, m), 2), r1.sentByMailing(), "rows below the progress");
+    }
+    assertEquals("SENT", state(resent.get(0)));
+    assertEquals("BOUNCED", state(resent.get(1)));
+    assertEquals("FAILED", state(resent.get(2)), "in doubt: due again, same Message-ID");
+    assertEquals(
+        "<" + resent.get(2) + ".r@it>",
+        probe.rows("SELECT MESSAGE_ID FROM CM_OUTBOX WHERE ID = ?", resent.get(2)).get(0).get(0));
+    for (int i = 3; i < 6; i++) {
+      assertEquals("PENDING", state(resent.get(i)));
+      assertEquals("PENDING", state(assumed.get(i)));
+    }
+    assertEquals(
+        2,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_EVENT WHERE TYPE IN ('SENT', 'DELIVERED') AND OUTBOX_ID = ?",
+            assumed.get(1)),
+        "a SENT and a DELIVERED event for a row below the progress");
+    assertEquals(
+        0,
+        probe.scalar("SELECT COUNT(*) FROM CM_SENDER_PROGRESS WHERE MAILING_ID = ?", m),
+        "the stopped claims' progress is gone");
+    assertEquals(
+        0,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND CLAIMED_BY IS NOT NULL", m));
+  }
+
+  @Test
+  void anInDoubtMessageCanBeCountedAsSent() throws Exception {
+    long t = saved("assumed claims");
+    long list = list("assumed list", "assumed.example.com", mailableContacts(4));
+    long m = send(t, 2, list, LocalDateTime.now().plusDays(1), "UTC", null);
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    List<Long> claimed;
+    try (Connection c = probe.connection()) {
+      OutboxStore.enqueue(c, m, 2, list, now.minusMinutes(1), now);
+      claimed = OutboxStore.claim(c, m, 4, 6, "it-assumed:1", now, id -> "<" + id + "@it>");
+      java.util.Collections.sort(claimed);
+      try (var begin = OutboxStore.prepareBegin(c)) {
+        assertTrue(OutboxStore.begin(begin, "it-assumed:1", claimed.get(0), now));
+        assertTrue(OutboxStore.begin(begin, "it-assumed:1", claimed.get(1), now));
+      }
+      LocalDateTime later = now.plusMinutes(10);
+      OutboxStore.Reconciled r =
+          OutboxStore.reconcile(c, later.minusMinutes(5), false, "it-reconcile:2", later);
+      assertEquals(1, r.inDoubt());
+      assertEquals(2, r.retried());
+      assertEquals(Map.of(List.of(2L, m), 2), r.sentByMailing());
+    }
+    List<List<Object>> inDoubt =
+        probe.rows("SELECT STATE, LAST_REPLY FROM CM_OUTBOX WHERE ID = ?", claimed.get(1));
+    assertEquals("SENT", inDoubt.get(0).get(0));
+    assertTrue(String.valueOf(inDoubt.get(0).get(1)).startsWith("in doubt: counted as sent"));
+  }
+
+  private Object state(long outboxId) throws Exception {
+    return probe.rows("SELECT STATE FROM CM_OUTBOX WHERE ID = ?", outboxId).get(0).get(0);
   }
 }
