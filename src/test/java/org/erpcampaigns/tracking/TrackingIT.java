@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,9 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Tracking from the outside, as a recipient's mail client and browser, a mail provider and a script
  * see it: the open pixel, click redirects, the unsubscribe page and the one-click POST without a
- * login, forged and altered tokens, bursts of hits, bounces, complaints and replies delivered into
- * the demo IMAP mailbox, and the engagement counts API. Outbox rows are laid down with SQL as the
- * sender would write them.
+ * login, forged and altered tokens, bursts of hits, bounces, complaints, replies and unsubscribe
+ * mails delivered into the demo IMAP mailbox, and the engagement counts API. Outbox rows are laid
+ * down with SQL as the sender would write them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -410,6 +415,105 @@ class TrackingIT {
   }
 
   @Test
+  void unsubscribeMailsInTheMailboxUnsubscribeOnceAndForgedOnesChangeNothing() throws Exception {
+    String party = "IT-MU" + (RUN / 10_000);
+    String email = "marco.mail." + RUN + "@example.test";
+    ofbizContact(party, email);
+    long id = outbox(mailing(), party, email, "SENT", null);
+    long pendingElsewhere = outbox(mailing(), party, email, "PENDING", null);
+    String clickedParty = "IT-MC" + (RUN / 10_000);
+    String clickedEmail = "carla.click." + RUN + "@example.test";
+    ofbizContact(clickedParty, clickedEmail);
+    long clicked = outbox(mailing(), clickedParty, clickedEmail, "SENT", null);
+    String forgedEmail = "fabio.forged." + RUN + "@example.test";
+    long forgedTarget = outbox(mailing(), forgedEmail, "SENT", null);
+    String valid = tokens.sign(forgedTarget, Purpose.UNSUBSCRIBE);
+    String forged = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+
+    // the recipient of "clicked" unsubscribed with one click before the mail arrives
+    String clickedToken = tokens.sign(clicked, Purpose.UNSUBSCRIBE);
+    assertEquals(
+        200, postOneClick("t/u/" + clickedToken, "List-Unsubscribe=One-Click", null).statusCode());
+
+    String byMail = "<mu." + RUN + "@mail.example.test>";
+    String afterClick = "<mc." + RUN + "@mail.example.test>";
+    String withForged = "<mf." + RUN + "@mail.example.test>";
+    String withoutToken = "<mn." + RUN + "@mail.example.test>";
+    String mail =
+        unsubscribeMail(
+            byMail, email, "Re: UNSUBSCRIBE   " + tokens.sign(id, Purpose.UNSUBSCRIBE), "");
+    deliver(mail);
+    deliver(mail); // the same mail twice: a client that sent it again, a server that delivered
+    deliver(
+        unsubscribeMail(
+            afterClick, clickedEmail, "Abmelden", "unsubscribe " + clickedToken + "\r\n\r\nCarla"));
+    deliver(unsubscribeMail(withForged, forgedEmail, "unsubscribe " + forged, ""));
+    deliver(unsubscribeMail(withoutToken, forgedEmail, "unsubscribe", "please stop"));
+    try {
+      for (int i = 0;
+          i < 60
+              && !"2"
+                  .equals(
+                      scalar(
+                          "SELECT COUNT(*) FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY IN (?, ?)",
+                          byMail,
+                          afterClick));
+          i++) {
+        assertEquals(200, post("api/it-probe/poll", "", ADMIN).statusCode());
+        if (i > 0) {
+          Thread.sleep(1000);
+        }
+      }
+
+      assertEquals("UNSUBSCRIBE", scalar(inboundKind(), byMail));
+      assertEquals(
+          "UNSUBSCRIBED", scalar("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+      assertEquals(
+          "unsubscribe mail of message " + id,
+          scalar("SELECT DETAIL FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+      assertEquals("SUPPRESSED", state(pendingElsewhere), "the rest of a running send");
+      assertEquals("1", unsubscribedEvents(id), "the same mail twice unsubscribes once");
+      assertEquals(
+          "unsubscribe-mail",
+          scalar(
+              "SELECT RECORDED_BY FROM CM_CONTACT_OPT_OUT WHERE PARTY_ID = ?"
+                  + " AND WITHDRAWN_AT IS NULL",
+              party));
+      assertEquals(
+          "N",
+          scalar("SELECT ALLOW_SOLICITATION FROM PARTY_CONTACT_MECH WHERE PARTY_ID = ?", party),
+          "written back to OFBiz");
+
+      assertEquals("UNSUBSCRIBE", scalar(inboundKind(), afterClick));
+      assertEquals("1", unsubscribedEvents(clicked), "the mail after the click adds nothing");
+      assertEquals(
+          "unsubscribe link of message " + clicked,
+          scalar("SELECT DETAIL FROM CM_SUPPRESSION WHERE EMAIL = ?", clickedEmail));
+      assertEquals(
+          "1",
+          scalar(
+              "SELECT COUNT(*) FROM CM_CONTACT_OPT_OUT WHERE PARTY_ID = ? AND WITHDRAWN_AT IS NULL",
+              clickedParty));
+
+      assertEquals("0", scalar("SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ?", forgedTarget));
+      assertEquals("0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", forgedEmail));
+      assertEquals(
+          "0",
+          scalar(
+              "SELECT COUNT(*) FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY IN (?, ?)",
+              withForged,
+              withoutToken));
+
+      assertEquals(
+          List.of(withForged, withoutToken),
+          inbox(Set.of(byMail, afterClick, withForged, withoutToken), false),
+          "recorded mail moved to the processed folder, the rest left for a human");
+    } finally {
+      inbox(Set.of(withForged, withoutToken), true);
+    }
+  }
+
+  @Test
   void engagementApiIsProtectedDescribedAndLocalised() throws Exception {
     assertEquals(401, get("api/engagement/campaigns/1", null).statusCode());
     assertEquals(200, get("api/engagement/campaigns/1", "analyst").statusCode());
@@ -481,6 +585,61 @@ class TrackingIT {
         "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ?"
             + " AND TYPE IN ('BOUNCED', 'REPLIED', 'COMPLAINED')",
         mailing);
+  }
+
+  private static String inboundKind() {
+    return "SELECT KIND FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY = ?";
+  }
+
+  private String unsubscribedEvents(long outboxId) throws Exception {
+    return scalar(
+        "SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'UNSUBSCRIBED'", outboxId);
+  }
+
+  /** A mail as a client writes it from the List-Unsubscribe mailto, with this Message-ID. */
+  private static String unsubscribeMail(
+      String messageId, String from, String subject, String body) {
+    return "From: <"
+        + from
+        + ">\r\nTo: unsubscribe@shop.example\r\nSubject: "
+        + subject
+        + "\r\nDate: Tue, 24 Nov 2026 11:02:41 +0100\r\nMessage-ID: "
+        + messageId
+        + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+        + body
+        + "\r\n";
+  }
+
+  /**
+   * The Message-IDs among these that are in the polled folder of the demo mailbox, in the order of
+   * the folder; with remove, those messages are deleted from it.
+   */
+  private static List<String> inbox(Set<String> messageIds, boolean remove) throws Exception {
+    Session session = Session.getInstance(new Properties());
+    List<String> found = new ArrayList<>();
+    try (Store store = session.getStore("imap")) {
+      store.connect(
+          "127.0.0.1",
+          Integer.getInteger("it.smtp.port", 3025) + 618,
+          "bounces@localhost",
+          "bounces@localhost");
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      try {
+        for (Message m : inbox.getMessages()) {
+          String[] id = m.getHeader("Message-ID");
+          if (!m.isSet(Flags.Flag.DELETED) && id != null && messageIds.contains(id[0].strip())) {
+            found.add(id[0].strip());
+            if (remove) {
+              m.setFlag(Flags.Flag.DELETED, true);
+            }
+          }
+        }
+      } finally {
+        inbox.close(true);
+      }
+    }
+    return found;
   }
 
   private String state(long outboxId) throws Exception {

@@ -32,13 +32,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.tracking.control.DeliveryReports;
+import org.erpcampaigns.tracking.control.UnsubscribeRequests;
 import org.erpcampaigns.tracking.entity.InboundReport;
 
 /**
  * Polls the bounce/reply mailbox over IMAP on a short non-persistent tick (shared/DESIGN.md §5):
- * delivery status notifications, feedback reports and replies about our messages are recorded (see
- * {@link InboundMail}) and moved to the processed folder; what is not understood or not about our
- * messages stays where it is for a human, logged once. Off while campaigns.imap.host is blank,
+ * delivery status notifications, feedback reports, replies about our messages and unsubscribe
+ * requests sent to the List-Unsubscribe mailto (which must deliver into this mailbox) are recorded
+ * (see {@link InboundMail}) and moved to the processed folder; what is not understood or not about
+ * our messages stays where it is for a human, logged once. Off while campaigns.imap.host is blank,
  * except in demo mode, where it reads the demo mail server's IMAP mailbox.
  */
 @Singleton
@@ -81,6 +83,10 @@ public class BounceMailbox {
   String processedFolder;
 
   @Inject
+  @ConfigProperty(name = "campaigns.mail.unsubscribe-mailto")
+  Optional<String> unsubscribeMailto;
+
+  @Inject
   @ConfigProperty(name = "campaigns.demo", defaultValue = "false")
   boolean demo;
 
@@ -101,6 +107,7 @@ public class BounceMailbox {
   private String user;
   private String password;
   private Session session;
+  private UnsubscribeRequests unsubscribeRequests;
 
   @PostConstruct
   void init() {
@@ -120,6 +127,13 @@ public class BounceMailbox {
       p.setProperty("mail." + protocol + ".timeout", "30000");
     }
     session = Session.getInstance(p);
+    try {
+      unsubscribeRequests = new UnsubscribeRequests(unsubscribeMailto.orElse(null));
+    } catch (IllegalArgumentException e) {
+      // the sender puts the same value into List-Unsubscribe; unsubscribe@ is still recognised
+      LOG.warning("event=unsubscribe-mailto-invalid reason=" + e.getMessage());
+      unsubscribeRequests = new UnsubscribeRequests(null);
+    }
   }
 
   public boolean isEnabled() {
@@ -239,9 +253,9 @@ public class BounceMailbox {
     }
   }
 
-  private static Optional<InboundReport> understood(MimeMessage message, String key) {
+  private Optional<InboundReport> understood(MimeMessage message, String key) {
     try {
-      return DeliveryReports.read(message);
+      return DeliveryReports.read(message, unsubscribeRequests);
     } catch (MessagingException | IOException | RuntimeException e) {
       LOG.log(Level.INFO, "event=inbound-unparseable key=" + key, e);
       return Optional.empty();

@@ -29,7 +29,10 @@ import org.erpcampaigns.tracking.entity.Recipient;
 /**
  * Records what one inbound message reports, in one transaction and at most once per inbound message
  * (CM_INBOUND_MAIL): bounces (a hard one marks the message BOUNCED and suppresses the address),
- * complaints (suppression) and replies, each as an event of the message it refers to.
+ * complaints (suppression) and replies, each as an event of the message it refers to, and
+ * unsubscribe requests sent to the List-Unsubscribe mailto, which unsubscribe exactly as the
+ * one-click POST does ({@link Unsubscribes}). An unsubscribe request names its message only by its
+ * signed token: one without a token, or with a forged one, is logged and left for a human.
  */
 @Stateless
 @PermitAll
@@ -51,8 +54,12 @@ public class InboundMail {
 
   @Inject TrackingTokens tokens;
   @EJB EventRecorder events;
+  @EJB Unsubscribes unsubscribes;
 
   public Outcome record(String messageKey, InboundReport report) {
+    if (report.kind() == InboundReport.Kind.UNSUBSCRIBE) {
+      return unsubscribe(messageKey, report);
+    }
     try (Connection c = dataSource.getConnection()) {
       Optional<Recipient> found = Recipients.byMessageId(c, report.referencedMessageIds());
       if (found.isEmpty() && report.unsubscribeToken() != null) {
@@ -82,6 +89,40 @@ public class InboundMail {
     } catch (SQLException e) {
       throw new IllegalStateException("the inbound message " + messageKey + " was not recorded", e);
     }
+  }
+
+  private Outcome unsubscribe(String messageKey, InboundReport report) {
+    if (report.unsubscribeToken() == null) {
+      LOG.info(() -> "event=unsubscribe-mail-ignored key=" + messageKey + " reason=no-token");
+      return Outcome.UNMATCHED;
+    }
+    OptionalLong id = tokens.verify(report.unsubscribeToken(), Purpose.UNSUBSCRIBE);
+    if (id.isEmpty()) {
+      LOG.info(() -> "event=unsubscribe-mail-ignored key=" + messageKey + " reason=invalid-token");
+      return Outcome.UNMATCHED;
+    }
+    long outboxId = id.getAsLong();
+    try (Connection c = dataSource.getConnection()) {
+      Optional<Recipient> found = Recipients.byOutboxId(c, outboxId, false);
+      if (found.isEmpty()) {
+        LOG.info(
+            () ->
+                "event=unsubscribe-mail-ignored key="
+                    + messageKey
+                    + " reason=no-such-message outbox="
+                    + outboxId);
+        return Outcome.UNMATCHED;
+      }
+      if (!remember(c, messageKey, report, found.get(), LocalDateTime.now(ZoneOffset.UTC))) {
+        return Outcome.DUPLICATE;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the inbound message " + messageKey + " was not recorded", e);
+    }
+    // in this transaction: the mail is remembered only together with the unsubscribe
+    unsubscribes.unsubscribe(outboxId, Unsubscribes.Channel.MAIL);
+    LOG.info(() -> "event=inbound-recorded kind=UNSUBSCRIBE outbox=" + outboxId);
+    return Outcome.RECORDED;
   }
 
   private void apply(Connection c, InboundReport report, Recipient r, LocalDateTime now)

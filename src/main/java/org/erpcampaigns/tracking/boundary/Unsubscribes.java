@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,15 +25,15 @@ import org.erpcampaigns.tracking.entity.EventType;
 import org.erpcampaigns.tracking.entity.Recipient;
 
 /**
- * A recipient's unsubscribe, from the page or the RFC 8058 one-click POST (no login: the signed
- * token is the authority). It suppresses the address for every marketing send at once, withholds
- * the address's messages not sent yet, records the contact's opt-out and the UNSUBSCRIBED event,
- * and, when configured, writes the refusal back to the ERP. Idempotent: a replay changes nothing.
+ * A recipient's unsubscribe, from the page, the RFC 8058 one-click POST or a mail to the
+ * List-Unsubscribe mailto (no login: the signed token is the authority). It suppresses the address
+ * for every marketing send at once, withholds the address's messages not sent yet, records the
+ * contact's opt-out and the UNSUBSCRIBED event, and, when configured, writes the refusal back to
+ * the ERP. Idempotent: a replay changes nothing.
  */
 @Stateless
 @PermitAll
 public class Unsubscribes {
-  static final String RECORDED_BY = "unsubscribe-link";
   private static final Logger LOG = Logger.getLogger(Unsubscribes.class.getName());
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
@@ -41,6 +42,22 @@ public class Unsubscribes {
   @PersistenceContext EntityManager em;
   @EJB EventRecorder events;
   @EJB ConsentWriteBack consent;
+
+  /** How the recipient asked; it shows in the suppression's detail and the opt-out's author. */
+  public enum Channel {
+    /** The page's button or the one-click POST. */
+    LINK("unsubscribe-link", "unsubscribe link"),
+    /** A mail to the List-Unsubscribe mailto address. */
+    MAIL("unsubscribe-mail", "unsubscribe mail");
+
+    final String recordedBy;
+    final String description;
+
+    Channel(String recordedBy, String description) {
+      this.recordedBy = recordedBy;
+      this.description = description;
+    }
+  }
 
   /** The message's recipient, for the confirmation page; empty when there is no such message. */
   public Optional<Recipient> recipient(long outboxId) {
@@ -53,6 +70,14 @@ public class Unsubscribes {
 
   /** Unsubscribes the message's recipient; empty when there is no such message. */
   public Optional<Recipient> unsubscribe(long outboxId) {
+    return unsubscribe(outboxId, Channel.LINK);
+  }
+
+  /**
+   * Unsubscribes the message's recipient, asked through the channel; empty when there is no such
+   * message.
+   */
+  public Optional<Recipient> unsubscribe(long outboxId, Channel channel) {
     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
     Recipient r;
     boolean suppressedNow;
@@ -70,7 +95,7 @@ public class Unsubscribes {
               SuppressionList.Reason.UNSUBSCRIBED,
               r.partyId(),
               r.campaignId(),
-              "unsubscribe link of message " + outboxId,
+              channel.description + " of message " + outboxId,
               now);
       withheld = SuppressionList.withholdUnsent(c, r.email());
       events
@@ -79,7 +104,7 @@ public class Unsubscribes {
     } catch (SQLException e) {
       throw new IllegalStateException("the unsubscribe of message " + outboxId + " failed", e);
     }
-    recordOptOut(r, now);
+    recordOptOut(r, channel, now);
     if (suppressedNow) {
       LOG.info(
           () ->
@@ -90,7 +115,9 @@ public class Unsubscribes {
                   + " campaign="
                   + r.campaignId()
                   + " withheld="
-                  + withheld);
+                  + withheld
+                  + " via="
+                  + channel.name().toLowerCase(Locale.ROOT));
     }
     writeBack(r);
     return Optional.of(
@@ -104,7 +131,7 @@ public class Unsubscribes {
             true));
   }
 
-  private void recordOptOut(Recipient r, LocalDateTime now) {
+  private void recordOptOut(Recipient r, Channel channel, LocalDateTime now) {
     List<ContactOptOut> active =
         em.createNamedQuery(ContactOptOut.ACTIVE_FOR, ContactOptOut.class)
             .setParameter("contactIds", List.of(r.partyId()))
@@ -114,7 +141,7 @@ public class Unsubscribes {
           new ContactOptOut(
               r.partyId(),
               "Unsubscribed " + r.email() + " (campaign " + r.campaignId() + ")",
-              RECORDED_BY,
+              channel.recordedBy,
               now));
     }
   }

@@ -25,8 +25,11 @@ import org.erpcampaigns.tracking.entity.InboundReport.Kind;
 /**
  * Reads what arrives in the bounce/reply mailbox: RFC 3464 delivery status notifications
  * (multipart/report; report-type=delivery-status: Status 5.x.x is a hard bounce, 4.x.x a soft one),
- * RFC 5965 feedback reports (report-type=feedback-report, Feedback-Type abuse: a complaint), and
- * replies (In-Reply-To / References). Anything else is not understood and left to a human.
+ * RFC 5965 feedback reports (report-type=feedback-report, Feedback-Type abuse: a complaint),
+ * unsubscribe requests sent to the List-Unsubscribe mailto ({@link UnsubscribeRequests}), and
+ * replies (In-Reply-To / References). Reports come first, so a bounce that reaches us through the
+ * unsubscribe address is still a bounce; an unsubscribe request comes before a reply, so "Re:
+ * unsubscribe TOKEN" is an unsubscribe. Anything else is not understood and left to a human.
  */
 public final class DeliveryReports {
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
@@ -38,7 +41,8 @@ public final class DeliveryReports {
   private DeliveryReports() {}
 
   /** What the message reports; empty when it is none of the understood kinds. */
-  public static Optional<InboundReport> read(MimeMessage message)
+  public static Optional<InboundReport> read(
+      MimeMessage message, UnsubscribeRequests unsubscribeRequests)
       throws MessagingException, IOException {
     Optional<Part> report = findReport(message, 0);
     if (report.isPresent()) {
@@ -52,6 +56,10 @@ public final class DeliveryReports {
         return feedback(parts);
       }
       return Optional.empty();
+    }
+    Optional<InboundReport> unsubscribe = unsubscribeRequests.read(message);
+    if (unsubscribe.isPresent()) {
+      return unsubscribe;
     }
     return reply(message);
   }

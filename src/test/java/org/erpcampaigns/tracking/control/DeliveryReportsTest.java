@@ -94,7 +94,9 @@ class DeliveryReportsTest {
 
   static Optional<InboundReport> read(String sample) throws Exception {
     try (InputStream in = DeliveryReportsTest.class.getResourceAsStream("/tracking/" + sample)) {
-      return DeliveryReports.read(new MimeMessage(Session.getInstance(new Properties()), in));
+      return DeliveryReports.read(
+          new MimeMessage(Session.getInstance(new Properties()), in),
+          new UnsubscribeRequests(null));
     }
   }
 }
