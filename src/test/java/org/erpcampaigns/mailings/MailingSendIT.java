@@ -571,15 +571,15 @@ class MailingSendIT {
       assertEquals(6, r1.retried(), "three untried rows per claim back in line");
       assertEquals(Map.of(List.of(2L, m), 2), r1.sentByMailing(), "rows below the progress");
     }
-    assertEquals("SENT", state(resent.get(0)));
-    assertEquals("BOUNCED", state(resent.get(1)));
-    assertEquals("FAILED", state(resent.get(2)), "in doubt: due again, same Message-ID");
+    assertEquals("SENT", outboxState(resent.get(0)));
+    assertEquals("BOUNCED", outboxState(resent.get(1)));
+    assertEquals("FAILED", outboxState(resent.get(2)), "in doubt: due again, same Message-ID");
     assertEquals(
         "<" + resent.get(2) + ".r@it>",
         probe.rows("SELECT MESSAGE_ID FROM CM_OUTBOX WHERE ID = ?", resent.get(2)).get(0).get(0));
     for (int i = 3; i < 6; i++) {
-      assertEquals("PENDING", state(resent.get(i)));
-      assertEquals("PENDING", state(assumed.get(i)));
+      assertEquals("PENDING", outboxState(resent.get(i)));
+      assertEquals("PENDING", outboxState(assumed.get(i)));
     }
     assertEquals(
         2,
@@ -625,7 +625,7 @@ class MailingSendIT {
     assertTrue(String.valueOf(inDoubt.get(0).get(1)).startsWith("in doubt: counted as sent"));
   }
 
-  private Object state(long outboxId) throws Exception {
+  private Object outboxState(long outboxId) throws Exception {
     return probe.rows("SELECT STATE FROM CM_OUTBOX WHERE ID = ?", outboxId).get(0).get(0);
   }
 }

@@ -92,9 +92,14 @@ public final class MessageRenderer {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+      boolean space = c == ' ' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (!space) {
+        out.append(c);
+      } else if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+        out.append(' ');
+      }
     }
-    return out.toString().replaceAll(" {2,}", " ").strip();
+    return out.toString().strip();
   }
 
   private static PebbleTemplate compile(PebbleEngine engine, String part, String source) {
@@ -174,20 +179,29 @@ public final class MessageRenderer {
       if (!(input instanceof Number n)) {
         return input;
       }
-      NumberFormat f = cached(CURRENCY_FORMATS, ctx.getLocale(), NumberFormat::getCurrencyInstance);
       Object code = args.get("code");
-      if (code != null) {
-        try {
-          Currency c = Currency.getInstance(code.toString().strip().toUpperCase(Locale.ROOT));
-          f.setCurrency(c);
-          f.setMinimumFractionDigits(c.getDefaultFractionDigits());
-          f.setMaximumFractionDigits(c.getDefaultFractionDigits());
-        } catch (IllegalArgumentException unknown) {
-          NumberFormat plain = NumberFormat.getNumberInstance(ctx.getLocale());
-          plain.setMinimumFractionDigits(2);
-          plain.setMaximumFractionDigits(2);
-          return plain.format(decimal(n)) + " " + code;
-        }
+      Locale locale = ctx.getLocale();
+      String currency = code == null ? "" : code.toString().strip().toUpperCase(Locale.ROOT);
+      NumberFormat f =
+          formatter(
+              "c/" + locale + "/" + currency,
+              () -> {
+                NumberFormat made = NumberFormat.getCurrencyInstance(locale);
+                if (!currency.isEmpty()) {
+                  try {
+                    Currency c = Currency.getInstance(currency);
+                    made.setCurrency(c);
+                    made.setMinimumFractionDigits(c.getDefaultFractionDigits());
+                    made.setMaximumFractionDigits(c.getDefaultFractionDigits());
+                  } catch (IllegalArgumentException unknown) {
+                    return null;
+                  }
+                }
+                return made;
+              });
+      if (f == null) {
+        NumberFormat plain = formatter("n/" + locale + "/2", () -> digits(locale, 2));
+        return plain.format(decimal(n)) + " " + code;
       }
       return f.format(decimal(n));
     }
@@ -205,12 +219,10 @@ public final class MessageRenderer {
       if (!(input instanceof Number n)) {
         return input;
       }
-      NumberFormat f = cached(NUMBER_FORMATS, ctx.getLocale(), NumberFormat::getNumberInstance);
-      if (args.get("decimals") instanceof Number d) {
-        f.setMinimumFractionDigits(d.intValue());
-        f.setMaximumFractionDigits(d.intValue());
-      }
-      return f.format(decimal(n));
+      Locale locale = ctx.getLocale();
+      Integer decimals = args.get("decimals") instanceof Number d ? d.intValue() : null;
+      return formatter("n/" + locale + "/" + decimals, () -> digits(locale, decimals))
+          .format(decimal(n));
     }
   }
 
@@ -243,20 +255,38 @@ public final class MessageRenderer {
     }
   }
 
-  // formatters are costly to make: one prototype per locale, cloned for each use (number formats
-  // are not thread-safe, and each use sets its own digits and currency); date formats are shared
-  private static final Map<Locale, NumberFormat> NUMBER_FORMATS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private static final Map<Locale, NumberFormat> CURRENCY_FORMATS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  // formatters are costly to make and number formats are not thread-safe: each thread keeps the
+  // ones it used, configured once (a clone per use took a twentieth of the sender's time); date
+  // formats are immutable and shared
+  private static final ThreadLocal<Map<String, NumberFormat>> NUMBER_FORMATS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
   private static final Map<String, DateTimeFormatter> DATE_FORMATS =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private static final NumberFormat UNKNOWN = NumberFormat.getNumberInstance(Locale.ROOT);
 
-  private static NumberFormat cached(
-      Map<Locale, NumberFormat> prototypes,
-      Locale locale,
-      java.util.function.Function<Locale, NumberFormat> make) {
-    return (NumberFormat) prototypes.computeIfAbsent(locale, make).clone();
+  /** This thread's formatter for {@code key}, made once; null when {@code make} gives none. */
+  private static NumberFormat formatter(
+      String key, java.util.function.Supplier<NumberFormat> make) {
+    Map<String, NumberFormat> mine = NUMBER_FORMATS.get();
+    NumberFormat f = mine.get(key);
+    if (f == null) {
+      if (mine.size() > 256) {
+        mine.clear(); // a few locales and currencies per mailing
+      }
+      NumberFormat made = make.get();
+      f = made == null ? UNKNOWN : made;
+      mine.put(key, f);
+    }
+    return f == UNKNOWN ? null : f;
+  }
+
+  private static NumberFormat digits(Locale locale, Integer decimals) {
+    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    if (decimals != null) {
+      f.setMinimumFractionDigits(decimals);
+      f.setMaximumFractionDigits(decimals);
+    }
+    return f;
   }
 
   private static BigDecimal decimal(Number n) {

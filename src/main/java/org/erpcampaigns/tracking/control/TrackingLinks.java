@@ -3,7 +3,6 @@ package org.erpcampaigns.tracking.control;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
 
@@ -19,17 +18,13 @@ public final class TrackingLinks {
   public static final String CLICK_PATH = "t/c/";
   public static final String UNSUBSCRIBE_PATH = "t/u/";
 
-  // An <a> start tag's href with an absolute web address, quoted either way.
-  private static final Pattern LINK =
-      Pattern.compile(
-          "(<a\\b[^>]*?\\bhref\\s*=\\s*)([\"'])(https?://[^\"'<>\\s]+)\\2",
-          Pattern.CASE_INSENSITIVE);
   private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
 
   private static final int ENCODED_TARGETS = 4096;
 
   private final String baseUrl;
   private final String unsubscribePrefix;
+  private final boolean safeBase;
   private final TrackingTokens tokens;
   // the few targets of a mailing's links, URL-encoded once rather than for every message
   private final java.util.Map<String, String> encodedTargets =
@@ -43,6 +38,7 @@ public final class TrackingLinks {
     String base = baseUrl.strip();
     this.baseUrl = base.endsWith("/") ? base : base + '/';
     this.unsubscribePrefix = this.baseUrl + UNSUBSCRIBE_PATH;
+    this.safeBase = escapeAttribute(this.baseUrl).equals(this.baseUrl);
     this.tokens = tokens;
   }
 
@@ -87,23 +83,25 @@ public final class TrackingLinks {
    * end of the body. Links to this application's own unsubscribe page are left as they are.
    */
   public String rewrite(long outboxId, String html) {
-    // the pattern is tried only where an <a tag starts: searching it from every position of the
-    // body took an eighth of the sender's time
-    Matcher m = LINK.matcher(html);
-    StringBuilder out = new StringBuilder(html.length() + 512);
+    // one hand-written pass: a regular expression tried at every "<a" took an eighth of the
+    // sender's time
+    StringBuilder out = new StringBuilder(html.length() + 1024);
     int copied = 0;
     int n = html.length();
-    for (int i = html.indexOf('<'); i >= 0 && i + 1 < n; i = html.indexOf('<', i + 1)) {
+    int[] value = new int[2];
+    for (int i = html.indexOf('<'); i >= 0 && i + 2 < n; i = html.indexOf('<', i + 1)) {
       char a = html.charAt(i + 1);
-      if ((a != 'a' && a != 'A') || !m.region(i, n).lookingAt()) {
+      if ((a != 'a' && a != 'A') || !webHref(html, i + 2, value)) {
         continue;
       }
-      String target = unescapeAttribute(m.group(3));
+      String target = unescapeAttribute(html.substring(value[0], value[1]));
       if (!target.startsWith(unsubscribePrefix)) {
-        out.append(html, copied, m.start(3)).append(escapeAttribute(clickUrl(outboxId, target)));
-        copied = m.end(3);
+        out.append(html, copied, value[0]);
+        // the click URL needs no escaping: base URL checked, token and encoded target are safe
+        appendClickUrl(out, outboxId, target);
+        copied = value[1];
       }
-      i = m.end() - 1;
+      i = value[1];
     }
     out.append(html, copied, n);
     String pixel =
@@ -117,6 +115,91 @@ public final class TrackingLinks {
       out.append(pixel);
     }
     return out.toString();
+  }
+
+  private void appendClickUrl(StringBuilder out, long outboxId, String target) {
+    if (safeBase) {
+      out.append(baseUrl)
+          .append(CLICK_PATH)
+          .append(tokens.signClick(outboxId, target))
+          .append("?u=")
+          .append(encoded(target));
+    } else {
+      out.append(escapeAttribute(clickUrl(outboxId, target)));
+    }
+  }
+
+  /**
+   * Whether the {@code <a} start tag whose name ends at {@code from} has an href (an attribute name
+   * ending in "href", as {@code \\bhref}) whose quoted value is an absolute web address without
+   * white space or markup characters; if so, the value's bounds go to {@code value}.
+   */
+  static boolean webHref(String html, int from, int[] value) {
+    int n = html.length();
+    if (from >= n || !isSpace(html.charAt(from))) {
+      return false; // <abbr>, <address>, <a> without attributes
+    }
+    int close = html.indexOf('>', from);
+    if (close < 0) {
+      return false;
+    }
+    for (int h = indexOfIgnoreCase(html, "href", from, close);
+        h >= 0;
+        h = indexOfIgnoreCase(html, "href", h + 4, close)) {
+      if (isWordChar(html.charAt(h - 1))) {
+        continue;
+      }
+      int j = h + 4;
+      while (j < close && isSpace(html.charAt(j))) {
+        j++;
+      }
+      if (j >= close || html.charAt(j) != '=') {
+        continue;
+      }
+      j++;
+      while (j < close && isSpace(html.charAt(j))) {
+        j++;
+      }
+      if (j >= close || (html.charAt(j) != '"' && html.charAt(j) != '\'')) {
+        continue;
+      }
+      char quote = html.charAt(j);
+      int start = j + 1;
+      int end = start;
+      while (end < close && !stopsUrl(html.charAt(end))) {
+        end++;
+      }
+      if (end < close
+          && html.charAt(end) == quote
+          && (html.regionMatches(true, start, "http://", 0, 7) && end > start + 7
+              || html.regionMatches(true, start, "https://", 0, 8) && end > start + 8)) {
+        value[0] = start;
+        value[1] = end;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean stopsUrl(char c) {
+    return c == '"' || c == '\'' || c == '<' || c == '>' || isSpace(c);
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+  }
+
+  private static boolean isWordChar(char c) {
+    return c == '_' || (c < 128 && Character.isLetterOrDigit(c));
+  }
+
+  private static int indexOfIgnoreCase(String s, String word, int from, int to) {
+    for (int i = from; i + word.length() <= to; i++) {
+      if (s.regionMatches(true, i, word, 0, word.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Where the last "</body" end tag starts, or -1. */

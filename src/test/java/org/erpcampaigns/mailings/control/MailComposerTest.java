@@ -37,6 +37,8 @@ class MailComposerTest {
             + "x".repeat(200)
             + "\n"
             + "\u00e4".repeat(60)
+            + "\nsmile \uD83D\uDE00 lone\rcarriage "
+            + "\uD83D\uDE00".repeat(30)
             + "\nend";
     String html =
         "<html><body><p style=\"a:b\">"

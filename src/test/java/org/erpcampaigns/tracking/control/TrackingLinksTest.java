@@ -91,4 +91,28 @@ class TrackingLinksTest {
     assertFalse(out.contains("/t/c/"), out);
     assertTrue(out.contains("/t/o/"), "pixel appended without a body: " + out);
   }
+
+  @Test
+  void findsWebHrefsAsTheHtmlSaysThem() {
+    int[] v = new int[2];
+    String[][] cases = {
+      {"<a href=\"https://x.test/a\">", "https://x.test/a"},
+      {"<A  HREF = 'HTTP://x.test/b?c=1&amp;d=2'>", "HTTP://x.test/b?c=1&amp;d=2"},
+      {"<a\n class=\"k\" data-href=\"https://x.test/d\">", "https://x.test/d"},
+      {"<a title=\"go\" href=\"mailto:a@x.test\" xhref='https://x.test/no'>", null},
+      {"<a href=\"https://x.test/ok\" href=\"https://x.test/second\">", "https://x.test/ok"},
+      {"<a href=\"https://\">", null},
+      {"<a href=\"https://x.test/a b\">", null},
+      {"<a href=https://x.test/unquoted>", null},
+      {"<abbr href=\"https://x.test/\">", null},
+      {"<a href=\"https://x.test/open", null},
+    };
+    for (String[] c : cases) {
+      boolean found = TrackingLinks.webHref(c[0], 2, v);
+      assertEquals(c[1] != null, found, c[0]);
+      if (found) {
+        assertEquals(c[1], c[0].substring(v[0], v[1]), c[0]);
+      }
+    }
+  }
 }
