@@ -349,14 +349,19 @@ class AudiencesIT {
     AudienceException unknown =
         assertThrows(AudienceException.class, () -> probe.prepareForSend(987654321L));
     assertEquals("audience.error.listNotFound", unknown.getKey());
-    probe.sql("UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING' WHERE ID = ?", listId);
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ? WHERE ID = ?",
+        Timestamp.valueOf(utcNow()),
+        listId);
     try {
       AudienceException busy =
           assertThrows(AudienceException.class, () -> probe.prepareForSend(listId));
       assertEquals("audience.error.refreshing", busy.getKey());
       assertEquals(AudienceException.Kind.CONFLICT, busy.getKind());
     } finally {
-      probe.sql("UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY' WHERE ID = ?", listId);
+      probe.sql(
+          "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY', REFRESH_STARTED_AT = NULL WHERE ID = ?",
+          listId);
       probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'carla.au@example.test'");
     }
   }
@@ -369,7 +374,123 @@ class AudiencesIT {
     AudiencesBrowser.walkThrough(base, segmentId, listId);
   }
 
+  @Test
+  @Order(8)
+  void aRefreshLeftRunningByADeadInstance() throws Exception {
+    // clear of the timer's ticks (every 20 s): the next test's refresh, not the timer, must find it
+    while (LocalDateTime.now().getSecond() % 20 == 0 || LocalDateTime.now().getSecond() % 20 > 14) {
+      Thread.sleep(200);
+    }
+    // as a crash between "REFRESHING" committed and the rebuild leaves it: started two hours ago
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ?"
+            + " WHERE ID = (SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz static')",
+        Timestamp.valueOf(utcNow().minusHours(2)));
+    // and one that really is running (started now)
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ?"
+            + " WHERE ID = (SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz imported')",
+        Timestamp.valueOf(utcNow()));
+  }
+
+  @Test
+  @Order(9)
+  @RunAsClient
+  void isTakenOverByTheNextRefreshWhileARunningOneStillRefusesIt() throws Exception {
+    JsonObject before = json(get("api/lists/" + listId, "analyst").body()).getJsonObject("list");
+    assertEquals("REFRESHING", before.getString("status"));
+    HttpResponse<String> refresh = post("api/lists/" + listId + "/refresh", "", "marketer", "en");
+    assertEquals(200, refresh.statusCode(), refresh.body());
+    assertEquals(2, json(refresh.body()).getInt("members"));
+    JsonObject after = json(get("api/lists/" + listId, "analyst").body()).getJsonObject("list");
+    assertEquals("READY", after.getString("status"));
+    assertEquals(
+        JsonValue.NULL, after.getOrDefault("refreshStartedAt", JsonValue.NULL), after.toString());
+
+    long running =
+        Json.createReader(new StringReader(get("api/lists", "analyst").body())).readArray().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(l -> l.getString("name").equals("Qxz imported"))
+            .mapToLong(l -> l.getJsonNumber("id").longValue())
+            .max()
+            .orElseThrow();
+    HttpResponse<String> busy = post("api/lists/" + running + "/refresh", "", "marketer", "fr");
+    assertEquals(409, busy.statusCode(), busy.body());
+    assertTrue(json(busy.body()).getString("message").contains("Qxz imported"), busy.body());
+    HttpResponse<String> imported =
+        upload(
+            "api/lists/" + running + "/import",
+            "email\ncarla.au@example.test\n".getBytes(StandardCharsets.UTF_8),
+            "en");
+    assertEquals(409, imported.statusCode(), "no import into a list being refreshed");
+  }
+
+  @Test
+  @Order(10)
+  void isPutBackToReadyByTheTimerWithItsMembersKept() throws Exception {
+    long running =
+        probe.scalar("SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz imported'");
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'REFRESHING'",
+            running),
+        "a refresh started less than the timeout ago is left alone by the timer");
+    long members = probe.scalar("SELECT COUNT(*) FROM CM_LIST_MEMBER WHERE LIST_ID = ?", running);
+    assertEquals(1, members);
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(String.valueOf(r.getMessage()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(
+            org.erpcampaigns.audiences.boundary.DistributionLists.class.getName());
+    log.addHandler(handler);
+    try {
+      probe.sql(
+          "UPDATE CM_DISTRIBUTION_LIST SET REFRESH_STARTED_AT = ? WHERE ID = ?",
+          Timestamp.valueOf(utcNow().minusMinutes(16)),
+          running);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (probe.scalar(
+                  "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'READY'",
+                  running)
+              == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+    } finally {
+      log.removeHandler(handler);
+    }
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'READY'"
+                + " AND REFRESH_STARTED_AT IS NULL",
+            running),
+        "freed by the timer within a minute");
+    assertEquals(
+        members, probe.scalar("SELECT COUNT(*) FROM CM_LIST_MEMBER WHERE LIST_ID = ?", running));
+    assertTrue(
+        logged.stream().anyMatch(m -> m.startsWith("event=list-refresh-abandoned list=" + running)),
+        logged.toString());
+  }
+
   // --- helpers
+
+  private static LocalDateTime utcNow() {
+    return LocalDateTime.now(java.time.ZoneOffset.UTC);
+  }
 
   private void person(String id, String first, String email, String allow, String country)
       throws Exception {
