@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
 import org.erpcampaigns.Deployments;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -105,8 +106,25 @@ class AudiencesIT {
         "INSERT INTO ORDER_ITEM (ORDER_ID, ORDER_ITEM_SEQ_ID, PRODUCT_ID, QUANTITY, UNIT_PRICE)"
             + " VALUES ('AU-O1', '00001', 'PROD-1011', 1, 500)");
     probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL LIKE '%.au@example.test'");
+
+    // Adele's orders: in EUR, in SEK at two rates (the one valid at each order's date), in JPY
+    // without any rate to EUR: 50 + 1000 x 0.09 + 500 x 0.1 = 190 EUR, four orders
+    probe.sql("DELETE FROM UOM_CONVERSION_DATED WHERE UOM_ID = 'SEK' AND UOM_ID_TO = 'EUR'");
+    LocalDateTime now = LocalDateTime.now();
+    rate("SEK", now.minusYears(3), now.minusYears(1), 0.1);
+    rate("SEK", now.minusYears(1), null, 0.09);
+    order("AU-O2", "AU-P2", lastMonth, "EUR", "50");
+    order("AU-O3", "AU-P2", lastMonth, "SEK", "1000");
+    order("AU-O4", "AU-P2", Timestamp.valueOf(now.minusDays(400)), "SEK", "500");
+    probe.refreshIndexes();
+    long withoutRate = probe.purchaseIndex().ordersWithoutRate();
+    order("AU-O5", "AU-P2", lastMonth, "JPY", "100000");
     probe.refreshIndexes();
     assertEquals(5, probe.scalar("SELECT COUNT(*) FROM CM_CONTACT_INDEX WHERE CITY = 'Qxzville'"));
+    PurchaseIndex.State index = probe.purchaseIndex();
+    assertEquals("EUR", index.reportingCurrency());
+    assertEquals(withoutRate + 1, index.ordersWithoutRate(), "the yen order is counted");
+    assertTrue(index.currenciesWithoutRate().contains("JPY"), index.toString());
   }
 
   @Test
@@ -125,6 +143,28 @@ class AudiencesIT {
             + " {\"field\": \"TOTAL_SPENT\", \"operator\": \"AT_LEAST\", \"values\": [\"100\"]}]}";
     assertEquals(
         1, json(post("api/segments/count", electronics, "analyst", "en").body()).getInt("matched"));
+
+    // totals spent in EUR: Adele's 190 (SEK converted at each order's rate, yen left out), Ada's
+    // 500
+    assertEquals(
+        2,
+        json(post("api/segments/count", spent("190"), "analyst", "en").body()).getInt("matched"));
+    assertEquals(
+        1,
+        json(post("api/segments/count", spent("190.01"), "analyst", "en").body())
+            .getInt("matched"));
+    String fourOrders =
+        "{\"logic\": \"AND\", \"children\": ["
+            + QXZ
+            + ", {\"field\": \"ORDER_COUNT\", \"operator\": \"AT_LEAST\", \"values\": [\"4\"]}]}";
+    assertEquals(
+        1,
+        json(post("api/segments/count", fourOrders, "analyst", "en").body()).getInt("matched"),
+        "the yen order still counts as an order");
+    JsonObject index = json(get("api/segments/purchase-index", "analyst").body());
+    assertEquals("EUR", index.getString("reportingCurrency"));
+    assertTrue(index.getJsonNumber("ordersWithoutRate").longValue() >= 1, index.toString());
+    assertTrue(index.getJsonArray("currenciesWithoutRate").contains(Json.createValue("JPY")));
 
     String people = "{\"logic\": \"AND\", \"contactPersons\": true, \"children\": [" + QXZ + "]}";
     JsonArray preview =
@@ -487,6 +527,41 @@ class AudiencesIT {
   }
 
   // --- helpers
+
+  private static String spent(String atLeast) {
+    return "{\"logic\": \"AND\", \"children\": ["
+        + QXZ
+        + ", {\"field\": \"TOTAL_SPENT\", \"operator\": \"AT_LEAST\", \"values\": [\""
+        + atLeast
+        + "\"]}]}";
+  }
+
+  private void order(String id, String party, Timestamp at, String currency, String total)
+      throws Exception {
+    probe.sql(
+        "INSERT INTO ORDER_HEADER (ORDER_ID, ORDER_TYPE_ID, ORDER_DATE, STATUS_ID, CURRENCY_UOM,"
+            + " GRAND_TOTAL) VALUES (?, 'SALES_ORDER', ?, 'ORDER_COMPLETED', ?, ?)",
+        id,
+        at,
+        currency,
+        new java.math.BigDecimal(total));
+    probe.sql(
+        "INSERT INTO ORDER_ROLE (ORDER_ID, PARTY_ID, ROLE_TYPE_ID) VALUES (?, ?,"
+            + " 'PLACING_CUSTOMER')",
+        id,
+        party);
+  }
+
+  private void rate(String from, LocalDateTime since, LocalDateTime until, double factor)
+      throws Exception {
+    probe.sql(
+        "INSERT INTO UOM_CONVERSION_DATED (UOM_ID, UOM_ID_TO, FROM_DATE, THRU_DATE,"
+            + " CONVERSION_FACTOR) VALUES (?, 'EUR', ?, ?, ?)",
+        from,
+        Timestamp.valueOf(since),
+        until == null ? null : Timestamp.valueOf(until),
+        factor);
+  }
 
   private static LocalDateTime utcNow() {
     return LocalDateTime.now(java.time.ZoneOffset.UTC);

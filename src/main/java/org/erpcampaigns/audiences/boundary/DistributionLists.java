@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -43,6 +44,7 @@ import org.erpcampaigns.audiences.control.ErpSources;
 import org.erpcampaigns.audiences.control.ListImport;
 import org.erpcampaigns.audiences.control.ListMembership;
 import org.erpcampaigns.audiences.control.MemberCsv;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.control.SegmentCompiler;
 import org.erpcampaigns.audiences.control.SegmentSql;
 import org.erpcampaigns.audiences.entity.AudienceException;
@@ -73,6 +75,8 @@ public class DistributionLists {
   DataSource dataSource;
 
   @Inject AudienceSources sources;
+
+  @EJB PurchaseIndexer purchaseIndexer;
 
   @Inject
   @ConfigProperty(name = "campaigns.audiences.import-max-mb", defaultValue = "20")
@@ -168,6 +172,34 @@ public class DistributionLists {
 
   SegmentCompiler compiler() {
     return new SegmentCompiler(sources.get(), Clock.systemUTC());
+  }
+
+  /**
+   * The purchase index's last refresh: when, how many orders, the currency that totals spent are
+   * in, and the orders left out of totals because no exchange rate was valid at their date.
+   *
+   * @throws AudienceException (NOT_FOUND) while it was never built
+   */
+  public PurchaseIndex.State purchaseIndex() {
+    try {
+      return purchaseIndexer
+          .state()
+          .orElseThrow(() -> AudienceException.notFound("audience.error.purchaseIndexNotBuilt"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("the purchase index state could not be read", e);
+    }
+  }
+
+  /** The currency totals spent are in: the purchase index's, or the configured one before it. */
+  public String reportingCurrency() {
+    try {
+      return purchaseIndexer
+          .state()
+          .map(PurchaseIndex.State::reportingCurrency)
+          .orElseGet(purchaseIndexer::reportingCurrency);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the purchase index state could not be read", e);
+    }
   }
 
   // --- segments
