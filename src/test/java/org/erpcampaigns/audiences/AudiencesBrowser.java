@@ -16,8 +16,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The audiences pages in headless Chromium, for {@link AudiencesIT} (client side): the overview,
- * the builder's live count and preview with reasons, the list page and "why not in the list".
- * Skipped, with a message, where Debian's chromium and chromium-driver are not installed.
+ * the builder's live count and preview with reasons (and the orders left out of totals spent for
+ * want of an exchange rate), the list page and "why not in the list". Skipped, with a message,
+ * where Debian's chromium and chromium-driver are not installed.
  */
 final class AudiencesBrowser {
   private AudiencesBrowser() {}
@@ -42,6 +43,11 @@ final class AudiencesBrowser {
       String preview = browser.findElement(By.id("segment-form:preview")).getText();
       assertTrue(preview.contains("marketing refused in the ERP"), preview);
       assertTrue(preview.contains("no valid email"), preview);
+      String rates = browser.findElement(By.id("segment-form:orders-without-rate")).getText();
+      assertTrue(rates.contains("without an exchange rate to EUR"), rates);
+      assertTrue(rates.contains("(in JPY)"), rates);
+      assertTrue(
+          browser.getPageSource().contains("Total spent in EUR"), "the field says its currency");
       screenshot(browser, "audiences-02-builder");
 
       open(browser, base, "audiences/list.xhtml?id=" + listId);

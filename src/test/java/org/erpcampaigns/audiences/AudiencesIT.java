@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
 import org.erpcampaigns.Deployments;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -105,8 +106,25 @@ class AudiencesIT {
         "INSERT INTO ORDER_ITEM (ORDER_ID, ORDER_ITEM_SEQ_ID, PRODUCT_ID, QUANTITY, UNIT_PRICE)"
             + " VALUES ('AU-O1', '00001', 'PROD-1011', 1, 500)");
     probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL LIKE '%.au@example.test'");
+
+    // Adele's orders: in EUR, in SEK at two rates (the one valid at each order's date), in JPY
+    // without any rate to EUR: 50 + 1000 x 0.09 + 500 x 0.1 = 190 EUR, four orders
+    probe.sql("DELETE FROM UOM_CONVERSION_DATED WHERE UOM_ID = 'SEK' AND UOM_ID_TO = 'EUR'");
+    LocalDateTime now = LocalDateTime.now();
+    rate("SEK", now.minusYears(3), now.minusYears(1), 0.1);
+    rate("SEK", now.minusYears(1), null, 0.09);
+    order("AU-O2", "AU-P2", lastMonth, "EUR", "50");
+    order("AU-O3", "AU-P2", lastMonth, "SEK", "1000");
+    order("AU-O4", "AU-P2", Timestamp.valueOf(now.minusDays(400)), "SEK", "500");
+    probe.refreshIndexes();
+    long withoutRate = probe.purchaseIndex().ordersWithoutRate();
+    order("AU-O5", "AU-P2", lastMonth, "JPY", "100000");
     probe.refreshIndexes();
     assertEquals(5, probe.scalar("SELECT COUNT(*) FROM CM_CONTACT_INDEX WHERE CITY = 'Qxzville'"));
+    PurchaseIndex.State index = probe.purchaseIndex();
+    assertEquals("EUR", index.reportingCurrency());
+    assertEquals(withoutRate + 1, index.ordersWithoutRate(), "the yen order is counted");
+    assertTrue(index.currenciesWithoutRate().contains("JPY"), index.toString());
   }
 
   @Test
@@ -125,6 +143,28 @@ class AudiencesIT {
             + " {\"field\": \"TOTAL_SPENT\", \"operator\": \"AT_LEAST\", \"values\": [\"100\"]}]}";
     assertEquals(
         1, json(post("api/segments/count", electronics, "analyst", "en").body()).getInt("matched"));
+
+    // totals spent in EUR: Adele's 190 (SEK converted at each order's rate, yen left out), Ada's
+    // 500
+    assertEquals(
+        2,
+        json(post("api/segments/count", spent("190"), "analyst", "en").body()).getInt("matched"));
+    assertEquals(
+        1,
+        json(post("api/segments/count", spent("190.01"), "analyst", "en").body())
+            .getInt("matched"));
+    String fourOrders =
+        "{\"logic\": \"AND\", \"children\": ["
+            + QXZ
+            + ", {\"field\": \"ORDER_COUNT\", \"operator\": \"AT_LEAST\", \"values\": [\"4\"]}]}";
+    assertEquals(
+        1,
+        json(post("api/segments/count", fourOrders, "analyst", "en").body()).getInt("matched"),
+        "the yen order still counts as an order");
+    JsonObject index = json(get("api/segments/purchase-index", "analyst").body());
+    assertEquals("EUR", index.getString("reportingCurrency"));
+    assertTrue(index.getJsonNumber("ordersWithoutRate").longValue() >= 1, index.toString());
+    assertTrue(index.getJsonArray("currenciesWithoutRate").contains(Json.createValue("JPY")));
 
     String people = "{\"logic\": \"AND\", \"contactPersons\": true, \"children\": [" + QXZ + "]}";
     JsonArray preview =
@@ -349,14 +389,19 @@ class AudiencesIT {
     AudienceException unknown =
         assertThrows(AudienceException.class, () -> probe.prepareForSend(987654321L));
     assertEquals("audience.error.listNotFound", unknown.getKey());
-    probe.sql("UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING' WHERE ID = ?", listId);
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ? WHERE ID = ?",
+        Timestamp.valueOf(utcNow()),
+        listId);
     try {
       AudienceException busy =
           assertThrows(AudienceException.class, () -> probe.prepareForSend(listId));
       assertEquals("audience.error.refreshing", busy.getKey());
       assertEquals(AudienceException.Kind.CONFLICT, busy.getKind());
     } finally {
-      probe.sql("UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY' WHERE ID = ?", listId);
+      probe.sql(
+          "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY', REFRESH_STARTED_AT = NULL WHERE ID = ?",
+          listId);
       probe.sql("DELETE FROM CM_SUPPRESSION WHERE EMAIL = 'carla.au@example.test'");
     }
   }
@@ -369,7 +414,158 @@ class AudiencesIT {
     AudiencesBrowser.walkThrough(base, segmentId, listId);
   }
 
+  @Test
+  @Order(8)
+  void aRefreshLeftRunningByADeadInstance() throws Exception {
+    // clear of the timer's ticks (every 20 s): the next test's refresh, not the timer, must find it
+    while (LocalDateTime.now().getSecond() % 20 == 0 || LocalDateTime.now().getSecond() % 20 > 14) {
+      Thread.sleep(200);
+    }
+    // as a crash between "REFRESHING" committed and the rebuild leaves it: started two hours ago
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ?"
+            + " WHERE ID = (SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz static')",
+        Timestamp.valueOf(utcNow().minusHours(2)));
+    // and one that really is running (started now)
+    probe.sql(
+        "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'REFRESHING', REFRESH_STARTED_AT = ?"
+            + " WHERE ID = (SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz imported')",
+        Timestamp.valueOf(utcNow()));
+  }
+
+  @Test
+  @Order(9)
+  @RunAsClient
+  void isTakenOverByTheNextRefreshWhileARunningOneStillRefusesIt() throws Exception {
+    JsonObject before = json(get("api/lists/" + listId, "analyst").body()).getJsonObject("list");
+    assertEquals("REFRESHING", before.getString("status"));
+    HttpResponse<String> refresh = post("api/lists/" + listId + "/refresh", "", "marketer", "en");
+    assertEquals(200, refresh.statusCode(), refresh.body());
+    assertEquals(2, json(refresh.body()).getInt("members"));
+    JsonObject after = json(get("api/lists/" + listId, "analyst").body()).getJsonObject("list");
+    assertEquals("READY", after.getString("status"));
+    assertEquals(
+        JsonValue.NULL, after.getOrDefault("refreshStartedAt", JsonValue.NULL), after.toString());
+
+    long running =
+        Json.createReader(new StringReader(get("api/lists", "analyst").body())).readArray().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(l -> l.getString("name").equals("Qxz imported"))
+            .mapToLong(l -> l.getJsonNumber("id").longValue())
+            .max()
+            .orElseThrow();
+    HttpResponse<String> busy = post("api/lists/" + running + "/refresh", "", "marketer", "fr");
+    assertEquals(409, busy.statusCode(), busy.body());
+    assertTrue(json(busy.body()).getString("message").contains("Qxz imported"), busy.body());
+    HttpResponse<String> imported =
+        upload(
+            "api/lists/" + running + "/import",
+            "email\ncarla.au@example.test\n".getBytes(StandardCharsets.UTF_8),
+            "en");
+    assertEquals(409, imported.statusCode(), "no import into a list being refreshed");
+  }
+
+  @Test
+  @Order(10)
+  void isPutBackToReadyByTheTimerWithItsMembersKept() throws Exception {
+    long running =
+        probe.scalar("SELECT MAX(ID) FROM CM_DISTRIBUTION_LIST WHERE NAME = 'Qxz imported'");
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'REFRESHING'",
+            running),
+        "a refresh started less than the timeout ago is left alone by the timer");
+    long members = probe.scalar("SELECT COUNT(*) FROM CM_LIST_MEMBER WHERE LIST_ID = ?", running);
+    assertEquals(1, members);
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(String.valueOf(r.getMessage()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(
+            org.erpcampaigns.audiences.boundary.DistributionLists.class.getName());
+    log.addHandler(handler);
+    try {
+      probe.sql(
+          "UPDATE CM_DISTRIBUTION_LIST SET REFRESH_STARTED_AT = ? WHERE ID = ?",
+          Timestamp.valueOf(utcNow().minusMinutes(16)),
+          running);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (probe.scalar(
+                  "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'READY'",
+                  running)
+              == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+    } finally {
+      log.removeHandler(handler);
+    }
+    assertEquals(
+        1,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_DISTRIBUTION_LIST WHERE ID = ? AND STATUS = 'READY'"
+                + " AND REFRESH_STARTED_AT IS NULL",
+            running),
+        "freed by the timer within a minute");
+    assertEquals(
+        members, probe.scalar("SELECT COUNT(*) FROM CM_LIST_MEMBER WHERE LIST_ID = ?", running));
+    assertTrue(
+        logged.stream().anyMatch(m -> m.startsWith("event=list-refresh-abandoned list=" + running)),
+        logged.toString());
+  }
+
   // --- helpers
+
+  private static String spent(String atLeast) {
+    return "{\"logic\": \"AND\", \"children\": ["
+        + QXZ
+        + ", {\"field\": \"TOTAL_SPENT\", \"operator\": \"AT_LEAST\", \"values\": [\""
+        + atLeast
+        + "\"]}]}";
+  }
+
+  private void order(String id, String party, Timestamp at, String currency, String total)
+      throws Exception {
+    probe.sql(
+        "INSERT INTO ORDER_HEADER (ORDER_ID, ORDER_TYPE_ID, ORDER_DATE, STATUS_ID, CURRENCY_UOM,"
+            + " GRAND_TOTAL) VALUES (?, 'SALES_ORDER', ?, 'ORDER_COMPLETED', ?, ?)",
+        id,
+        at,
+        currency,
+        new java.math.BigDecimal(total));
+    probe.sql(
+        "INSERT INTO ORDER_ROLE (ORDER_ID, PARTY_ID, ROLE_TYPE_ID) VALUES (?, ?,"
+            + " 'PLACING_CUSTOMER')",
+        id,
+        party);
+  }
+
+  private void rate(String from, LocalDateTime since, LocalDateTime until, double factor)
+      throws Exception {
+    probe.sql(
+        "INSERT INTO UOM_CONVERSION_DATED (UOM_ID, UOM_ID_TO, FROM_DATE, THRU_DATE,"
+            + " CONVERSION_FACTOR) VALUES (?, 'EUR', ?, ?, ?)",
+        from,
+        Timestamp.valueOf(since),
+        until == null ? null : Timestamp.valueOf(until),
+        factor);
+  }
+
+  private static LocalDateTime utcNow() {
+    return LocalDateTime.now(java.time.ZoneOffset.UTC);
+  }
 
   private void person(String id, String first, String email, String allow, String country)
       throws Exception {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.audiences.boundary.PurchaseIndexer;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.contacts.boundary.ContactIndexer;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 
@@ -29,6 +30,10 @@ public class AudiencesProbe {
   public void refreshIndexes() throws SQLException {
     contactIndexer.refresh();
     purchaseIndexer.refresh();
+  }
+
+  public PurchaseIndex.State purchaseIndex() throws SQLException {
+    return purchaseIndexer.state().orElseThrow();
   }
 
   public long prepareForSend(long listId) {

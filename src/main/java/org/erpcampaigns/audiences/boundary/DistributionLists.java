@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,7 +25,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,6 +44,7 @@ import org.erpcampaigns.audiences.control.ErpSources;
 import org.erpcampaigns.audiences.control.ListImport;
 import org.erpcampaigns.audiences.control.ListMembership;
 import org.erpcampaigns.audiences.control.MemberCsv;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.control.SegmentCompiler;
 import org.erpcampaigns.audiences.control.SegmentSql;
 import org.erpcampaigns.audiences.entity.AudienceException;
@@ -72,9 +76,15 @@ public class DistributionLists {
 
   @Inject AudienceSources sources;
 
+  @EJB PurchaseIndexer purchaseIndexer;
+
   @Inject
   @ConfigProperty(name = "campaigns.audiences.import-max-mb", defaultValue = "20")
   long importMaxMegabytes;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.lists.refresh-timeout-seconds", defaultValue = "900")
+  long refreshTimeoutSeconds;
 
   /** The largest CSV an import takes. */
   public long importLimitMegabytes() {
@@ -162,6 +172,34 @@ public class DistributionLists {
 
   SegmentCompiler compiler() {
     return new SegmentCompiler(sources.get(), Clock.systemUTC());
+  }
+
+  /**
+   * The purchase index's last refresh: when, how many orders, the currency that totals spent are
+   * in, and the orders left out of totals because no exchange rate was valid at their date.
+   *
+   * @throws AudienceException (NOT_FOUND) while it was never built
+   */
+  public PurchaseIndex.State purchaseIndex() {
+    try {
+      return purchaseIndexer
+          .state()
+          .orElseThrow(() -> AudienceException.notFound("audience.error.purchaseIndexNotBuilt"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("the purchase index state could not be read", e);
+    }
+  }
+
+  /** The currency totals spent are in: the purchase index's, or the configured one before it. */
+  public String reportingCurrency() {
+    try {
+      return purchaseIndexer
+          .state()
+          .map(PurchaseIndex.State::reportingCurrency)
+          .orElseGet(purchaseIndexer::reportingCurrency);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the purchase index state could not be read", e);
+    }
   }
 
   // --- segments
@@ -272,7 +310,89 @@ public class DistributionLists {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void beginRefresh(long listId) {
     DistributionList list = lockedList(listId);
-    list.startRefresh();
+    LocalDateTime started = list.getRefreshStartedAt();
+    if (list.startRefresh(now(), refreshTimeout())) {
+      LOG.warning(
+          () -> "event=list-refresh-taken-over list=" + listId + " abandoned-start=" + started);
+    }
+  }
+
+  /**
+   * A rebuild of the list runs now: one that started longer than the refresh timeout ago does not.
+   */
+  public boolean isRefreshInProgress(DistributionList list) {
+    return list.isRefreshInProgress(now(), refreshTimeout());
+  }
+
+  /**
+   * The timer's: lists left REFRESHING by a rebuild that started longer than the refresh timeout
+   * ago (its instance died) are READY again with their previous members. Rows another transaction
+   * holds (a rebuild still running on some instance) are skipped; the UPDATE only moves a list that
+   * is still REFRESHING since before the cut-off, so two instances never both act on one list.
+   * Returns how many were freed.
+   */
+  @PermitAll
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int releaseAbandonedRefreshes() {
+    LocalDateTime cutoff = now().minus(refreshTimeout());
+    return jdbc(
+        c -> {
+          List<Long> ids = new ArrayList<>();
+          List<Timestamp> starts = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT ID, REFRESH_STARTED_AT FROM CM_DISTRIBUTION_LIST WHERE STATUS ="
+                      + " 'REFRESHING' AND (REFRESH_STARTED_AT IS NULL OR REFRESH_STARTED_AT <= ?)"
+                      + " FOR UPDATE SKIP LOCKED")) {
+            ps.setTimestamp(1, Timestamp.valueOf(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+                starts.add(rs.getTimestamp(2));
+              }
+            }
+          }
+          int released = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE CM_DISTRIBUTION_LIST SET STATUS = 'READY', REFRESH_STARTED_AT = NULL,"
+                      + " VERSION = VERSION + 1 WHERE ID = ? AND STATUS = 'REFRESHING'"
+                      + " AND (REFRESH_STARTED_AT IS NULL OR REFRESH_STARTED_AT <= ?)")) {
+            for (int i = 0; i < ids.size(); i++) {
+              ps.setLong(1, ids.get(i));
+              ps.setTimestamp(2, Timestamp.valueOf(cutoff));
+              if (ps.executeUpdate() == 1) {
+                released++;
+                long id = ids.get(i);
+                Timestamp started = starts.get(i);
+                LOG.warning(
+                    () ->
+                        "event=list-refresh-abandoned list="
+                            + id
+                            + " started="
+                            + (started == null ? "unknown" : started.toLocalDateTime()));
+              }
+            }
+          }
+          return released;
+        });
+  }
+
+  /** Work that must not overlap a rebuild: refused while one runs, an abandoned one is released. */
+  private void requireNoRefresh(DistributionList list) {
+    if (list.isRefreshInProgress(now(), refreshTimeout())) {
+      throw AudienceException.conflict("audience.error.refreshing", list.getName());
+    }
+    if (list.isRefreshing()) {
+      LocalDateTime started = list.getRefreshStartedAt();
+      list.abortRefresh();
+      LOG.warning(
+          () -> "event=list-refresh-abandoned list=" + list.getId() + " started=" + started);
+    }
+  }
+
+  private Duration refreshTimeout() {
+    return Duration.ofSeconds(refreshTimeoutSeconds);
   }
 
   @PermitAll
@@ -314,7 +434,7 @@ public class DistributionLists {
   public long prepareForSend(long listId) {
     DistributionLists self = session.getBusinessObject(DistributionLists.class);
     DistributionList list = self.listForSend(listId);
-    if (list.isRefreshing()) {
+    if (isRefreshInProgress(list)) {
       throw AudienceException.conflict("audience.error.refreshing", list.getName());
     }
     if (list.getKind() == ListKind.DYNAMIC) {
@@ -338,9 +458,7 @@ public class DistributionLists {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long resuppress(long listId) {
     DistributionList list = lockedList(listId);
-    if (list.isRefreshing()) {
-      throw AudienceException.conflict("audience.error.refreshing", list.getName());
-    }
+    requireNoRefresh(list);
     long members = jdbc(c -> ListMembership.applySuppression(c, listId));
     list.recount(members);
     return members;
@@ -481,9 +599,7 @@ public class DistributionLists {
   @RolesAllowed({"campaign-admin", "marketer"})
   public ListImport.Report importCsv(long listId, InputStream csv) {
     DistributionList list = lockedList(listId);
-    if (list.isRefreshing()) {
-      throw AudienceException.conflict("audience.error.refreshing", list.getName());
-    }
+    requireNoRefresh(list);
     MemberCsv.Parsed parsed = MemberCsv.parse(csv, importMaxMegabytes * 1024 * 1024);
     ListImport.Report report = jdbc(c -> ListImport.apply(c, listId, parsed, caller(), now()));
     list.recount(jdbc(c -> ListMembership.memberCount(c, listId)));

@@ -92,7 +92,7 @@ public class ListView implements Serializable {
   public void refresh() {
     try {
       reload();
-      if (list.isRefreshing()) {
+      if (lists.isRefreshInProgress(list)) {
         throw AudienceException.conflict("audience.error.refreshing", list.getName());
       }
       refreshRequestedAt = LocalDateTime.now(java.time.ZoneOffset.UTC);
@@ -110,7 +110,7 @@ public class ListView implements Serializable {
     if (list == null) {
       return false;
     }
-    if (list.isRefreshing()) {
+    if (lists.isRefreshInProgress(list)) {
       return true;
     }
     if (refreshRequestedAt == null) {

@@ -11,19 +11,22 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.contacts.control.ContactIndex;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 
 /**
  * Keeps the purchase index as fresh as the contact index: a non-persistent tick on every instance
- * refreshes it when the contact index was refreshed after it (or it was never built). The state row
- * lock in {@link PurchaseIndex} makes a cluster refresh once at a time.
+ * refreshes it when the contact index was refreshed after it (or it was never built, or with
+ * another mapping or reporting currency). The state row lock in {@link PurchaseIndex} makes a
+ * cluster refresh once at a time.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -36,6 +39,12 @@ public class PurchaseIndexer {
   DataSource dataSource;
 
   @Inject AudienceSources sources;
+
+  @Inject
+  @ConfigProperty(
+      name = "campaigns.reporting-currency",
+      defaultValue = PurchaseIndex.DEFAULT_REPORTING_CURRENCY)
+  String reportingCurrency;
 
   private final AtomicBoolean running = new AtomicBoolean();
 
@@ -57,7 +66,8 @@ public class PurchaseIndexer {
       return contacts.isPresent()
           && (purchases.isEmpty()
               || purchases.get().refreshedAt().isBefore(contacts.get().refreshedAt())
-              || !purchases.get().sourceView().equals(sources.get().purchases()));
+              || !purchases.get().sourceView().equals(sources.get().purchases())
+              || !purchases.get().reportingCurrency().equals(reportingCurrency()));
     }
   }
 
@@ -67,19 +77,31 @@ public class PurchaseIndexer {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection()) {
-      PurchaseIndex.State s = PurchaseIndex.refresh(c, sources.get());
+      PurchaseIndex.State s = PurchaseIndex.refresh(c, sources.get(), reportingCurrency());
       LOG.info(
           () ->
               "event=purchase-index-refreshed purchases="
                   + s.purchases()
                   + " items="
                   + s.items()
+                  + " currency="
+                  + s.reportingCurrency()
+                  + " orders-without-rate="
+                  + s.ordersWithoutRate()
+                  + (s.currenciesWithoutRate().isEmpty()
+                      ? ""
+                      : " currencies-without-rate=" + String.join(",", s.currenciesWithoutRate()))
                   + " ms="
                   + s.millis());
       return Optional.of(s);
     } finally {
       running.set(false);
     }
+  }
+
+  /** The configured currency that totals spent are in (ISO 4217, upper case). */
+  public String reportingCurrency() {
+    return reportingCurrency.strip().toUpperCase(Locale.ROOT);
   }
 
   public Optional<PurchaseIndex.State> state() throws SQLException {

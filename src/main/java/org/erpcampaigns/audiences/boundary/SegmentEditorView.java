@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.erpcampaigns.audiences.control.ListMembership;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.erpcampaigns.audiences.entity.CriteriaGroup;
 import org.erpcampaigns.audiences.entity.DistributionList;
@@ -66,6 +67,9 @@ public class SegmentEditorView implements Serializable {
   private String listName;
   private ListKind listKind = ListKind.STATIC;
   private boolean purchases;
+  private String reportingCurrency;
+  private long ordersWithoutRate;
+  private String currenciesWithoutRate;
   private boolean classifications;
   private boolean relations;
   private Map<String, String> categories;
@@ -76,6 +80,17 @@ public class SegmentEditorView implements Serializable {
   @PostConstruct
   void init() {
     purchases = sources.hasPurchases();
+    reportingCurrency = lists.reportingCurrency();
+    try {
+      PurchaseIndex.State index = lists.purchaseIndex();
+      ordersWithoutRate = index.ordersWithoutRate();
+      currenciesWithoutRate =
+          index.currenciesWithoutRate().isEmpty()
+              ? "—"
+              : String.join(", ", index.currenciesWithoutRate());
+    } catch (AudienceException notBuiltYet) {
+      ordersWithoutRate = 0;
+    }
     classifications = sources.hasClassifications();
     relations = sources.hasRelations();
     root = new CriteriaNode(nextId++, true);
@@ -199,9 +214,12 @@ public class SegmentEditorView implements Serializable {
   }
 
   public String fieldLabel(Field f) {
-    return Messages.get(localeView.getLocale(), "audience.fieldGroup." + f.group())
+    Locale l = localeView.getLocale();
+    return Messages.get(l, "audience.fieldGroup." + f.group())
         + " › "
-        + Messages.get(localeView.getLocale(), "audience.field." + f.name());
+        + (f == Field.TOTAL_SPENT
+            ? Messages.get(l, "audience.totalSpentIn", reportingCurrency)
+            : Messages.get(l, "audience.field." + f.name()));
   }
 
   public List<Operator> operators(CriteriaNode node) {
@@ -421,6 +439,19 @@ public class SegmentEditorView implements Serializable {
 
   public boolean isPurchases() {
     return purchases;
+  }
+
+  public String getReportingCurrency() {
+    return reportingCurrency;
+  }
+
+  /** Completed orders left out of totals spent: no exchange rate at their date. */
+  public long getOrdersWithoutRate() {
+    return ordersWithoutRate;
+  }
+
+  public String getCurrenciesWithoutRate() {
+    return currenciesWithoutRate;
   }
 
   public boolean isClassifications() {

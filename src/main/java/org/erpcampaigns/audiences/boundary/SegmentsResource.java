@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpcampaigns.audiences.control.CriteriaJson;
 import org.erpcampaigns.audiences.control.ListMembership;
+import org.erpcampaigns.audiences.control.PurchaseIndex;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.erpcampaigns.audiences.entity.Criterion;
 import org.erpcampaigns.audiences.entity.Segment;
@@ -103,6 +104,18 @@ public class SegmentsResource {
   public List<ListMembership.PreviewRow> preview(
       String criteria, @QueryParam("rows") @DefaultValue("20") int rows) {
     return lists.preview(CriteriaJson.read(criteria), rows);
+  }
+
+  @GET
+  @Path("purchase-index")
+  @Operation(
+      summary = "The purchase index that purchase criteria read: its last refresh",
+      description =
+          "reportingCurrency: the currency of total spent; ordersWithoutRate: completed orders"
+              + " (in currenciesWithoutRate) without an exchange rate to it at their date, counted"
+              + " as orders but not in totals. 404 until the index is first built.")
+  public PurchaseIndex.State purchaseIndex() {
+    return lists.purchaseIndex();
   }
 
   static String name(JsonObject body) {

@@ -4,8 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * The relations segment SQL reads besides our own tables: the contact index and the ERP mapping's
- * views for classifications, relationships, completed purchases, order lines and product category
- * membership. Names come from the admin's mapping, never from a user; still, only names pass.
+ * views for classifications, relationships, completed purchases, order lines, product category
+ * membership and currency exchange rates (which the purchase index converts order totals with).
+ * Names come from the admin's mapping, never from a user; still, only names pass.
  */
 public record ErpSources(
     String classifications,
@@ -14,13 +15,21 @@ public record ErpSources(
     String orderLines,
     String categoryMembers,
     String products,
-    String categories) {
+    String categories,
+    String currencyRates) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.$]{0,127}");
 
   public ErpSources {
     for (String name :
         new String[] {
-          classifications, relations, purchases, orderLines, categoryMembers, products, categories
+          classifications,
+          relations,
+          purchases,
+          orderLines,
+          categoryMembers,
+          products,
+          categories,
+          currencyRates
         }) {
       if (name == null || !NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("not a table name: " + name);
@@ -31,7 +40,8 @@ public record ErpSources(
   /**
    * The views of a mapping whose contact view is {@code contactView}: the contact entities' views
    * are named by the mapping file; audiences' own views share the mapping's prefix ({@code
-   * CM_OFBIZ_CONTACT} → {@code CM_OFBIZ_PURCHASE}, {@code CM_OFBIZ_PRODUCT}, ...).
+   * CM_OFBIZ_CONTACT} → {@code CM_OFBIZ_PURCHASE}, {@code CM_OFBIZ_PRODUCT}, {@code
+   * CM_OFBIZ_CURRENCY_RATE}, ...).
    */
   public static ErpSources of(
       String contactView, String classifications, String relations, String orderLines) {
@@ -46,7 +56,8 @@ public record ErpSources(
         orderLines,
         prefix + "PRODUCT_CATEGORY_MEMBER",
         prefix + "PRODUCT",
-        prefix + "PRODUCT_CATEGORY");
+        prefix + "PRODUCT_CATEGORY",
+        prefix + "CURRENCY_RATE");
   }
 
   /** The OFBiz mapping's names, as config/orm-ofbiz.xml and config/erp-ofbiz define them. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Refreshes the purchase index from the mapping's purchase and order-line views in one transaction,
@@ -20,9 +21,10 @@ import java.util.Optional;
  * scans or plain column predicates, not joins over the ERP's order tables.
  *
  * <p>Four tables, each filled by one INSERT ... SELECT from the previous: CM_PURCHASE_INDEX (one
- * row per contact and completed order), CM_PURCHASE_ITEM_INDEX (what each contact bought when),
- * CM_PURCHASE_SUMMARY (per contact: order count, total spent, first and last order) and
- * CM_PURCHASE_CATEGORY (per contact and category, with the membership valid at the order date:
+ * row per contact and completed order, its total converted into the reporting currency at the rate
+ * valid at the order date, see {@link #CONVERTED}), CM_PURCHASE_ITEM_INDEX (what each contact
+ * bought when), CM_PURCHASE_SUMMARY (per contact: order count, total spent, first and last order)
+ * and CM_PURCHASE_CATEGORY (per contact and category, with the membership valid at the order date:
  * first and last order date).
  *
  * <p>On PostgreSQL each table is loaded into a fresh copy without indexes, its indexes and
@@ -36,13 +38,63 @@ public final class PurchaseIndex {
   static final String SUMMARY = "CM_PURCHASE_SUMMARY";
   static final String CATEGORIES = "CM_PURCHASE_CATEGORY";
 
+  /** The reporting currency when none is configured ({@code campaigns.reporting-currency}). */
+  public static final String DEFAULT_REPORTING_CURRENCY = "EUR";
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /**
+   * An order's total in the reporting currency (bind: the reporting currency three times): as it is
+   * when the order is in that currency, else times the rate valid at the order date (the latest
+   * that started on or before it and had not ended), else divided by the rate the other way round,
+   * else NULL. Each lookup is a probe of the rates table's (from, to, from date) key, evaluated
+   * only for orders in another currency; rounded to cents per order.
+   */
+  static final String CONVERTED =
+      "CASE WHEN o.CURRENCY = ? THEN o.ORDER_TOTAL ELSE CAST(ROUND(COALESCE("
+          + "o.ORDER_TOTAL * (SELECT r.FACTOR FROM %1$s r WHERE r.FROM_CURRENCY = o.CURRENCY"
+          + " AND r.TO_CURRENCY = ? AND r.FROM_DATE <= o.ORDER_DATE"
+          + " AND (r.THRU_DATE IS NULL OR r.THRU_DATE > o.ORDER_DATE)"
+          + " ORDER BY r.FROM_DATE DESC FETCH FIRST 1 ROWS ONLY),"
+          + " o.ORDER_TOTAL / (SELECT r.FACTOR FROM %1$s r WHERE r.FROM_CURRENCY = ?"
+          + " AND r.TO_CURRENCY = o.CURRENCY AND r.FROM_DATE <= o.ORDER_DATE"
+          + " AND (r.THRU_DATE IS NULL OR r.THRU_DATE > o.ORDER_DATE)"
+          + " ORDER BY r.FROM_DATE DESC FETCH FIRST 1 ROWS ONLY)), 2) AS NUMERIC(18,2)) END";
+
   private PurchaseIndex() {}
 
-  /** What the last refresh did. */
+  /**
+   * What the last refresh did: totals are in {@code reportingCurrency}; {@code ordersWithoutRate}
+   * completed orders (in {@code currenciesWithoutRate}; an order without a currency is counted but
+   * not listed) had no exchange rate at their date and count as orders but not towards totals.
+   */
   public record State(
-      String sourceView, LocalDateTime refreshedAt, long purchases, long items, long millis) {}
+      String sourceView,
+      LocalDateTime refreshedAt,
+      long purchases,
+      long items,
+      long millis,
+      String reportingCurrency,
+      long ordersWithoutRate,
+      List<String> currenciesWithoutRate) {}
 
+  /** Refreshes with totals in the default reporting currency. */
   public static State refresh(Connection c, ErpSources sources) throws SQLException {
+    return refresh(c, sources, DEFAULT_REPORTING_CURRENCY);
+  }
+
+  /**
+   * Refreshes with order totals converted into {@code reportingCurrency} (an ISO 4217 code).
+   *
+   * @throws IllegalArgumentException when it is not three capital letters
+   */
+  public static State refresh(Connection c, ErpSources sources, String reportingCurrency)
+      throws SQLException {
+    if (reportingCurrency == null || !CURRENCY.matcher(reportingCurrency).matches()) {
+      throw new IllegalArgumentException(
+          "campaigns.reporting-currency must be an ISO 4217 code such as EUR, not "
+              + reportingCurrency);
+    }
     boolean autoCommit = c.getAutoCommit();
     boolean postgres =
         c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
@@ -58,6 +110,8 @@ public final class PurchaseIndex {
       long start = System.nanoTime();
       long purchases;
       long items;
+      long withoutRate = 0;
+      List<String> currencies = new ArrayList<>();
       try (Statement s = c.createStatement()) {
         if (postgres) {
           s.execute("SET LOCAL jit = off");
@@ -66,14 +120,36 @@ public final class PurchaseIndex {
         }
         Loader load = postgres ? new Swap(s) : new InPlace(s);
         String p = load.target(PURCHASES);
-        purchases =
-            s.executeUpdate(
+        try (PreparedStatement ps =
+            c.prepareStatement(
                 "INSERT INTO "
                     + p
-                    + " (CONTACT_ID, ORDER_ID, ORDER_DATE, GRAND_TOTAL)"
-                    + " SELECT p.CONTACT_ID, p.ORDER_ID, MIN(p.ORDER_DATE), MIN(p.GRAND_TOTAL) FROM "
+                    + " (CONTACT_ID, ORDER_ID, ORDER_DATE, CURRENCY, ORDER_TOTAL, GRAND_TOTAL)"
+                    + " SELECT o.CONTACT_ID, o.ORDER_ID, o.ORDER_DATE, o.CURRENCY, o.ORDER_TOTAL, "
+                    + String.format(Locale.ROOT, CONVERTED, sources.currencyRates())
+                    + " FROM (SELECT p.CONTACT_ID, p.ORDER_ID, MIN(p.ORDER_DATE) AS ORDER_DATE,"
+                    + " MIN(p.CURRENCY) AS CURRENCY, MIN(p.GRAND_TOTAL) AS ORDER_TOTAL FROM "
                     + sources.purchases()
-                    + " p WHERE p.CONTACT_ID IS NOT NULL GROUP BY p.CONTACT_ID, p.ORDER_ID");
+                    + " p WHERE p.CONTACT_ID IS NOT NULL GROUP BY p.CONTACT_ID, p.ORDER_ID) o")) {
+          ps.setString(1, reportingCurrency);
+          ps.setString(2, reportingCurrency);
+          ps.setString(3, reportingCurrency);
+          purchases = ps.executeUpdate();
+        }
+        // an order counted once even when it is in the index for two contacts (placed, billed)
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT CURRENCY, COUNT(DISTINCT ORDER_ID) FROM "
+                    + p
+                    + " WHERE GRAND_TOTAL IS NULL AND ORDER_TOTAL IS NOT NULL"
+                    + " GROUP BY CURRENCY ORDER BY COUNT(DISTINCT ORDER_ID) DESC, CURRENCY")) {
+          while (rs.next()) {
+            withoutRate += rs.getLong(2);
+            if (rs.getString(1) != null) {
+              currencies.add(rs.getString(1));
+            }
+          }
+        }
         load.loaded(PURCHASES);
         String i = load.target(ITEMS);
         items =
@@ -119,12 +195,16 @@ public final class PurchaseIndex {
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE CM_PURCHASE_INDEX_STATE SET SOURCE_VIEW = ?, REFRESHED_AT = ?, PURCHASES = ?,"
-                  + " ITEMS = ?, DURATION_MS = ? WHERE ID = 1")) {
+                  + " ITEMS = ?, DURATION_MS = ?, REPORTING_CURRENCY = ?, ORDERS_WITHOUT_RATE = ?,"
+                  + " CURRENCIES_WITHOUT_RATE = ? WHERE ID = 1")) {
         ps.setString(1, sources.purchases());
         ps.setTimestamp(2, Timestamp.valueOf(now));
         ps.setLong(3, purchases);
         ps.setLong(4, items);
         ps.setLong(5, millis);
+        ps.setString(6, reportingCurrency);
+        ps.setLong(7, withoutRate);
+        ps.setString(8, joined(currencies));
         ps.executeUpdate();
       }
       c.commit();
@@ -137,7 +217,15 @@ public final class PurchaseIndex {
           }
         }
       }
-      return new State(sources.purchases(), now, purchases, items, millis);
+      return new State(
+          sources.purchases(),
+          now,
+          purchases,
+          items,
+          millis,
+          reportingCurrency,
+          withoutRate,
+          List.copyOf(currencies));
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
@@ -251,31 +339,53 @@ public final class PurchaseIndex {
     }
   }
 
+  /** The currencies without a rate as the state row keeps them (a short list; the first few). */
+  private static String joined(List<String> currencies) {
+    StringBuilder b = new StringBuilder();
+    for (String currency : currencies) {
+      if (b.length() + currency.length() + 1 > 255) {
+        break;
+      }
+      b.append(b.length() == 0 ? "" : ",").append(currency);
+    }
+    return b.toString();
+  }
+
   /**
    * The last refresh, or empty when the index was never built, or was built before the summaries
-   * existed (purchases indexed but no summary row): then the next tick builds it again.
+   * existed (purchases indexed but no summary row) or before totals were converted (no reporting
+   * currency): then the next tick builds it again.
    */
   public static Optional<State> state(Connection c) throws SQLException {
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS,"
-                    + " CASE WHEN EXISTS (SELECT 1 FROM "
+                "SELECT SOURCE_VIEW, REFRESHED_AT, PURCHASES, ITEMS, DURATION_MS, REPORTING_CURRENCY,"
+                    + " ORDERS_WITHOUT_RATE, CURRENCIES_WITHOUT_RATE, CASE WHEN EXISTS (SELECT 1 FROM "
                     + PURCHASES
                     + ") AND NOT EXISTS (SELECT 1 FROM "
                     + SUMMARY
                     + ") THEN 1 ELSE 0 END"
                     + " FROM CM_PURCHASE_INDEX_STATE WHERE ID = 1");
         ResultSet rs = ps.executeQuery()) {
-      if (!rs.next() || rs.getTimestamp(2) == null || rs.getInt(6) == 1) {
+      if (!rs.next()
+          || rs.getTimestamp(2) == null
+          || rs.getString(6) == null
+          || rs.getInt(9) == 1) {
         return Optional.empty();
       }
+      String currencies = rs.getString(8);
       return Optional.of(
           new State(
               rs.getString(1),
               rs.getTimestamp(2).toLocalDateTime(),
               rs.getLong(3),
               rs.getLong(4),
-              rs.getLong(5)));
+              rs.getLong(5),
+              rs.getString(6),
+              rs.getLong(7),
+              currencies == null || currencies.isEmpty()
+                  ? List.of()
+                  : List.of(currencies.split(","))));
     }
   }
 }

@@ -10,12 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.LocalDateTime;
 
 /**
  * A distribution list: built from a segment (or none: by hand only), refined by additions and
  * exclusions that survive refreshes. Its members are rows of CM_LIST_MEMBER, never held here. A
- * rebuild moves it READY → REFRESHING → READY; one rebuild at a time.
+ * rebuild moves it READY → REFRESHING → READY; one rebuild at a time. A rebuild that started longer
+ * than the refresh timeout ago is abandoned (its instance died before it could finish or roll
+ * back): a new rebuild may take it over, and the list keeps its previous members meanwhile.
  */
 @Entity
 @Table(name = "CM_DISTRIBUTION_LIST")
@@ -54,6 +57,10 @@ public class DistributionList {
 
   @Column(name = "REFRESHED_AT")
   private LocalDateTime refreshedAt;
+
+  /** When the running rebuild started (UTC); null when READY. */
+  @Column(name = "REFRESH_STARTED_AT")
+  private LocalDateTime refreshStartedAt;
 
   @Column(name = "SEGMENT_ID")
   private Long segmentId;
@@ -110,12 +117,18 @@ public class DistributionList {
     return description.strip();
   }
 
-  /** Starts a rebuild; refused while another one runs. */
-  public void startRefresh() {
-    if (status == ListStatus.REFRESHING) {
+  /**
+   * Starts a rebuild at {@code now}; refused while another one runs, unless that one is abandoned
+   * (started {@code timeout} or longer ago): then it is taken over. Returns whether it was.
+   */
+  public boolean startRefresh(LocalDateTime now, Duration timeout) {
+    boolean abandoned = isRefreshAbandoned(now, timeout);
+    if (status == ListStatus.REFRESHING && !abandoned) {
       throw AudienceException.conflict("audience.error.refreshing", name);
     }
     status = ListStatus.REFRESHING;
+    refreshStartedAt = now;
+    return abandoned;
   }
 
   public void finishRefresh(long members, Long matched, LocalDateTime at, long millis) {
@@ -123,15 +136,35 @@ public class DistributionList {
       throw new IllegalArgumentException("members < 0");
     }
     status = ListStatus.READY;
+    refreshStartedAt = null;
     memberCount = members;
     matchedCount = matched;
     refreshedAt = at;
     refreshMillis = millis;
   }
 
-  /** A rebuild failed: the list is usable again with its previous members. */
+  /**
+   * A rebuild failed, or was abandoned: the list is usable again with its previous members (a
+   * rebuild replaces them only when it commits).
+   */
   public void abortRefresh() {
     status = ListStatus.READY;
+    refreshStartedAt = null;
+  }
+
+  /**
+   * Refusing work because of a rebuild that started {@code timeout} or longer ago would refuse it
+   * forever: such a rebuild belonged to an instance that stopped. A REFRESHING list without a start
+   * (marked before the start was recorded) counts as abandoned too.
+   */
+  public boolean isRefreshAbandoned(LocalDateTime now, Duration timeout) {
+    return status == ListStatus.REFRESHING
+        && (refreshStartedAt == null || !refreshStartedAt.isAfter(now.minus(timeout)));
+  }
+
+  /** A rebuild runs now (started less than {@code timeout} ago). */
+  public boolean isRefreshInProgress(LocalDateTime now, Duration timeout) {
+    return status == ListStatus.REFRESHING && !isRefreshAbandoned(now, timeout);
   }
 
   /** Members changed by hand. */
@@ -182,6 +215,10 @@ public class DistributionList {
 
   public LocalDateTime getRefreshedAt() {
     return refreshedAt;
+  }
+
+  public LocalDateTime getRefreshStartedAt() {
+    return refreshStartedAt;
   }
 
   public Long getSegmentId() {

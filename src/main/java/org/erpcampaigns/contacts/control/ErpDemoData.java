@@ -115,10 +115,14 @@ public final class ErpDemoData {
    * Benchmark entry point: {@code ErpDemoData [contacts=1000000] [seed=42]} against {@code
    * BENCH_JDBC_URL} (user {@code BENCH_JDBC_USER}, password {@code BENCH_JDBC_PASSWORD}). Creates
    * the OFBiz schema with Flyway if it is missing, empties the generated tables (not the seed),
-   * generates, and prints {@code contacts=N orders=M seconds=S} as its last line.
+   * generates, and prints {@code contacts=N orders=M seconds=S} as its last line. {@code
+   * ErpDemoData --schema-only} only brings the OFBiz schema up to date (tables added since the data
+   * was generated), keeping the rows.
    */
   public static void main(String[] args) throws Exception {
-    int contacts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+    boolean schemaOnly = args.length > 0 && args[0].equals("--schema-only");
+    int contacts =
+        args.length > 0 && !schemaOnly ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
     String url = env("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     String user = env("BENCH_JDBC_USER", "postgres");
@@ -132,6 +136,9 @@ public final class ErpDemoData {
             .baselineOnMigrate(false)
             .load()
             .migrate();
+      }
+      if (schemaOnly) {
+        return;
       }
       try (Statement s = connection.createStatement()) {
         for (Table table : Table.values()) {

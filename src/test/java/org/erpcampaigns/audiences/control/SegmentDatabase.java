@@ -191,12 +191,26 @@ final class SegmentDatabase implements AutoCloseable {
   void order(
       String id, String party, String status, LocalDateTime date, String total, String... products)
       throws SQLException {
+    orderIn(id, party, status, date, "EUR", total, products);
+  }
+
+  /** The same in a currency (null: none recorded). */
+  void orderIn(
+      String id,
+      String party,
+      String status,
+      LocalDateTime date,
+      String currency,
+      String total,
+      String... products)
+      throws SQLException {
     sql(
         "INSERT INTO ORDER_HEADER (ORDER_ID, ORDER_TYPE_ID, ORDER_DATE, STATUS_ID, CURRENCY_UOM,"
-            + " GRAND_TOTAL) VALUES (?, 'SALES_ORDER', ?, ?, 'EUR', ?)",
+            + " GRAND_TOTAL) VALUES (?, 'SALES_ORDER', ?, ?, ?, ?)",
         id,
         Timestamp.valueOf(date),
         status,
+        currency,
         new java.math.BigDecimal(total));
     sql(
         "INSERT INTO ORDER_ROLE (ORDER_ID, PARTY_ID, ROLE_TYPE_ID) VALUES (?, ?,"
@@ -216,6 +230,21 @@ final class SegmentDatabase implements AutoCloseable {
           String.format("%05d", i + 1),
           products[i]);
     }
+  }
+
+  /**
+   * An OFBiz exchange rate: an amount in {@code from} times {@code factor} is one in {@code to}.
+   */
+  void rate(String from, String to, LocalDate since, LocalDate until, double factor)
+      throws SQLException {
+    sql(
+        "INSERT INTO UOM_CONVERSION_DATED (UOM_ID, UOM_ID_TO, FROM_DATE, THRU_DATE,"
+            + " CONVERSION_FACTOR) VALUES (?, ?, ?, ?, ?)",
+        from,
+        to,
+        Timestamp.valueOf(since.atStartOfDay()),
+        until == null ? null : Timestamp.valueOf(until.atStartOfDay()),
+        factor);
   }
 
   @Override
