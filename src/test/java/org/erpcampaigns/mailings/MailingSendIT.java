@@ -564,12 +564,18 @@ class MailingSendIT {
       LocalDateTime later = now.plusMinutes(10);
       OutboxStore.Reconciled fresh =
           OutboxStore.reconcile(c, now.minusMinutes(5), true, "it-reconcile:0", later);
-      assertEquals(0, fresh.inDoubt() + fresh.retried(), "claims in progress are left alone");
+      assertEquals(
+          null, fresh.sentByMailing().get(List.of(2L, m)), "claims in progress are left alone");
+      assertEquals(
+          12,
+          probe.scalar(
+              "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND CLAIMED_BY IS NOT NULL", m));
       OutboxStore.Reconciled r1 =
           OutboxStore.reconcile(c, later.minusMinutes(5), true, "it-reconcile:1", later);
-      assertEquals(2, r1.inDoubt(), "one row in doubt per claim");
-      assertEquals(6, r1.retried(), "three untried rows per claim back in line");
-      assertEquals(Map.of(List.of(2L, m), 2), r1.sentByMailing(), "rows below the progress");
+      // (other tests' stopped claims may be taken over by the same reconciliation)
+      assertTrue(r1.inDoubt() >= 2, "one row in doubt per claim");
+      assertTrue(r1.retried() >= 6, "three untried rows per claim back in line");
+      assertEquals(3, r1.sentByMailing().get(List.of(2L, m)), "rows below the progresses");
     }
     assertEquals("SENT", outboxState(resent.get(0)));
     assertEquals("BOUNCED", outboxState(resent.get(1)));
@@ -615,14 +621,16 @@ class MailingSendIT {
       LocalDateTime later = now.plusMinutes(10);
       OutboxStore.Reconciled r =
           OutboxStore.reconcile(c, later.minusMinutes(5), false, "it-reconcile:2", later);
-      assertEquals(1, r.inDoubt());
-      assertEquals(2, r.retried());
-      assertEquals(Map.of(List.of(2L, m), 2), r.sentByMailing());
+      assertTrue(r.inDoubt() >= 1 && r.retried() >= 2, r.toString());
+      assertEquals(2, r.sentByMailing().get(List.of(2L, m)), "the row in doubt counted as sent");
     }
     List<List<Object>> inDoubt =
         probe.rows("SELECT STATE, LAST_REPLY FROM CM_OUTBOX WHERE ID = ?", claimed.get(1));
     assertEquals("SENT", inDoubt.get(0).get(0));
     assertTrue(String.valueOf(inDoubt.get(0).get(1)).startsWith("in doubt: counted as sent"));
+    assertEquals("SENT", outboxState(claimed.get(0)));
+    assertEquals("PENDING", outboxState(claimed.get(2)));
+    assertEquals("PENDING", outboxState(claimed.get(3)));
   }
 
   private Object outboxState(long outboxId) throws Exception {
