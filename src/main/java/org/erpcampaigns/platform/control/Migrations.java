@@ -58,6 +58,8 @@ public final class Migrations {
         .table("CM_ERP_DEMO_HISTORY")
         .baselineOnMigrate(true)
         .baselineVersion("0")
+        // the OFBiz subset (V1-V9) grows after the flat table (V10) was made in existing databases
+        .outOfOrder(true)
         .load()
         .migrate();
   }
