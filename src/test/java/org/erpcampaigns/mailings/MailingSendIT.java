@@ -633,6 +633,80 @@ class MailingSendIT {
     assertEquals("PENDING", outboxState(claimed.get(3)));
   }
 
+  @Test
+  void aConsentWithdrawnInTheErpCountsAtSendTimeBeforeTheContactIndexKnowsIt() throws Exception {
+    long t = saved("erp consent");
+    List<String> contacts = mailableContacts(3);
+    String[][] members = new String[3][];
+    for (int i = 0; i < 3; i++) {
+      String email =
+          (String)
+              probe
+                  .rows(
+                      "SELECT LOWER(EMAIL) FROM CM_CONTACT_INDEX WHERE PARTY_ID = ?",
+                      contacts.get(i))
+                  .get(0)
+                  .get(0);
+      members[i] = new String[] {contacts.get(i), email};
+    }
+    String withdrawn = members[1][1];
+    probe.sql(
+        "DELETE FROM CM_SUPPRESSION WHERE EMAIL IN (?, ?, ?)",
+        members[0][1],
+        withdrawn,
+        members[2][1]);
+    long list = probe.list("erp consent list", "READY", members);
+    List<List<Object>> before =
+        probe.rows(
+            "SELECT m.CONTACT_MECH_ID, m.ALLOW_SOLICITATION FROM PARTY_CONTACT_MECH m"
+                + " JOIN CONTACT_MECH c ON c.CONTACT_MECH_ID = m.CONTACT_MECH_ID"
+                + " WHERE m.PARTY_ID = ? AND LOWER(c.INFO_STRING) = ?",
+            contacts.get(1),
+            withdrawn);
+    assertFalse(before.isEmpty(), "the contact's address is an ERP contact mech");
+    int receivedBefore = receivedBy(withdrawn).size();
+    int othersBefore = receivedBy(members[0][1]).size() + receivedBy(members[2][1]).size();
+    try {
+      // in the ERP only: the contact index still says solicitation is allowed
+      probe.sql(
+          "UPDATE PARTY_CONTACT_MECH SET ALLOW_SOLICITATION = 'N' WHERE PARTY_ID = ?"
+              + " AND CONTACT_MECH_ID = ?",
+          contacts.get(1),
+          before.get(0).get(0));
+      assertEquals(
+          1,
+          probe.scalar(
+              "SELECT COUNT(*) FROM CM_CONTACT_INDEX WHERE PARTY_ID = ?"
+                  + " AND COALESCE(ALLOW_SOLICITATION, 'Y') <> 'N'",
+              contacts.get(1)));
+      long m = send(t, 2, list, null, "UTC", null);
+      await("the mailing to complete", 60, () -> "COMPLETED".equals(state(m)));
+      assertEquals(2, count(m, "SENT"));
+      assertEquals(1, count(m, "SUPPRESSED"));
+      assertEquals(
+          "SUPPRESSED",
+          probe
+              .rows(
+                  "SELECT STATE FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ?",
+                  m,
+                  contacts.get(1))
+              .get(0)
+              .get(0));
+      assertEquals(receivedBefore, receivedBy(withdrawn).size(), "nothing sent to the withdrawn");
+      assertEquals(
+          othersBefore + 2, receivedBy(members[0][1]).size() + receivedBy(members[2][1]).size());
+    } finally {
+      for (List<Object> row : before) {
+        probe.sql(
+            "UPDATE PARTY_CONTACT_MECH SET ALLOW_SOLICITATION = ? WHERE PARTY_ID = ?"
+                + " AND CONTACT_MECH_ID = ?",
+            row.get(1),
+            contacts.get(1),
+            row.get(0));
+      }
+    }
+  }
+
   private Object outboxState(long outboxId) throws Exception {
     return probe.rows("SELECT STATE FROM CM_OUTBOX WHERE ID = ?", outboxId).get(0).get(0);
   }

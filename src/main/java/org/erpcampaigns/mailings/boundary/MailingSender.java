@@ -47,6 +47,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+import org.erpcampaigns.contacts.entity.ContactChannel;
 import org.erpcampaigns.contacts.entity.ContactOrder;
 import org.erpcampaigns.mailings.control.Backoff;
 import org.erpcampaigns.mailings.control.MailComposer;
@@ -167,6 +168,7 @@ public class MailingSender {
   private Backoff backoff;
   private Session session;
   private String orderView;
+  private String channelView;
 
   /** A mailing being sent: what the threads need to claim and throttle its rows. */
   record Active(long mailingId, long campaignId, long templateId, Integer throttle) {}
@@ -197,11 +199,9 @@ public class MailingSender {
     props.put("mail.smtp.writetimeout", ms);
     session = Session.getInstance(props);
     session.setDebug(false);
-    orderView =
-        emf.unwrap(JpaEntityManagerFactory.class)
-            .getServerSession()
-            .getDescriptor(ContactOrder.class)
-            .getTableName();
+    var mapping = emf.unwrap(JpaEntityManagerFactory.class).getServerSession();
+    orderView = mapping.getDescriptor(ContactOrder.class).getTableName();
+    channelView = mapping.getDescriptor(ContactChannel.class).getTableName();
     LOG.info(
         () ->
             "event=mail-sender-ready instance="
@@ -467,7 +467,9 @@ public class MailingSender {
     if (ids.isEmpty()) {
       return 0;
     }
-    List<Claimed> rows = OutboxStore.load(c, token, ids, content.needsOrders() ? orderView : null);
+    List<Claimed> rows =
+        OutboxStore.load(
+            c, token, ids, content.needsOrders() ? orderView : null, channelView, now());
     long lastBegun = 0;
     LocalDateTime lastAccepted = now();
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
