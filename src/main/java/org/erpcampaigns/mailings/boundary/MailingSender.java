@@ -162,6 +162,7 @@ public class MailingSender {
   private final java.util.Set<Long> analysed = ConcurrentHashMap.newKeySet();
   private final MessageRenderer renderer = new MessageRenderer();
   private volatile boolean stopping;
+  private volatile Map<Long, Integer> sendersByMailing = Map.of();
   private volatile List<Active> active = List.of();
   private volatile long activeReadAt;
   private Throttle globalThrottle;
@@ -226,6 +227,7 @@ public class MailingSender {
       startDueMailings();
       reconcile();
       announceSent();
+      shareThrottles();
       try (Connection c = dataSource.getConnection()) {
         OutboxStore.sweepCancelled(c, maxAttempts);
         int completed = OutboxStore.completeFinished(c, maxAttempts, now());
@@ -251,6 +253,46 @@ public class MailingSender {
         messagesSent.fire(new MessagesSent(key.get(0), key.get(1), (int) count));
       }
     }
+  }
+
+  /**
+   * Throttles are for the cluster: each instance takes the configured rates divided by the
+   * instances sending at the moment (those with a claim in progress, this one included), globally
+   * and per mailing. Instances that start or stop sending are seen within a tick.
+   */
+  private void shareThrottles() throws SQLException {
+    Map<Long, java.util.Set<String>> byMailing = new java.util.HashMap<>();
+    java.util.Set<String> all = new java.util.HashSet<>();
+    all.add(instance);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT CLAIM_TOKEN, MAILING_ID FROM CM_SENDER_PROGRESS WHERE UPDATED_AT > ?")) {
+      ps.setObject(1, now().minusSeconds(10));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String sender = instanceOf(rs.getString(1));
+          all.add(sender);
+          byMailing.computeIfAbsent(rs.getLong(2), k -> new java.util.HashSet<>()).add(sender);
+        }
+      }
+    }
+    globalThrottle.share(all.size());
+    Map<Long, Integer> counts = new java.util.HashMap<>();
+    byMailing.forEach(
+        (mailing, senders) -> {
+          senders.add(instance);
+          counts.put(mailing, senders.size());
+        });
+    sendersByMailing = Map.copyOf(counts);
+    mailingThrottles.forEach((mailing, t) -> t.share(counts.getOrDefault(mailing, 1)));
+  }
+
+  /** The instance part of a claim token ({@code instance:thread:claim}). */
+  static String instanceOf(String claimToken) {
+    int last = claimToken.lastIndexOf(':');
+    int before = last > 0 ? claimToken.lastIndexOf(':', last - 1) : -1;
+    return before > 0 ? claimToken.substring(0, before) : claimToken;
   }
 
   /** Starts sender threads up to the configured number (a mailing was started or resumed). */
@@ -443,15 +485,21 @@ public class MailingSender {
             ? null
             : mailingThrottles.compute(
                 a.mailingId(),
-                (id, t) ->
-                    t != null && t.perSecond() == a.throttle() ? t : new Throttle(a.throttle()));
+                (id, t) -> {
+                  if (t != null && t.perSecond() == a.throttle()) {
+                    return t;
+                  }
+                  Throttle fresh = new Throttle(a.throttle());
+                  fresh.share(sendersByMailing.getOrDefault(id, 1));
+                  return fresh;
+                });
     // about one second of work per claim, so pause and cancel take effect within seconds
     long rate =
         Math.min(
-            globalThrottle.isLimited() ? globalThrottle.perSecond() : Long.MAX_VALUE,
+            globalThrottle.isLimited() ? globalThrottle.instanceShare() : Long.MAX_VALUE,
             mailingThrottle == null || !mailingThrottle.isLimited()
                 ? Long.MAX_VALUE
-                : mailingThrottle.perSecond());
+                : mailingThrottle.instanceShare());
     int limit = (int) Math.max(1, Math.min(batchSize, rate / Math.max(1, workers)));
     String token = instance + ":" + Thread.currentThread().getId() + ":" + claims.incrementAndGet();
     String domain = MailComposer.domainOf(content.senderAddress());
