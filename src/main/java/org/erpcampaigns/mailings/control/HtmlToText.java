@@ -100,12 +100,29 @@ public final class HtmlToText {
 
   public static String convert(String html) {
     StringBuilder out = new StringBuilder(html.length() / 2);
-    int n = html.length();
-    int i = 0;
-    while (i < n) {
+    text(html, 0, html.length(), out, true);
+    return tidy(out);
+  }
+
+  /**
+   * Writes the text of {@code html} from {@code from} to {@code to}: entities decoded, runs of
+   * white space one space; tags handled as blocks, breaks, links and dropped content when {@code
+   * markup}, else skipped (the inside of a link).
+   */
+  private static void text(String html, int from, int to, StringBuilder out, boolean markup) {
+    int i = from;
+    while (i < to) {
       char ch = html.charAt(i);
-      if (ch == '<') {
+      if (ch == '<' && markup) {
         i = tag(html, i, out);
+      } else if (ch == '<') {
+        int end = html.indexOf('>', i + 1);
+        if (end > i + 1 && end < to) {
+          i = end + 1;
+        } else {
+          out.append('<');
+          i++;
+        }
       } else if (ch == '&') {
         i = entity(html, i, out);
       } else if (Character.isWhitespace(ch)) {
@@ -116,7 +133,6 @@ public final class HtmlToText {
         i++;
       }
     }
-    return tidy(out);
   }
 
   /** Handles the tag starting at {@code start}; returns where the text goes on. */
@@ -179,22 +195,7 @@ public final class HtmlToText {
     }
     String url = decode(href.group(2)).strip();
     StringBuilder inner = new StringBuilder();
-    String content = html.substring(end + 1, close);
-    for (int k = 0; k < content.length(); ) {
-      char ch = content.charAt(k);
-      if (ch == '<' && content.indexOf('>', k + 1) > k + 1) {
-        k = content.indexOf('>', k + 1) + 1;
-      } else if (ch == '&') {
-        k = entity(content, k, inner);
-      } else {
-        if (Character.isWhitespace(ch)) {
-          space(inner);
-        } else {
-          inner.append(ch);
-        }
-        k++;
-      }
-    }
+    text(html, end + 1, close, inner, false);
     String text = inner.toString().strip();
     if (text.isEmpty()) {
       out.append(url);
