@@ -317,7 +317,8 @@ public class CriteriaNode implements Serializable {
       case PRODUCT -> "product";
       case DATE -> operator == Operator.MORE_THAN_DAYS_AGO ? "number" : "date";
       case LIST -> "list";
-      case INTEGER, DECIMAL, CAMPAIGN -> "number";
+      case CAMPAIGN -> "campaign";
+      case INTEGER, DECIMAL -> "number";
       default -> "text";
     };
   }
