@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AudiencesIT {
   static final String QXZ =
       "{\"field\": \"CITY\", \"operator\": \"IN\", \"values\": [\"qxzville\"]}";
+  static final String QXZ_OWNER = "qxz-audiences";
   static long listId;
   static long segmentId;
 
@@ -526,7 +527,154 @@ class AudiencesIT {
         logged.toString());
   }
 
+  @Test
+  @Order(11)
+  void twoQxzCampaignsAndWhoOpenedTheSpringSale() throws Exception {
+    // made again on every run: the owner marks this test's campaigns
+    probe.sql("DELETE FROM CM_EVENT WHERE PARTY_ID LIKE 'AU-%'");
+    probe.sql("DELETE FROM CM_CAMPAIGN WHERE OWNER = ?", QXZ_OWNER);
+    long spring = campaign("Qxz spring sale", "ACTIVE");
+    campaign("Qxz autumn fair", "PLANNED");
+    for (String[] e :
+        new String[][] {
+          {"AU-P1", "SENT"},
+          {"AU-P1", "OPENED"},
+          {"AU-P2", "SENT"},
+          {"AU-P3", "SENT"},
+          {"AU-P3", "OPENED"}
+        }) {
+      probe.sql(
+          "INSERT INTO CM_EVENT (ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
+              + " VALUES (NEXTVAL('CM_EVENT_SEQ'), ?, ?, ?, CURRENT_TIMESTAMP)",
+          spring,
+          e[0],
+          e[1]);
+    }
+  }
+
+  @Test
+  @Order(12)
+  @RunAsClient
+  void aMarketerClicksNestedGroupsTogetherWithTheCampaignPicker() throws Exception {
+    JsonObject page =
+        json(get("api/campaigns?owner=" + QXZ_OWNER + "&sort=name", "analyst").body());
+    long spring =
+        page.getJsonArray("campaigns").stream()
+            .map(r -> r.asJsonObject().getJsonObject("campaign"))
+            .filter(c -> c.getString("name").equals("Qxz spring sale"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    String opened = condition("OPENED_CAMPAIGN", "IS", String.valueOf(spring));
+    String germany = condition("COUNTRY", "IN", "DEU");
+    String notFrance = group("OR", true, condition("COUNTRY", "IN", "FRA"));
+    String city = condition("CITY", "IN", "qxzville");
+    // the criteria as the browser builds them, step by step
+    List<String> steps =
+        List.of(
+            group("AND", false, city),
+            group("AND", false, city, group("OR", false, opened)),
+            group("AND", false, city, group("OR", false, opened, germany)),
+            group("AND", false, city, group("OR", false, opened, germany), notFrance));
+    List<Integer> matched = List.of(5, 2, 3, 2);
+    List<String> counts = new java.util.ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      JsonObject count = json(post("api/segments/count", steps.get(i), "marketer", "en").body());
+      assertEquals(matched.get(i), count.getInt("matched"), steps.get(i));
+      counts.add(
+          count.getInt("matched")
+              + " contacts match, "
+              + count.getInt("reachable")
+              + " reachable addresses after suppression");
+    }
+
+    // a segment saved when its campaign still existed
+    long gone = 987_654_321L;
+    HttpResponse<String> orphan =
+        post(
+            "api/segments",
+            "{\"name\": \"Qxz orphan "
+                + System.nanoTime()
+                + "\", \"criteria\": "
+                + group(
+                    "AND", false, city, condition("CLICKED_CAMPAIGN", "IS", String.valueOf(gone)))
+                + "}",
+            "marketer",
+            "en");
+    assertEquals(201, orphan.statusCode(), orphan.body());
+    long orphanId = json(orphan.body()).getJsonNumber("id").longValue();
+
+    String name = "Qxz engaged " + System.nanoTime();
+    AudiencesBrowser.buildNestedGroups(
+        base,
+        counts,
+        name,
+        () -> {
+          try {
+            return segmentNamed(name);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        orphanId,
+        gone);
+
+    JsonObject saved = json(get("api/segments/" + segmentNamed(name), "analyst").body());
+    assertEquals(json(steps.get(3)), saved.getJsonObject("criteria"), "the tree as clicked");
+    assertTrue(
+        json(get("api/segments/" + orphanId, "analyst").body())
+            .getJsonObject("criteria")
+            .toString()
+            .contains("\"" + gone + "\""),
+        "saving from the page kept the missing campaign");
+  }
+
   // --- helpers
+
+  private long campaign(String name, String status) throws Exception {
+    long id = probe.scalar("SELECT NEXTVAL('CM_CAMPAIGN_SEQ')");
+    probe.sql(
+        "INSERT INTO CM_CAMPAIGN (ID, NAME, CAMPAIGN_TYPE, AUDIENCE, OWNER, CURRENCY, TIME_ZONE,"
+            + " STATUS, CREATED_BY, CREATED_AT) VALUES (?, ?, 'MARKETING', 'B2C', ?, 'EUR',"
+            + " 'Europe/Rome', ?, 'it', CURRENT_TIMESTAMP)",
+        id,
+        name,
+        QXZ_OWNER,
+        status);
+    return id;
+  }
+
+  private static String condition(String field, String operator, String value) {
+    return "{\"field\": \""
+        + field
+        + "\", \"operator\": \""
+        + operator
+        + "\", \"values\": [\""
+        + value
+        + "\"]}";
+  }
+
+  private static String group(String logic, boolean not, String... children) {
+    return "{\"logic\": \""
+        + logic
+        + "\", \"not\": "
+        + not
+        + ", \"contactPersons\": false, \"children\": ["
+        + String.join(", ", children)
+        + "]}";
+  }
+
+  private long segmentNamed(String name) throws Exception {
+    return Json.createReader(new StringReader(get("api/segments", "analyst").body()))
+        .readArray()
+        .stream()
+        .map(JsonValue::asJsonObject)
+        .filter(s -> s.getString("name").equals(name))
+        .mapToLong(s -> s.getJsonNumber("id").longValue())
+        .findFirst()
+        .orElse(-1);
+  }
 
   private static String spent(String atLeast) {
     return "{\"logic\": \"AND\", \"children\": ["

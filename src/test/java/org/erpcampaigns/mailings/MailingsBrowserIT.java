@@ -4,6 +4,7 @@ import static org.erpcampaigns.Browser.login;
 import static org.erpcampaigns.Browser.open;
 import static org.erpcampaigns.Browser.screenshot;
 import static org.erpcampaigns.Browser.visible;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,10 +29,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The marketer's journey in headless Chromium: write a personalised template (a broken one is
- * refused with its line; the live preview follows the typing), save it, send it to a list with a
- * throttle, watch the progress page, pause, resume and cancel. Screenshots go to target/screenshots
- * (mailings-*.png).
+ * The marketer's journey in headless Chromium: write a personalised template for a campaign picked
+ * by name (a broken one is refused with its line; the live preview follows the typing), save it,
+ * send it to a list with a throttle, watch the progress page, pause, resume and cancel. Screenshots
+ * go to target/screenshots (mailings-*.png).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -70,6 +71,23 @@ class MailingsBrowserIT {
     browser.findElement(By.id("nav-mailings")).click();
     wait.until(visible("mailings-form:new-template")).click();
     wait.until(visible("editor:name")).sendKeys("Spring offers");
+    // the template's campaign, from the picker's drop-down: campaigns by name, with their status
+    browser
+        .findElement(By.cssSelector("#editor\\:template-campaign .ui-autocomplete-dropdown"))
+        .click();
+    WebElement first =
+        wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#editor\\:template-campaign_panel li.ui-autocomplete-item")));
+    String campaign = first.getAttribute("data-item-label");
+    assertTrue(
+        campaign.matches(".+ \\((Planned|Approved|Active|Paused|Completed|Cancelled)\\)"),
+        campaign);
+    first.click();
+    wait.until(
+        d ->
+            campaign.equals(
+                d.findElement(By.id("editor:template-campaign_input")).getAttribute("value")));
     browser.findElement(By.id("editor:sender-name")).sendKeys("Example Shop");
     browser.findElement(By.id("editor:sender-address")).sendKeys("news@shop.example.com");
     WebElement subject = browser.findElement(By.id("editor:subject"));
@@ -99,6 +117,10 @@ class MailingsBrowserIT {
 
     wait.until(ExpectedConditions.elementToBeClickable(By.id("editor:open-send"))).click();
     wait.until(visible("send-form:list"));
+    assertEquals(
+        campaign,
+        browser.findElement(By.id("send-form:campaign_input")).getAttribute("value"),
+        "the send counts for the template's campaign unless another is picked");
     browser.findElement(By.id("send-form:list")).click();
     wait.until(
             ExpectedConditions.elementToBeClickable(

@@ -235,8 +235,14 @@ public class CriteriaNode implements Serializable {
     return operator;
   }
 
+  /**
+   * The page submits the operator menu together with a new field: an operator of the old field that
+   * does not fit the new one leaves the new field's default in place.
+   */
   public void setOperator(Operator operator) {
-    this.operator = operator;
+    if (operator != null && field.operators().contains(operator)) {
+      this.operator = operator;
+    }
   }
 
   public List<String> getSelected() {
@@ -317,7 +323,8 @@ public class CriteriaNode implements Serializable {
       case PRODUCT -> "product";
       case DATE -> operator == Operator.MORE_THAN_DAYS_AGO ? "number" : "date";
       case LIST -> "list";
-      case INTEGER, DECIMAL, CAMPAIGN -> "number";
+      case CAMPAIGN -> "campaign";
+      case INTEGER, DECIMAL -> "number";
       default -> "text";
     };
   }

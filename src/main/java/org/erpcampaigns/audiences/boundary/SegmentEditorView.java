@@ -32,6 +32,7 @@ import org.erpcampaigns.audiences.entity.Field;
 import org.erpcampaigns.audiences.entity.ListKind;
 import org.erpcampaigns.audiences.entity.Operator;
 import org.erpcampaigns.audiences.entity.Segment;
+import org.erpcampaigns.campaigns.boundary.CampaignPickerView;
 import org.erpcampaigns.contacts.boundary.ContactDirectory;
 import org.erpcampaigns.contacts.control.Countries;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
@@ -53,6 +54,7 @@ public class SegmentEditorView implements Serializable {
   @Inject ContactDirectory directory;
   @Inject AudienceSources sources;
   @Inject LocaleView localeView;
+  @Inject CampaignPickerView campaignPicker;
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   transient DataSource dataSource;
@@ -115,11 +117,33 @@ public class SegmentEditorView implements Serializable {
       }
       root = loaded;
       nextId = ids[0];
+      warnAboutMissingCampaigns();
     } catch (AudienceException e) {
       segmentId = null;
       error(e);
     }
     recount();
+  }
+
+  /**
+   * A campaign deleted since the segment was saved: its conditions stay as they are (and match no
+   * one), and the user is told which campaign is missing.
+   */
+  private void warnAboutMissingCampaigns() {
+    getRows().stream()
+        .filter(n -> !n.isGroup() && n.getField().valueType() == Field.ValueType.CAMPAIGN)
+        .map(CriteriaNode::getText)
+        .filter(id -> !campaignPicker.known(id))
+        .distinct()
+        .forEach(
+            id ->
+                FacesContext.getCurrentInstance()
+                    .addMessage(
+                        null,
+                        new FacesMessage(
+                            FacesMessage.SEVERITY_WARN,
+                            Messages.get(localeView.getLocale(), "audience.unknownCampaign", id),
+                            null)));
   }
 
   /** The rows of the tree in reading order. */

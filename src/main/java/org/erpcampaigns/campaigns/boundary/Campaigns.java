@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -156,6 +157,22 @@ public class Campaigns {
 
   public List<String> owners() {
     return new CampaignQuery(em).owners();
+  }
+
+  /**
+   * Campaigns whose name contains the text (any case; all when blank), by name, at most {@code
+   * max}: what campaign pickers on other pages offer.
+   */
+  public List<Campaign> named(String text, int max) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    String pattern = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return em.createQuery(
+            "SELECT c FROM Campaign c WHERE LOWER(c.name) LIKE :p ESCAPE '\\'"
+                + " ORDER BY c.name, c.id",
+            Campaign.class)
+        .setParameter("p", pattern)
+        .setMaxResults(max)
+        .getResultList();
   }
 
   /** The direct sub-campaigns. */

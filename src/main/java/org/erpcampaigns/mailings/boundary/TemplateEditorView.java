@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.erpcampaigns.campaigns.boundary.CampaignPickerView;
 import org.erpcampaigns.mailings.entity.MailTemplate;
 import org.erpcampaigns.mailings.entity.Mailing;
 import org.erpcampaigns.mailings.entity.MailingRefused;
@@ -31,6 +32,7 @@ public class TemplateEditorView implements Serializable {
 
   @EJB transient Mailings mailings;
   @Inject LocaleView localeView;
+  @Inject CampaignPickerView campaignPicker;
 
   private Long id;
   private TemplateDraft draft;
@@ -41,7 +43,7 @@ public class TemplateEditorView implements Serializable {
   private String testAddress;
 
   private Long listId;
-  private long campaignId = 1;
+  private Long campaignId;
   private boolean later;
   private LocalDateTime sendAt;
   private String timeZone = "Europe/Rome";
@@ -59,7 +61,12 @@ public class TemplateEditorView implements Serializable {
         draft = starter();
       } else {
         draft = TemplateDraft.of(t);
-        campaignId = t.getCampaignId() == null ? 1 : t.getCampaignId();
+        campaignId = t.getCampaignId();
+        if (campaignId != null && !campaignPicker.known(campaignId.toString())) {
+          // kept as it is (saving does not drop it), but a send needs another campaign
+          message(FacesMessage.SEVERITY_WARN, "mailing.unknownTemplateCampaign", campaignId);
+          campaignId = null;
+        }
       }
     } else {
       draft = starter();
@@ -134,6 +141,9 @@ public class TemplateEditorView implements Serializable {
 
   public void openSendDialog() {
     lists = mailings.lists();
+    if (campaignId == null && campaignPicker.known(text(draft.campaignId))) {
+      campaignId = draft.campaignId;
+    }
   }
 
   public void send() throws IOException {
@@ -141,7 +151,7 @@ public class TemplateEditorView implements Serializable {
       message(FacesMessage.SEVERITY_WARN, "mailing.error.unknownTemplate", "-");
       return;
     }
-    if (listId == null) {
+    if (listId == null || campaignId == null) {
       message(FacesMessage.SEVERITY_WARN, "mailing.error.sendIncomplete");
       return;
     }
@@ -246,12 +256,37 @@ public class TemplateEditorView implements Serializable {
     this.listId = listId;
   }
 
-  public long getCampaignId() {
-    return campaignId;
+  /** The template's own campaign, as the campaign picker holds it (its id as text). */
+  public String getTemplateCampaign() {
+    return text(draft.campaignId);
   }
 
-  public void setCampaignId(long campaignId) {
-    this.campaignId = campaignId;
+  public void setTemplateCampaign(String id) {
+    draft.campaignId = id(id);
+  }
+
+  /** The campaign the send counts for (the template's by default), as the picker holds it. */
+  public String getSendCampaign() {
+    return text(campaignId);
+  }
+
+  public void setSendCampaign(String id) {
+    campaignId = id(id);
+  }
+
+  private static String text(Long id) {
+    return id == null ? null : id.toString();
+  }
+
+  private static Long id(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   public boolean isLater() {
