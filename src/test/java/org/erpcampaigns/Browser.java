@@ -96,4 +96,45 @@ public final class Browser {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Waits until the page has loaded and PrimeFaces has no request under way. */
+  public static void idle(WebDriver browser, WebDriverWait wait) {
+    wait.until(
+        d ->
+            (Boolean)
+                ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript(
+                        "return document.readyState === 'complete' && !!window.PrimeFaces"
+                            + " && PrimeFaces.ajax.Queue.isEmpty();"));
+  }
+
+  /**
+   * Picks the option of a selectOneMenu whose label starts with {@code label}, and waits until the
+   * menu shows it. A click that lands while the panel is still opening (slow machines) picks
+   * nothing: then the panel is opened again and the option clicked again, three times at most.
+   */
+  public static void chooseOne(WebDriver browser, WebDriverWait wait, String menu, String label) {
+    By panel = By.id(menu + "_panel");
+    By option =
+        By.cssSelector(
+            "#" + (menu + "_panel").replace(":", "\\:") + " li[data-label^='" + label + "']");
+    for (int attempt = 1; ; attempt++) {
+      idle(browser, wait);
+      if (!browser.findElement(panel).isDisplayed()) {
+        browser.findElement(By.id(menu)).click();
+      }
+      wait.until(ExpectedConditions.visibilityOfElementLocated(panel));
+      wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+      idle(browser, wait);
+      try {
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+            .until(d -> d.findElement(By.id(menu + "_label")).getText().strip().startsWith(label));
+        return;
+      } catch (org.openqa.selenium.TimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
 }

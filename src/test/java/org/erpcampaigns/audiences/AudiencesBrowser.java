@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.erpcampaigns.Browser;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -210,14 +209,7 @@ final class AudiencesBrowser {
 
   /** Picks an option of a selectOneMenu by its label. */
   private static void chooseOne(WebDriver browser, WebDriverWait wait, String menu, String label) {
-    idle(browser, wait);
-    browser.findElement(By.id(menu)).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(menu + "_panel")));
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector(css(menu + "_panel") + " li[data-label='" + label + "']")))
-        .click();
-    idle(browser, wait);
+    Browser.chooseOne(browser, wait, menu, label);
     wait.until(ExpectedConditions.textToBe(By.id(menu + "_label"), label));
   }
 
@@ -241,14 +233,7 @@ final class AudiencesBrowser {
     idle(browser, wait);
   }
 
-  /** Waits until PrimeFaces has no request under way. */
   private static void idle(WebDriver browser, WebDriverWait wait) {
-    wait.until(
-        d ->
-            (Boolean)
-                ((JavascriptExecutor) d)
-                    .executeScript(
-                        "return document.readyState === 'complete' && !!window.PrimeFaces"
-                            + " && PrimeFaces.ajax.Queue.isEmpty();"));
+    Browser.idle(browser, wait);
   }
 }

@@ -121,11 +121,7 @@ class MailingsBrowserIT {
         campaign,
         browser.findElement(By.id("send-form:campaign_input")).getAttribute("value"),
         "the send counts for the template's campaign unless another is picked");
-    browser.findElement(By.id("send-form:list")).click();
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#send-form\\:list_panel li[data-label^='Browser test customers']")))
-        .click();
+    Browser.chooseOne(browser, wait, "send-form:list", "Browser test customers");
     browser.findElement(By.id("send-form:throttle_input")).sendKeys("4");
     screenshot(browser, "mailings-03-send-dialog");
     browser.findElement(By.id("send-form:send")).click();
