@@ -98,6 +98,9 @@ public class MailingSender {
   private static final long ACTIVE_REFRESH_MS = 1000;
   private static final Duration WORKER_RUN = Duration.ofSeconds(60);
 
+  /** About how long one claim lasts (twice that at most, when the server slows down). */
+  static final long CLAIM_SECONDS = 2;
+
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
 
@@ -439,6 +442,7 @@ public class MailingSender {
       try {
         int idleRounds = 0;
         int round = 0;
+        ClaimSize size = new ClaimSize(batchSize);
         while (!stopping && System.nanoTime() < until && idleRounds < 8) {
           List<Active> mailingsNow = active();
           if (mailingsNow.isEmpty()) {
@@ -448,7 +452,10 @@ public class MailingSender {
           // start with a different mailing each round, so concurrent mailings share the threads
           for (int i = 0; i < mailingsNow.size() && !stopping; i++) {
             Active a = mailingsNow.get((i + round) % mailingsNow.size());
-            sent += sendBatch(c, smtp, a);
+            long start = System.nanoTime();
+            int handled = sendBatch(c, smtp, a, size.next());
+            size.after(handled, System.nanoTime() - start);
+            sent += handled;
           }
           round++;
           if (sent == 0) {
@@ -471,8 +478,38 @@ public class MailingSender {
     }
   }
 
+  /**
+   * How many rows a sender thread claims: about {@link #CLAIM_SECONDS} of its own recent sending
+   * (at most the batch size; starting small, at most doubling from one claim to the next). A claim
+   * marks its accepted rows SENT when it ends, so this keeps the progress page and the sent times
+   * within seconds of the truth on a slow SMTP server as on a fast one.
+   */
+  static final class ClaimSize {
+    private final int max;
+    private int next;
+
+    ClaimSize(int max) {
+      this.max = Math.max(1, max);
+      this.next = Math.min(this.max, 50);
+    }
+
+    int next() {
+      return next;
+    }
+
+    /** After a claim that handled {@code rows} in {@code nanos}. */
+    void after(int rows, long nanos) {
+      if (rows <= 0) {
+        return;
+      }
+      long fit = (long) (rows * 1e9 / Math.max(1, nanos) * CLAIM_SECONDS);
+      next = (int) Math.max(1, Math.min(max, Math.min(2L * next, fit)));
+    }
+  }
+
   /** Claims one batch of a mailing and sends it; returns the number of rows handled. */
-  private int sendBatch(Connection c, SmtpConnection smtp, Active a) throws SQLException {
+  private int sendBatch(Connection c, SmtpConnection smtp, Active a, int claimSize)
+      throws SQLException {
     MailingContent content;
     try {
       content = contents.computeIfAbsent(a.mailingId(), id -> load(a));
@@ -500,7 +537,7 @@ public class MailingSender {
             mailingThrottle == null || !mailingThrottle.isLimited()
                 ? Long.MAX_VALUE
                 : mailingThrottle.instanceShare());
-    int limit = (int) Math.max(1, Math.min(batchSize, rate / Math.max(1, workers)));
+    int limit = (int) Math.max(1, Math.min(claimSize, rate / Math.max(1, workers)));
     String token = instance + ":" + Thread.currentThread().getId() + ":" + claims.incrementAndGet();
     String domain = MailComposer.domainOf(content.senderAddress());
     List<Long> ids =
@@ -522,9 +559,10 @@ public class MailingSender {
     LocalDateTime lastAccepted = now();
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
       // in id order: the claim's progress (the id about to be sent) says what a crash left behind
+      long cutAt = System.nanoTime() + 2 * CLAIM_SECONDS * 1_000_000_000L;
       for (Claimed row : rows) {
-        if (!stillActive(a.mailingId())) {
-          break;
+        if (!stillActive(a.mailingId()) || System.nanoTime() > cutAt) {
+          break; // the rest goes back to PENDING with the end of the claim
         }
         if (row.suppressed()) {
           settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
