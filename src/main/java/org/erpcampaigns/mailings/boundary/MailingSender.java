@@ -528,7 +528,10 @@ public class MailingSender {
     }
   }
 
-  /** Claims one batch of a mailing and sends it; returns the number of rows handled. */
+  /**
+   * Claims one batch of a mailing and sends it; returns the number of rows handled (sent, or
+   * settled otherwise), not those put back.
+   */
   private int sendBatch(Connection c, SmtpConnection smtp, Active a, int claimSize)
       throws SQLException {
     MailingContent content;
@@ -577,6 +580,7 @@ public class MailingSender {
         OutboxStore.load(
             c, token, ids, content.needsOrders() ? orderView : null, channelView, now());
     long lastBegun = 0;
+    int handled = 0;
     LocalDateTime lastAccepted = now();
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
       // in id order: the claim's progress (the id about to be sent) says what a crash left behind
@@ -585,6 +589,7 @@ public class MailingSender {
         if (!stillActive(a.mailingId()) || System.nanoTime() > cutAt) {
           break; // the rest goes back to PENDING with the end of the claim
         }
+        handled++;
         if (row.suppressed()) {
           settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
           continue;
@@ -615,12 +620,13 @@ public class MailingSender {
         if (!globalThrottle.acquire()
             || (mailingThrottle != null && !mailingThrottle.acquire())
             || !stillActive(a.mailingId())) {
+          handled--; // not sent: back to PENDING with the end of the claim
           break;
         }
         if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
           // taken over by reconciliation after the claim timeout: the rest is not ours to send
           LOG.warning(() -> "event=outbox-claim-lost claim=" + token);
-          return ids.size();
+          return handled;
         }
         lastBegun = row.outboxId();
         try {
@@ -654,7 +660,7 @@ public class MailingSender {
               k -> new java.util.concurrent.atomic.LongAdder())
           .add(sent);
     }
-    return ids.size();
+    return handled;
   }
 
   /** Writes a row's outcome at once: the claim's progress will move past it. */
