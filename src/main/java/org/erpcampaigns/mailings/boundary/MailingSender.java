@@ -423,15 +423,7 @@ public class MailingSender {
    * MB for no live row over a few benchmark runs, and each claim wrote more pages to the log).
    */
   private void vacuumProgress() {
-    try (Connection c = dataSource.getConnection()) {
-      if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
-        try (var st = c.createStatement()) {
-          st.execute("VACUUM CM_SENDER_PROGRESS");
-        }
-      }
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "event=sender-progress-vacuum-failed", e);
-    }
+    onPostgres("VACUUM CM_SENDER_PROGRESS", Level.FINE, "event=sender-progress-vacuum-failed");
   }
 
   /**
@@ -439,14 +431,19 @@ public class MailingSender {
    * once, or the planner keeps thinking the outbox small and scans it whole for every claim.
    */
   private void analyseOutbox() {
+    onPostgres("ANALYZE CM_OUTBOX", Level.WARNING, "event=outbox-analyse-failed");
+  }
+
+  /** Runs a maintenance statement when the database is PostgreSQL; a failure is only logged. */
+  private void onPostgres(String statement, Level level, String failure) {
     try (Connection c = dataSource.getConnection()) {
       if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
         try (var st = c.createStatement()) {
-          st.execute("ANALYZE CM_OUTBOX");
+          st.execute(statement);
         }
       }
     } catch (SQLException e) {
-      LOG.log(Level.WARNING, "event=outbox-analyse-failed", e);
+      LOG.log(level, failure, e);
     }
   }
 

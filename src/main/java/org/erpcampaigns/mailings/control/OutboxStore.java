@@ -108,46 +108,40 @@ public final class OutboxStore {
       LocalDateTime now,
       java.util.function.LongFunction<String> messageIds)
       throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      synchronousInTransaction(c);
-      List<Long> ids = new ArrayList<>(limit);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND "
-                  + RETRYABLE
-                  + " AND DUE_AT <= ? LIMIT ? FOR UPDATE SKIP LOCKED")) {
-        ps.setLong(1, mailingId);
-        ps.setInt(2, maxAttempts);
-        ps.setObject(3, now);
-        ps.setInt(4, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
+    return inTransaction(
+        c,
+        () -> {
+          synchronousInTransaction(c);
+          List<Long> ids = new ArrayList<>(limit);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND "
+                      + RETRYABLE
+                      + " AND DUE_AT <= ? LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setLong(1, mailingId);
+            ps.setInt(2, maxAttempts);
+            ps.setObject(3, now);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
           }
-        }
-      }
-      if (!ids.isEmpty()) {
-        markClaimed(c, ids, token, now, messageIds);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO CM_SENDER_PROGRESS (CLAIM_TOKEN, MAILING_ID, OUTBOX_ID, UPDATED_AT)"
-                    + " VALUES (?, ?, 0, ?)")) {
-          ps.setString(1, token);
-          ps.setLong(2, mailingId);
-          ps.setObject(3, now);
-          ps.executeUpdate();
-        }
-      }
-      c.commit();
-      return ids;
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+          if (!ids.isEmpty()) {
+            markClaimed(c, ids, token, now, messageIds);
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO CM_SENDER_PROGRESS (CLAIM_TOKEN, MAILING_ID, OUTBOX_ID, UPDATED_AT)"
+                        + " VALUES (?, ?, 0, ?)")) {
+              ps.setString(1, token);
+              ps.setLong(2, mailingId);
+              ps.setObject(3, now);
+              ps.executeUpdate();
+            }
+          }
+          return ids;
+        });
   }
 
   /**
@@ -333,43 +327,38 @@ public final class OutboxStore {
    */
   public static void settle(Connection c, String token, Failure f, LocalDateTime now)
       throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_OUTBOX SET STATE = ?, LAST_REPLY = ?, DUE_AT = COALESCE(?, DUE_AT),"
-                  + " CLAIMED_BY = NULL, ATTEMPT_STARTED_AT = NULL,"
-                  + " ATTEMPTS = CASE WHEN ? = 'SUPPRESSED' THEN ATTEMPTS - 1 ELSE ATTEMPTS END"
-                  + " WHERE ID = ? AND CLAIMED_BY = ? AND STATE = 'SENDING'")) {
-        ps.setString(1, f.state().name());
-        ps.setString(2, f.reply() == null ? null : SmtpOutcome.clip(f.reply()));
-        ps.setObject(3, f.retryAt());
-        ps.setString(4, f.state().name());
-        ps.setLong(5, f.outboxId());
-        ps.setString(6, token);
-        ps.executeUpdate();
-      }
-      if (f.state() == OutboxState.BOUNCED) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL,"
-                    + " TYPE, DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID,"
-                    + " o.MAILING_ID, o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, 'BOUNCED', ?, ?"
-                    + " FROM CM_OUTBOX o WHERE o.ID = ?")) {
-          ps.setString(1, SmtpOutcome.clip("hard: " + f.reply()));
-          ps.setObject(2, now);
-          ps.setLong(3, f.outboxId());
-          ps.executeUpdate();
-        }
-      }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+    inTransaction(
+        c,
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE CM_OUTBOX SET STATE = ?, LAST_REPLY = ?, DUE_AT = COALESCE(?, DUE_AT),"
+                      + " CLAIMED_BY = NULL, ATTEMPT_STARTED_AT = NULL,"
+                      + " ATTEMPTS = CASE WHEN ? = 'SUPPRESSED' THEN ATTEMPTS - 1 ELSE ATTEMPTS END"
+                      + " WHERE ID = ? AND CLAIMED_BY = ? AND STATE = 'SENDING'")) {
+            ps.setString(1, f.state().name());
+            ps.setString(2, f.reply() == null ? null : SmtpOutcome.clip(f.reply()));
+            ps.setObject(3, f.retryAt());
+            ps.setString(4, f.state().name());
+            ps.setLong(5, f.outboxId());
+            ps.setString(6, token);
+            ps.executeUpdate();
+          }
+          if (f.state() == OutboxState.BOUNCED) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO CM_EVENT (ID, OUTBOX_ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL,"
+                        + " TYPE, DETAIL, OCCURRED_AT) SELECT nextval('CM_EVENT_SEQ'), o.ID,"
+                        + " o.MAILING_ID, o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, 'BOUNCED', ?, ?"
+                        + " FROM CM_OUTBOX o WHERE o.ID = ?")) {
+              ps.setString(1, SmtpOutcome.clip("hard: " + f.reply()));
+              ps.setObject(2, now);
+              ps.setLong(3, f.outboxId());
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   /**
@@ -384,6 +373,30 @@ public final class OutboxStore {
       try (var st = c.createStatement()) {
         st.execute(relaxed ? "SET synchronous_commit TO OFF" : "RESET synchronous_commit");
       }
+    }
+  }
+
+  /** Work on a connection inside {@link #inTransaction}. */
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} as one local transaction on {@code c} (committed, or rolled back when it
+   * throws) and gives the connection back in its auto-commit mode.
+   */
+  private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run();
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
     }
   }
 
@@ -408,31 +421,35 @@ public final class OutboxStore {
    */
   public static int finish(Connection c, String token, long lastBegun, LocalDateTime sentAt)
       throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the claim and
-      // its progress are still there and reconciliation redoes what was lost
-      int sent = markSent(c, token, lastBegun, sentAt);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_OUTBOX SET STATE = CASE WHEN EXISTS (SELECT 1 FROM CM_MAILING m"
-                  + "   WHERE m.ID = CM_OUTBOX.MAILING_ID AND m.STATE = 'CANCELLED')"
-                  + "   THEN 'CANCELLED' ELSE 'PENDING' END,"
-                  + " CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                  + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING' AND ID > ?")) {
-        ps.setString(1, token);
-        ps.setLong(2, lastBegun);
-        ps.executeUpdate();
-      }
-      deleteProgress(c, token);
-      c.commit();
-      return sent;
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
+    return inTransaction(
+        c,
+        () -> {
+          // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the claim
+          // and
+          // its progress are still there and reconciliation redoes what was lost
+          int sent = markSent(c, token, lastBegun, sentAt);
+          putBack(c, token, lastBegun);
+          deleteProgress(c, token);
+          return sent;
+        });
+  }
+
+  /**
+   * Rows of a claim above {@code after} that were never handed to SMTP (pause, cancel, shutdown, a
+   * stopped sender) leave the claim: back to PENDING, or CANCELLED with their mailing. Returns how
+   * many.
+   */
+  private static int putBack(Connection c, String token, long after) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_OUTBOX SET STATE = CASE WHEN EXISTS (SELECT 1 FROM CM_MAILING m"
+                + "   WHERE m.ID = CM_OUTBOX.MAILING_ID AND m.STATE = 'CANCELLED')"
+                + "   THEN 'CANCELLED' ELSE 'PENDING' END,"
+                + " CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
+                + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING' AND ID > ?")) {
+      ps.setString(1, token);
+      ps.setLong(2, after);
+      return ps.executeUpdate();
     }
   }
 
@@ -498,72 +515,58 @@ public final class OutboxStore {
       String token,
       LocalDateTime now)
       throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      record Stale(String token, long outboxId, LocalDateTime at) {}
-      List<Stale> stale = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT CLAIM_TOKEN, OUTBOX_ID, UPDATED_AT FROM CM_SENDER_PROGRESS"
-                  + " WHERE UPDATED_AT < ? FOR UPDATE SKIP LOCKED")) {
-        ps.setObject(1, claimedBefore);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            stale.add(
-                new Stale(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toLocalDateTime()));
+    return inTransaction(
+        c,
+        () -> {
+          record Stale(String token, long outboxId, LocalDateTime at) {}
+          List<Stale> stale = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT CLAIM_TOKEN, OUTBOX_ID, UPDATED_AT FROM CM_SENDER_PROGRESS"
+                      + " WHERE UPDATED_AT < ? FOR UPDATE SKIP LOCKED")) {
+            ps.setObject(1, claimedBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                stale.add(
+                    new Stale(
+                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toLocalDateTime()));
+              }
+            }
           }
-        }
-      }
-      int retried = 0;
-      int inDoubt = 0;
-      Map<List<Long>, Integer> sent = new LinkedHashMap<>();
-      for (Stale claim : stale) {
-        if (claim.outboxId() > 0) {
-          inDoubt += inDoubt(c, claim.token(), claim.outboxId(), resendInDoubt, now);
-        }
-        // below the progress (and at it, when in doubt counts as sent)
-        countSent(c, claim.token(), claim.outboxId(), sent);
-        markSent(c, claim.token(), claim.outboxId(), claim.at());
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE CM_OUTBOX SET STATE = 'PENDING', CLAIMED_BY = NULL, CLAIMED_AT = NULL,"
-                    + " ATTEMPTS = ATTEMPTS - 1 WHERE CLAIMED_BY = ? AND STATE = 'SENDING'"
-                    + " AND ID > ?")) {
-          ps.setString(1, claim.token());
-          ps.setLong(2, claim.outboxId());
-          retried += ps.executeUpdate();
-        }
-        deleteProgress(c, claim.token());
-      }
-      // claims without progress: adopted by this reconciliation, then in doubt
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_OUTBOX SET CLAIMED_BY = ? WHERE CLAIMED_BY IS NOT NULL"
-                  + " AND STATE = 'SENDING' AND CLAIMED_AT < ? AND NOT EXISTS (SELECT 1"
-                  + " FROM CM_SENDER_PROGRESS p WHERE p.CLAIM_TOKEN = CM_OUTBOX.CLAIMED_BY)")) {
-        ps.setString(1, token);
-        ps.setObject(2, claimedBefore);
-        if (ps.executeUpdate() > 0) {
-          inDoubt += inDoubt(c, token, -1, resendInDoubt, now);
-          countSent(c, token, Long.MAX_VALUE, sent);
-          markSent(c, token, Long.MAX_VALUE, now);
-        }
-      }
-      c.commit();
-      return new Reconciled(retried, inDoubt, sent);
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+          int retried = 0;
+          int inDoubt = 0;
+          Map<List<Long>, Integer> sent = new LinkedHashMap<>();
+          for (Stale claim : stale) {
+            if (claim.outboxId() > 0) {
+              inDoubt += inDoubt(c, claim.token(), claim.outboxId(), resendInDoubt, now);
+            }
+            // below the progress (and at it, when in doubt counts as sent)
+            countSent(c, claim.token(), claim.outboxId(), sent);
+            markSent(c, claim.token(), claim.outboxId(), claim.at());
+            retried += putBack(c, claim.token(), claim.outboxId());
+            deleteProgress(c, claim.token());
+          }
+          // claims without progress: adopted by this reconciliation, then in doubt
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE CM_OUTBOX SET CLAIMED_BY = ? WHERE CLAIMED_BY IS NOT NULL"
+                      + " AND STATE = 'SENDING' AND CLAIMED_AT < ? AND NOT EXISTS (SELECT 1"
+                      + " FROM CM_SENDER_PROGRESS p WHERE p.CLAIM_TOKEN = CM_OUTBOX.CLAIMED_BY)")) {
+            ps.setString(1, token);
+            ps.setObject(2, claimedBefore);
+            if (ps.executeUpdate() > 0) {
+              inDoubt += inDoubt(c, token, -1, resendInDoubt, now);
+              countSent(c, token, Long.MAX_VALUE, sent);
+              markSent(c, token, Long.MAX_VALUE, now);
+            }
+          }
+          return new Reconciled(retried, inDoubt, sent);
+        });
   }
 
-  /** Adds the rows of a claim still SENDING up to {@code upTo} to the counts; returns how many. */
-  private static int countSent(
+  /** Adds the rows of a claim still SENDING up to {@code upTo} to the counts. */
+  private static void countSent(
       Connection c, String token, long upTo, Map<List<Long>, Integer> counts) throws SQLException {
-    int n = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT CAMPAIGN_ID, MAILING_ID, COUNT(*) FROM CM_OUTBOX WHERE CLAIMED_BY = ?"
@@ -573,11 +576,9 @@ public final class OutboxStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           counts.merge(List.of(rs.getLong(1), rs.getLong(2)), rs.getInt(3), Integer::sum);
-          n += rs.getInt(3);
         }
       }
     }
-    return n;
   }
 
   /**
