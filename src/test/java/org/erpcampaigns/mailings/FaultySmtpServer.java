@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * greets the next connections with 421 and hangs up, answers 451 to the next messages, drops the
  * connection after the next messages' data without answering (so they are not accepted), and
  * refuses some recipients with 550. It keeps only what it accepted with 250, as a relay would
- * deliver it.
+ * deliver it. It offers PIPELINING (RFC 2920) unless told not to, and counts the envelopes that
+ * came pipelined (RCPT TO already waiting when MAIL FROM is answered).
  */
 public final class FaultySmtpServer implements AutoCloseable {
   private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
@@ -37,16 +38,24 @@ public final class FaultySmtpServer implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
-  final AtomicInteger refuseConnections = new AtomicInteger();
-  final AtomicInteger temporaryFailures = new AtomicInteger();
-  final AtomicInteger dropAfterData = new AtomicInteger();
-  final AtomicInteger refusedConnections = new AtomicInteger();
-  final AtomicInteger answered451 = new AtomicInteger();
-  final AtomicInteger dropped = new AtomicInteger();
-  volatile Predicate<String> rejectRecipient = r -> false;
+  public final AtomicInteger refuseConnections = new AtomicInteger();
+  public final AtomicInteger temporaryFailures = new AtomicInteger();
+  public final AtomicInteger dropAfterData = new AtomicInteger();
+  public final AtomicInteger refusedConnections = new AtomicInteger();
+  public final AtomicInteger answered451 = new AtomicInteger();
+  public final AtomicInteger dropped = new AtomicInteger();
+  public final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
+  public final AtomicInteger connections = new AtomicInteger();
+  public volatile Predicate<String> rejectRecipient = r -> false;
+  private final boolean pipelining;
   private volatile boolean closed;
 
   public FaultySmtpServer() throws IOException {
+    this(true);
+  }
+
+  public FaultySmtpServer(boolean pipelining) throws IOException {
+    this.pipelining = pipelining;
     server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     threads.submit(this::accept);
   }
@@ -80,6 +89,7 @@ public final class FaultySmtpServer implements AutoCloseable {
           new BufferedReader(
               new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = s.getOutputStream();
+      connections.incrementAndGet();
       if (take(refuseConnections)) {
         refusedConnections.incrementAndGet();
         reply(out, "421 4.3.2 too busy, try later");
@@ -91,11 +101,18 @@ public final class FaultySmtpServer implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         String upper = line.toUpperCase();
         if (upper.startsWith("EHLO")) {
-          reply(out, "250-faulty.test\r\n250-8BITMIME\r\n250 SIZE 10000000");
+          reply(
+              out,
+              "250-faulty.test\r\n"
+                  + (pipelining ? "250-PIPELINING\r\n" : "")
+                  + "250-8BITMIME\r\n250 SIZE 10000000");
         } else if (upper.startsWith("HELO")) {
           reply(out, "250 faulty.test");
         } else if (upper.startsWith("MAIL FROM")) {
           recipients.clear();
+          if (in.ready()) {
+            pipelinedEnvelopes.incrementAndGet();
+          }
           reply(out, "250 2.1.0 ok");
         } else if (upper.startsWith("RCPT TO")) {
           String rcpt = line.substring(line.indexOf(':') + 1).trim().replaceAll("[<>]", "");
@@ -105,6 +122,8 @@ public final class FaultySmtpServer implements AutoCloseable {
             recipients.add(rcpt);
             reply(out, "250 2.1.5 ok");
           }
+        } else if (upper.equals("DATA") && recipients.isEmpty()) {
+          reply(out, "554 5.5.1 no valid recipients");
         } else if (upper.equals("DATA")) {
           reply(out, "354 go ahead");
           StringBuilder data = new StringBuilder();

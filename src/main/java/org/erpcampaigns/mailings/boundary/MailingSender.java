@@ -59,6 +59,7 @@ import org.erpcampaigns.mailings.control.NoDelaySocketFactory;
 import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
+import org.erpcampaigns.mailings.control.PipelinedSmtpConnection;
 import org.erpcampaigns.mailings.control.SmtpOutcome;
 import org.erpcampaigns.mailings.control.StreamProviderShortcut;
 import org.erpcampaigns.mailings.control.TemplateError;
@@ -155,6 +156,10 @@ public class MailingSender {
   @ConfigProperty(name = "campaigns.mail.smtp-timeout-seconds", defaultValue = "30")
   int smtpTimeoutSeconds;
 
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.pipelining", defaultValue = "true")
+  boolean pipelining;
+
   private final String instance = instanceName();
   private final AtomicLong claims = new AtomicLong();
   private final AtomicLong ticks = new AtomicLong();
@@ -172,6 +177,7 @@ public class MailingSender {
   private Throttle globalThrottle;
   private Backoff backoff;
   private Session session;
+  private PipelinedSmtpConnection.Settings pipelined;
   private String orderView;
   private String channelView;
 
@@ -193,6 +199,10 @@ public class MailingSender {
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
     Properties props = new Properties();
     props.putAll(mailSession.getProperties());
+    pipelined =
+        pipelining
+            ? PipelinedSmtpConnection.Settings.of(props, smtpTimeoutSeconds * 1000).orElse(null)
+            : null;
     props.put("mail.debug", "false");
     if (!props.containsKey("mail.smtp.socketFactory")
         && !"true".equals(props.getProperty("mail.smtp.ssl.enable"))) {
@@ -218,7 +228,9 @@ public class MailingSender {
                 + " throttle="
                 + throttlePerSecond
                 + " in-doubt="
-                + inDoubt);
+                + inDoubt
+                + " smtp-client="
+                + (pipelined != null ? "pipelined" : "jakarta-mail"));
   }
 
   /** The clock of the outbox: starts, takes over, completes, and keeps the threads going. */
@@ -232,6 +244,11 @@ public class MailingSender {
       reconcile();
       announceSent();
       shareThrottles();
+      int stalled =
+          PipelinedSmtpConnection.abortStalledWrites(TimeUnit.SECONDS.toNanos(smtpTimeoutSeconds));
+      if (stalled > 0) {
+        LOG.warning(() -> "event=smtp-write-timeout connections=" + stalled);
+      }
       if (ticks.incrementAndGet() % 15 == 0) {
         vacuumProgress();
       }
@@ -742,11 +759,23 @@ public class MailingSender {
     }
   }
 
-  /** One SMTP connection per sender thread, opened when needed and renewed after a failure. */
+  /**
+   * One SMTP connection per sender thread, opened when needed and renewed after a failure: our
+   * pipelining one where the mail session allows, Jakarta Mail's transport otherwise.
+   */
   private final class SmtpConnection {
     private Transport transport;
+    private PipelinedSmtpConnection connection;
 
     void send(MimeMessage message, InternetAddress to) throws MessagingException {
+      if (pipelined != null) {
+        if (connection == null || !connection.usable()) {
+          close();
+          connection = PipelinedSmtpConnection.open(pipelined);
+        }
+        connection.send(message, to);
+        return;
+      }
       if (transport == null) {
         Transport t = session.getTransport("smtp");
         t.connect();
@@ -756,6 +785,10 @@ public class MailingSender {
     }
 
     void close() {
+      if (connection != null) {
+        connection.close();
+        connection = null;
+      }
       if (transport != null) {
         try {
           transport.close();

@@ -1,0 +1,440 @@
+package org.erpcampaigns.mailings.control;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One SMTP connection that sends a message in two round trips instead of four: when the server
+ * offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out together and their three replies are
+ * read together; then the content, and its reply. Jakarta Mail's transport waits for each reply
+ * before the next command, and on loopback the waiting (the switch to the server and back) is most
+ * of a message's cost. Without PIPELINING it sends one command at a time, as any client.
+ *
+ * <p>It speaks only plain SMTP to a relay that needs no login: a mail session that asks for TLS,
+ * authentication, a proxy or a socket factory of its own is sent through Jakarta Mail's transport
+ * ({@link Settings#of} is empty). A refused command is reported as a {@link MessagingException}
+ * whose message is the server's reply ("550 5.1.1 ..."), a broken connection as one caused by the
+ * {@link IOException}: {@link SmtpOutcome} reads both as it reads Jakarta Mail's.
+ */
+public final class PipelinedSmtpConnection implements AutoCloseable {
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final Set<PipelinedSmtpConnection> OPEN = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Where to connect and how to greet, read from the mail session's properties; empty when the
+   * session needs what this connection does not do.
+   */
+  public record Settings(
+      String host, int port, String heloName, String envelopeFrom, int timeoutMillis) {
+
+    private static final String[] NEEDS_JAKARTA_MAIL = {
+      "mail.smtp.auth",
+      "mail.smtp.ssl.enable",
+      "mail.smtp.starttls.enable",
+      "mail.smtp.starttls.required",
+      "mail.smtp.socketFactory",
+      "mail.smtp.socketFactory.class",
+      "mail.smtp.proxy.host",
+      "mail.smtp.socks.host",
+      "mail.smtp.localaddress"
+    };
+
+    public static Optional<Settings> of(Properties session, int timeoutMillis) {
+      for (String key : NEEDS_JAKARTA_MAIL) {
+        Object value = session.get(key);
+        if (value != null && !"false".equalsIgnoreCase(value.toString().strip())) {
+          return Optional.empty();
+        }
+      }
+      String protocol = session.getProperty("mail.transport.protocol", "smtp");
+      if (!"smtp".equalsIgnoreCase(protocol.strip())) {
+        return Optional.empty();
+      }
+      String host = session.getProperty("mail.smtp.host", session.getProperty("mail.host"));
+      int port;
+      try {
+        port = Integer.parseInt(session.getProperty("mail.smtp.port", "25").strip());
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+      String helo = session.getProperty("mail.smtp.localhost");
+      if (helo == null || helo.isBlank()) {
+        helo = localHostName();
+      }
+      String from = session.getProperty("mail.smtp.from");
+      return Optional.of(
+          new Settings(
+              host == null || host.isBlank() ? "localhost" : host.strip(),
+              port,
+              helo.strip(),
+              from == null || from.isBlank() ? null : from.strip(),
+              timeoutMillis));
+    }
+
+    private static String localHostName() {
+      try {
+        String name = InetAddress.getLocalHost().getCanonicalHostName();
+        return name == null || name.isBlank() ? "localhost" : name;
+      } catch (UnknownHostException e) {
+        return "localhost";
+      }
+    }
+  }
+
+  /** A server reply: its code and its lines, joined by line breaks. */
+  record Reply(int code, String text) {
+    boolean positive() {
+      return code >= 200 && code < 400;
+    }
+  }
+
+  private final Settings settings;
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final StringBuilder line = new StringBuilder(128);
+  private final boolean pipelining;
+  private volatile long writingSince;
+  private boolean broken;
+
+  private PipelinedSmtpConnection(Settings settings, Socket socket)
+      throws IOException, MessagingException {
+    this.settings = settings;
+    this.socket = socket;
+    this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 32 * 1024);
+    Reply greeting = read();
+    if (greeting.code() != 220) {
+      throw new MessagingException(greeting.text() + " (greeting)");
+    }
+    write("EHLO " + settings.heloName());
+    flush();
+    Reply ehlo = read();
+    boolean offersPipelining = false;
+    if (ehlo.code() == 250) {
+      for (String l : ehlo.text().split("\n")) {
+        String keyword = l.length() > 4 ? l.substring(4).strip().toUpperCase(Locale.ROOT) : "";
+        offersPipelining |= keyword.equals("PIPELINING");
+      }
+    } else {
+      write("HELO " + settings.heloName());
+      flush();
+      Reply helo = read();
+      if (helo.code() != 250) {
+        throw new MessagingException(helo.text() + " (HELO)");
+      }
+    }
+    this.pipelining = offersPipelining;
+  }
+
+  /** Connects and greets the server; a refusal or a failure is a {@link MessagingException}. */
+  public static PipelinedSmtpConnection open(Settings settings) throws MessagingException {
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(settings.timeoutMillis());
+      socket.connect(
+          new InetSocketAddress(settings.host(), settings.port()), settings.timeoutMillis());
+      PipelinedSmtpConnection c = new PipelinedSmtpConnection(settings, socket);
+      OPEN.add(c);
+      return c;
+    } catch (MessagingException refused) {
+      closeQuietly(socket);
+      throw refused;
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new MessagingException(
+          "could not connect to the SMTP server " + settings.host() + ":" + settings.port(), e);
+    }
+  }
+
+  /** Whether the server offered PIPELINING. */
+  public boolean pipelining() {
+    return pipelining;
+  }
+
+  /** Whether the connection can take another message. */
+  public boolean usable() {
+    return !broken && !socket.isClosed();
+  }
+
+  /**
+   * Sends one message to one recipient; returns normally only when the server accepted it (250
+   * after the content).
+   */
+  public void send(MimeMessage message, InternetAddress to) throws MessagingException {
+    if (!usable()) {
+      throw new IllegalStateException("the SMTP connection is closed");
+    }
+    String mailFrom = "MAIL FROM:<" + envelopeFrom(message) + ">";
+    String rcptTo = "RCPT TO:<" + to.getAddress() + ">";
+    try {
+      Reply mail;
+      Reply rcpt;
+      Reply data;
+      if (pipelining) {
+        write(mailFrom);
+        write(rcptTo);
+        write("DATA");
+        flush();
+        mail = read();
+        rcpt = read();
+        data = read();
+      } else {
+        mail = command(mailFrom);
+        rcpt = mail.positive() ? command(rcptTo) : null;
+        data = rcpt != null && rcpt.positive() ? command("DATA") : null;
+      }
+      if (data != null && data.code() == 354 && mail.positive() && rcpt.positive()) {
+        writeContent(message);
+        Reply accepted = read();
+        if (accepted.code() != 250) {
+          throw refused("content", accepted);
+        }
+        return;
+      }
+      if (data != null && data.code() == 354) {
+        // the server took DATA although the envelope failed: an empty content ends it (RFC 2920)
+        write(".");
+        flush();
+        read();
+      }
+      Reply first = !mail.positive() ? mail : !rcpt.positive() ? rcpt : data;
+      throw refused(first == mail ? "MAIL" : first == rcpt ? "RCPT" : "DATA", first);
+    } catch (IOException e) {
+      broken = true;
+      close();
+      throw new MessagingException(
+          "SMTP connection to " + settings.host() + ":" + settings.port() + " failed: " + e, e);
+    }
+  }
+
+  private String envelopeFrom(MimeMessage message) throws MessagingException {
+    if (settings.envelopeFrom() != null) {
+      return settings.envelopeFrom();
+    }
+    Address[] from = message.getFrom();
+    if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress a)) {
+      throw new MessagingException("the message has no sender address");
+    }
+    return a.getAddress();
+  }
+
+  private Reply command(String command) throws IOException {
+    write(command);
+    flush();
+    return read();
+  }
+
+  /**
+   * A refused transaction: ends it with RSET (a server that closes, 421, or does not answer RSET is
+   * left for the caller to close) and reports the reply.
+   */
+  private MessagingException refused(String step, Reply reply) throws IOException {
+    if (reply.code() != 421) {
+      Reply rset = command("RSET");
+      if (rset.code() != 250) {
+        broken = true;
+      }
+    } else {
+      broken = true;
+    }
+    return new MessagingException(reply.text() + " (" + step + ")");
+  }
+
+  private void writeContent(MimeMessage message) throws IOException, MessagingException {
+    writingSince = System.nanoTime(); // the buffer goes out to the socket whenever it fills
+    try {
+      DotStuffing content = new DotStuffing(out);
+      message.writeTo(content);
+      content.end();
+      out.flush();
+    } finally {
+      writingSince = 0;
+    }
+  }
+
+  private void write(String command) throws IOException {
+    out.write(command.getBytes(StandardCharsets.UTF_8));
+    out.write(CRLF);
+  }
+
+  private void flush() throws IOException {
+    writingSince = System.nanoTime();
+    try {
+      out.flush();
+    } finally {
+      writingSince = 0;
+    }
+  }
+
+  /** Reads one reply, all its lines. */
+  private Reply read() throws IOException {
+    StringBuilder text = null;
+    while (true) {
+      readLine();
+      if (line.length() < 3
+          || !Character.isDigit(line.charAt(0))
+          || !Character.isDigit(line.charAt(1))
+          || !Character.isDigit(line.charAt(2))) {
+        throw new IOException("not an SMTP reply: " + SmtpOutcome.clip(line.toString()));
+      }
+      boolean more = line.length() > 3 && line.charAt(3) == '-';
+      if (text == null) {
+        text = new StringBuilder(line);
+      } else {
+        text.append('\n').append(line);
+      }
+      if (!more) {
+        return new Reply(Integer.parseInt(line.substring(0, 3)), text.toString());
+      }
+    }
+  }
+
+  private void readLine() throws IOException {
+    line.setLength(0);
+    int b;
+    while ((b = in.read()) != -1) {
+      if (b == '\n') {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+          line.setLength(end - 1);
+        }
+        return;
+      }
+      if (line.length() < 4096) {
+        line.append((char) b);
+      }
+    }
+    throw new IOException("the SMTP server closed the connection");
+  }
+
+  /** Says goodbye (QUIT) when the connection is still good, and closes it. */
+  @Override
+  public void close() {
+    OPEN.remove(this);
+    if (!broken && !socket.isClosed()) {
+      try {
+        socket.setSoTimeout(Math.min(settings.timeoutMillis(), 2000));
+        command("QUIT");
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    broken = true;
+    closeQuietly(socket);
+  }
+
+  /**
+   * Closes the connections whose last write has waited longer than the timeout (a server that
+   * stopped reading): their sender threads get an {@link IOException} instead of waiting forever.
+   * Returns how many were closed.
+   */
+  public static int abortStalledWrites(long timeoutNanos) {
+    long now = System.nanoTime();
+    int closed = 0;
+    for (PipelinedSmtpConnection c : OPEN) {
+      long since = c.writingSince;
+      if (since != 0 && now - since > timeoutNanos) {
+        OPEN.remove(c);
+        closeQuietly(c.socket);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // nothing left to do
+    }
+  }
+
+  /**
+   * The content as SMTP carries it: every line ends with CRLF, a line starting with a dot gets a
+   * second one (RFC 5321 4.5.2), and a line with a single dot ends it.
+   */
+  static final class DotStuffing extends OutputStream {
+    private final OutputStream out;
+    private int last = '\n'; // at the start of a line
+
+    DotStuffing(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (b == '\n') {
+        if (last != '\r') {
+          out.write('\r');
+        }
+      } else {
+        if (last == '\r') {
+          out.write('\n'); // a lone CR ends a line too
+          if (b == '.') {
+            out.write('.');
+          }
+        } else if (b == '.' && last == '\n') {
+          out.write('.');
+        }
+      }
+      out.write(b);
+      last = b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      int start = off;
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        byte c = b[i];
+        if (c == '\r'
+            || c == '\n'
+            || (c == '.' && (last == '\n' || last == '\r'))
+            || last == '\r') {
+          out.write(b, start, i - start);
+          write(c);
+          start = i + 1;
+        } else {
+          last = c;
+        }
+      }
+      out.write(b, start, end - start);
+    }
+
+    /** Ends the content: the last line's break, if missing, then the single dot. */
+    void end() throws IOException {
+      if (last == '\r') {
+        out.write('\n');
+      } else if (last != '\n') {
+        out.write(CRLF);
+      }
+      out.write('.');
+      out.write(CRLF);
+    }
+
+    @Override
+    public void flush() {
+      // the connection flushes when the content has ended
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package org.erpcampaigns.mailings.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.erpcampaigns.mailings.FaultySmtpServer;
+import org.erpcampaigns.mailings.FaultySmtpServer.Received;
+import org.junit.jupiter.api.Test;
+
+class PipelinedSmtpConnectionTest {
+  private static final Session SESSION = Session.getInstance(new Properties());
+
+  private static PipelinedSmtpConnection.Settings settings(int port) {
+    Properties p = new Properties();
+    p.setProperty("mail.smtp.host", "127.0.0.1");
+    p.setProperty("mail.smtp.port", String.valueOf(port));
+    p.setProperty("mail.smtp.localhost", "sender.test");
+    return PipelinedSmtpConnection.Settings.of(p, 5000).orElseThrow();
+  }
+
+  private static MimeMessage message(String to, String text) throws MessagingException {
+    MimeMessage m = new MimeMessage(SESSION);
+    m.setFrom(new InternetAddress("news@shop.example.com"));
+    m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+    m.setSubject("Autumn offers");
+    m.setText(text, "UTF-8");
+    m.saveChanges();
+    return m;
+  }
+
+  private static void send(PipelinedSmtpConnection c, String to, String text)
+      throws MessagingException {
+    c.send(message(to, text), new InternetAddress(to));
+  }
+
+  @Test
+  void sendsEachEnvelopeInOneRoundTripWhenTheServerOffersPipelining() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      assertTrue(cut.pipelining());
+      for (int i = 0; i < 5; i++) {
+        send(cut, "anna" + i + "@example.com", "Hello Anna " + i);
+      }
+      List<Received> received = server.received();
+      assertEquals(5, received.size());
+      assertEquals("anna3@example.com", received.get(3).recipient());
+      assertTrue(received.get(3).data().contains("Hello Anna 3"));
+      assertEquals(5, server.pipelinedEnvelopes.get(), "MAIL, RCPT and DATA arrive together");
+      assertEquals(1, server.connections.get(), "one connection for all messages");
+    }
+  }
+
+  @Test
+  void sendsOneCommandAtATimeWhenTheServerDoesNotOfferPipelining() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(false);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      assertFalse(cut.pipelining());
+      send(cut, "bert@example.com", "Hello Bert");
+      send(cut, "carla@example.com", "Hello Carla");
+      assertEquals(2, server.received().size());
+      assertEquals(0, server.pipelinedEnvelopes.get());
+    }
+  }
+
+  @Test
+  void aRefusedRecipientIsPermanentAndTheConnectionGoesOn() throws Exception {
+    for (boolean pipelining : new boolean[] {true, false}) {
+      try (FaultySmtpServer server = new FaultySmtpServer(pipelining);
+          PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+        server.rejectRecipient = r -> r.startsWith("gone");
+        MessagingException e =
+            assertThrows(MessagingException.class, () -> send(cut, "gone@example.com", "Hi"));
+        SmtpOutcome outcome = SmtpOutcome.of(e);
+        assertEquals(SmtpOutcome.Kind.PERMANENT, outcome.kind());
+        assertTrue(outcome.reply().startsWith("550 5.1.1 <gone@example.com>"), outcome.reply());
+        assertTrue(cut.usable());
+        send(cut, "dora@example.com", "Hi Dora");
+        assertEquals(
+            List.of("dora@example.com"),
+            server.received().stream().map(Received::recipient).toList());
+        assertEquals(1, server.connections.get());
+      }
+    }
+  }
+
+  @Test
+  void aTemporaryRefusalOfTheContentIsRetriableAndNothingIsKept() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      server.temporaryFailures.set(1);
+      MessagingException e =
+          assertThrows(MessagingException.class, () -> send(cut, "emil@example.com", "Hi"));
+      assertEquals(SmtpOutcome.Kind.TEMPORARY, SmtpOutcome.of(e).kind());
+      assertTrue(server.received().isEmpty());
+      send(cut, "emil@example.com", "Hi again");
+      assertEquals(1, server.received().size());
+    }
+  }
+
+  @Test
+  void aConnectionLostAfterTheContentIsAConnectionFailure() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      server.dropAfterData.set(1);
+      MessagingException e =
+          assertThrows(MessagingException.class, () -> send(cut, "fay@example.com", "Hi"));
+      assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+      assertFalse(cut.usable());
+      assertTrue(server.received().isEmpty());
+    }
+  }
+
+  @Test
+  void aServerThatRefusesTheConnectionIsATemporaryFailure() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      server.refuseConnections.set(1);
+      MessagingException e =
+          assertThrows(
+              MessagingException.class,
+              () -> PipelinedSmtpConnection.open(settings(server.port())));
+      SmtpOutcome outcome = SmtpOutcome.of(e);
+      assertEquals(SmtpOutcome.Kind.TEMPORARY, outcome.kind());
+      assertTrue(outcome.reply().startsWith("421 4.3.2"), outcome.reply());
+    }
+  }
+
+  @Test
+  void noServerAtAllIsAConnectionFailure() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    MessagingException e =
+        assertThrows(MessagingException.class, () -> PipelinedSmtpConnection.open(settings(port)));
+    assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+  }
+
+  @Test
+  void linesStartingWithADotArriveIntact() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      send(cut, "gus@example.com", "first\n.second\n..third\n.\nlast");
+      String data = server.received().get(0).data();
+      assertTrue(data.contains("\r\nfirst\r\n.second\r\n..third\r\n.\r\nlast\r\n"), data);
+    }
+  }
+
+  @Test
+  void contentIsDotStuffedWithCrlfLineEnds() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PipelinedSmtpConnection.DotStuffing cut = new PipelinedSmtpConnection.DotStuffing(out);
+    byte[] in = ".a\nb\r\n.c\rd.e\r\r\n.".getBytes(StandardCharsets.US_ASCII);
+    cut.write(in, 0, 3);
+    cut.write(in[3]);
+    cut.write(in, 4, in.length - 4);
+    cut.end();
+    assertEquals(
+        "..a\r\nb\r\n..c\r\nd.e\r\n\r\n..\r\n.\r\n", out.toString(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aSessionThatNeedsTlsOrALoginIsLeftToJakartaMail() {
+    for (String key :
+        List.of(
+            "mail.smtp.auth",
+            "mail.smtp.starttls.enable",
+            "mail.smtp.ssl.enable",
+            "mail.smtp.socks.host")) {
+      Properties p = new Properties();
+      p.setProperty("mail.smtp.host", "relay.example.com");
+      p.setProperty(key, key.endsWith("host") ? "proxy.example.com" : "true");
+      assertTrue(PipelinedSmtpConnection.Settings.of(p, 1000).isEmpty(), key);
+    }
+    Properties plain = new Properties();
+    plain.setProperty("mail.smtp.host", "relay.example.com");
+    plain.setProperty("mail.smtp.auth", "false");
+    plain.setProperty("mail.smtp.from", "bounces@shop.example.com");
+    PipelinedSmtpConnection.Settings s = PipelinedSmtpConnection.Settings.of(plain, 1000).get();
+    assertEquals("relay.example.com", s.host());
+    assertEquals(25, s.port());
+    assertEquals("bounces@shop.example.com", s.envelopeFrom());
+  }
+
+  @Test
+  void theEnvelopeSenderIsTheConfiguredOneOrTheMessagesFrom() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<String> commands = CompletableFuture.supplyAsync(() -> serveOnce(server));
+      Properties p = new Properties();
+      p.setProperty("mail.smtp.host", "127.0.0.1");
+      p.setProperty("mail.smtp.port", String.valueOf(server.getLocalPort()));
+      p.setProperty("mail.smtp.from", "bounces@shop.example.com");
+      try (PipelinedSmtpConnection cut =
+          PipelinedSmtpConnection.open(PipelinedSmtpConnection.Settings.of(p, 5000).get())) {
+        send(cut, "hanna@example.com", "Hi");
+      }
+      String seen = commands.get(10, TimeUnit.SECONDS);
+      assertTrue(seen.contains("MAIL FROM:<bounces@shop.example.com>\r\n"), seen);
+      assertTrue(seen.contains("RCPT TO:<hanna@example.com>\r\n"), seen);
+    }
+  }
+
+  /** Answers one session with fixed replies (PIPELINING offered) and returns what came in. */
+  private static String serveOnce(ServerSocket server) {
+    try (Socket s = server.accept()) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      OutputStream out = s.getOutputStream();
+      StringBuilder seen = new StringBuilder();
+      out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
+      String[] replies = {
+        "250-test\r\n250 PIPELINING\r\n",
+        "250 ok\r\n250 ok\r\n354 go\r\n",
+        "250 queued\r\n",
+        "221 bye\r\n"
+      };
+      String[] until = {"\r\n", "DATA\r\n", "\r\n.\r\n", "QUIT\r\n"};
+      for (int i = 0; i < replies.length; i++) {
+        while (!seen.toString().endsWith(until[i])) {
+          int b = in.read();
+          if (b < 0) {
+            return seen.toString();
+          }
+          seen.append((char) b);
+        }
+        out.write(replies[i].getBytes(StandardCharsets.US_ASCII));
+      }
+      return seen.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aServerThatStopsReadingIsCutOffAfterTheTimeout() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> deaf =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = server.accept()) {
+                  OutputStream out = s.getOutputStream();
+                  InputStream in = s.getInputStream();
+                  out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
+                  in.read(new byte[64]); // EHLO
+                  out.write("250-test\r\n250 PIPELINING\r\n".getBytes(StandardCharsets.US_ASCII));
+                  in.read(new byte[256]); // the envelope
+                  out.write("250 ok\r\n250 ok\r\n354 go\r\n".getBytes(StandardCharsets.US_ASCII));
+                  TimeUnit.SECONDS.sleep(20); // and reads nothing more
+                } catch (IOException | InterruptedException e) {
+                  // the client hung up
+                }
+              });
+      try (PipelinedSmtpConnection cut =
+          PipelinedSmtpConnection.open(settings(server.getLocalPort()))) {
+        String big = "x".repeat(76) + "\n";
+        String text = big.repeat(400_000); // 30 MB: more than the socket buffers hold
+        MimeMessage m = message("ida@example.com", "");
+        m.setText(text, "US-ASCII");
+        m.saveChanges();
+        CompletableFuture<Integer> watchdog =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  int closed = 0;
+                  for (int i = 0; i < 100 && closed == 0; i++) {
+                    closed =
+                        PipelinedSmtpConnection.abortStalledWrites(
+                            TimeUnit.MILLISECONDS.toNanos(500));
+                    sleep(100);
+                  }
+                  return closed;
+                });
+        long start = System.nanoTime();
+        MessagingException e =
+            assertThrows(
+                MessagingException.class,
+                () -> cut.send(m, new InternetAddress("ida@example.com")));
+        assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+        assertEquals(1, watchdog.get(10, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8));
+      }
+      deaf.cancel(true);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
