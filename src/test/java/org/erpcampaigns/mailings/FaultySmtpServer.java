@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * connection after the next messages' data without answering (so they are not accepted), and
  * refuses some recipients with 550. It keeps only what it accepted with 250, as a relay would
  * deliver it. It offers PIPELINING (RFC 2920) unless told not to, and counts the envelopes that
- * came pipelined (RCPT TO already waiting when MAIL FROM is answered).
+ * came pipelined (RCPT TO already waiting when MAIL FROM is answered) and those that came right
+ * behind the previous message's content.
  */
 public final class FaultySmtpServer implements AutoCloseable {
   private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
@@ -45,6 +46,7 @@ public final class FaultySmtpServer implements AutoCloseable {
   public final AtomicInteger answered451 = new AtomicInteger();
   public final AtomicInteger dropped = new AtomicInteger();
   public final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
+  public final AtomicInteger envelopesBehindContent = new AtomicInteger();
   public final AtomicInteger connections = new AtomicInteger();
   public volatile Predicate<String> rejectRecipient = r -> false;
   private final boolean pipelining;
@@ -130,6 +132,9 @@ public final class FaultySmtpServer implements AutoCloseable {
           String d;
           while ((d = in.readLine()) != null && !d.equals(".")) {
             data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+          }
+          if (d != null && in.ready()) {
+            envelopesBehindContent.incrementAndGet();
           }
           if (d == null) {
             // the client went away (e.g. killed) before the final ".": as a real server, take

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -596,55 +597,52 @@ public class MailingSender {
     long lastBegun = 0;
     int handled = 0;
     LocalDateTime lastAccepted = now();
+    // a message's envelope may go out with the previous content only when no throttle can hold
+    // the message back while the server waits for it
+    boolean ahead =
+        !globalThrottle.isLimited() && (mailingThrottle == null || !mailingThrottle.isLimited());
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
       // in id order: the claim's progress (the id about to be sent) says what a crash left behind
       long cutAt = System.nanoTime() + 2 * CLAIM_SECONDS * 1_000_000_000L;
-      for (Claimed row : rows) {
+      Iterator<Claimed> pending = rows.iterator();
+      Outgoing next = null;
+      while (true) {
+        Outgoing current = next;
+        next = null;
         if (!stillActive(a.mailingId()) || System.nanoTime() > cutAt) {
           break; // the rest goes back to PENDING with the end of the claim
         }
-        handled++;
-        if (row.suppressed()) {
-          settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
-          continue;
-        }
-        MimeMessage message;
-        InternetAddress to;
-        try {
-          to = MailComposer.recipient(row.email());
-          message = compose(content, row, to);
-        } catch (AddressException e) {
-          settle(
-              c,
-              token,
-              new Failure(
-                  row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
-          continue;
-        } catch (TemplateError | MessagingException e) {
-          settle(
-              c,
-              token,
-              new Failure(
-                  row.outboxId(),
-                  OutboxState.FAILED,
-                  "not rendered: " + e.getMessage(),
-                  retry(row)));
-          continue;
+        if (current == null) {
+          if (!pending.hasNext()) {
+            break;
+          }
+          current = prepare(c, token, content, pending.next());
+          if (current == null) {
+            handled++; // settled: suppressed, not rendered, invalid address
+            continue;
+          }
         }
         if (!globalThrottle.acquire()
             || (mailingThrottle != null && !mailingThrottle.acquire())
             || !stillActive(a.mailingId())) {
-          handled--; // not sent: back to PENDING with the end of the claim
-          break;
+          break; // not sent: back to PENDING with the end of the claim
         }
+        Claimed row = current.row();
         if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
           // taken over by reconciliation after the claim timeout: the rest is not ours to send
           LOG.warning(() -> "event=outbox-claim-lost claim=" + token);
           return handled;
         }
         lastBegun = row.outboxId();
+        handled++;
+        while (ahead && next == null && pending.hasNext()) {
+          next = prepare(c, token, content, pending.next());
+          if (next == null) {
+            handled++;
+          }
+        }
         try {
-          smtp.send(message, to);
+          smtp.send(current, next);
           lastAccepted = now();
         } catch (MessagingException | IllegalStateException e) {
           SmtpOutcome outcome = SmtpOutcome.of(e);
@@ -675,6 +673,38 @@ public class MailingSender {
           .add(sent);
     }
     return handled;
+  }
+
+  /** A claimed row ready to go: its message and recipient. */
+  private record Outgoing(Claimed row, MimeMessage message, InternetAddress to) {}
+
+  /**
+   * Renders a claimed row's message; or, when it cannot go (suppressed, invalid address, not
+   * rendered), writes its outcome at once and returns null.
+   */
+  private Outgoing prepare(Connection c, String token, MailingContent content, Claimed row)
+      throws SQLException {
+    if (row.suppressed()) {
+      settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
+      return null;
+    }
+    try {
+      InternetAddress to = MailComposer.recipient(row.email());
+      return new Outgoing(row, compose(content, row, to), to);
+    } catch (AddressException e) {
+      settle(
+          c,
+          token,
+          new Failure(
+              row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
+    } catch (TemplateError | MessagingException e) {
+      settle(
+          c,
+          token,
+          new Failure(
+              row.outboxId(), OutboxState.FAILED, "not rendered: " + e.getMessage(), retry(row)));
+    }
+    return null;
   }
 
   /** Writes a row's outcome at once: the claim's progress will move past it. */
@@ -767,13 +797,22 @@ public class MailingSender {
     private Transport transport;
     private PipelinedSmtpConnection connection;
 
-    void send(MimeMessage message, InternetAddress to) throws MessagingException {
+    /** Sends {@code current}; {@code next}, when known, is the message this thread sends next. */
+    void send(Outgoing current, Outgoing next) throws MessagingException {
       if (pipelined != null) {
-        if (connection == null || !connection.usable()) {
-          close();
+        PipelinedSmtpConnection.Envelope envelope =
+            pipelined.envelope(current.message(), current.to());
+        if (connection != null
+            && (!connection.usable() || connection.waitsForOtherThan(envelope))) {
+          close(); // e.g. the message announced last was not sent (paused): the server forgets it
+        }
+        if (connection == null) {
           connection = PipelinedSmtpConnection.open(pipelined);
         }
-        connection.send(message, to);
+        connection.send(
+            current.message(),
+            current.to(),
+            next == null ? null : pipelined.envelope(next.message(), next.to()));
         return;
       }
       if (transport == null) {
@@ -781,7 +820,7 @@ public class MailingSender {
         t.connect();
         transport = t;
       }
-      transport.sendMessage(message, new InternetAddress[] {to});
+      transport.sendMessage(current.message(), new InternetAddress[] {current.to()});
     }
 
     void close() {

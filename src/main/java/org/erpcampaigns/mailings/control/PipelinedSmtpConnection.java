@@ -88,6 +88,18 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
               timeoutMillis));
     }
 
+    /** The sender and recipient SMTP gets for this message. */
+    public Envelope envelope(MimeMessage message, InternetAddress to) throws MessagingException {
+      if (envelopeFrom != null) {
+        return new Envelope(envelopeFrom, to.getAddress());
+      }
+      Address[] from = message.getFrom();
+      if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress a)) {
+        throw new MessagingException("the message has no sender address");
+      }
+      return new Envelope(a.getAddress(), to.getAddress());
+    }
+
     private static String localHostName() {
       try {
         String name = InetAddress.getLocalHost().getCanonicalHostName();
@@ -95,6 +107,17 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       } catch (UnknownHostException e) {
         return "localhost";
       }
+    }
+  }
+
+  /** The sender and the recipient of one SMTP transaction. */
+  public record Envelope(String from, String to) {
+    String mailFrom() {
+      return "MAIL FROM:<" + from + ">";
+    }
+
+    String rcptTo() {
+      return "RCPT TO:<" + to + ">";
     }
   }
 
@@ -113,6 +136,8 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   private final boolean pipelining;
   private volatile long writingSince;
   private boolean broken;
+  private Envelope opened; // sent ahead with the last content; its replies are read
+  private Reply[] openedReplies;
 
   private PipelinedSmtpConnection(Settings settings, Socket socket)
       throws IOException, MessagingException {
@@ -178,35 +203,42 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   /**
    * Sends one message to one recipient; returns normally only when the server accepted it (250
    * after the content).
+   *
+   * <p>With {@code next}, the envelope of the message to be sent next on this connection, and a
+   * server that pipelines, that envelope (MAIL, RCPT, DATA) goes out right behind this message's
+   * content, so each further message costs one round trip. Nothing is delivered until its content
+   * ends with the final dot, which only the next {@code send} writes: a sender that stops (or that
+   * sends something else: {@link #waitsForOtherThan}) closes the connection and the server forgets
+   * the open transaction (RFC 5321 4.1.1.4).
    */
-  public void send(MimeMessage message, InternetAddress to) throws MessagingException {
+  public void send(MimeMessage message, InternetAddress to, Envelope next)
+      throws MessagingException {
     if (!usable()) {
       throw new IllegalStateException("the SMTP connection is closed");
     }
-    String mailFrom = "MAIL FROM:<" + envelopeFrom(message) + ">";
-    String rcptTo = "RCPT TO:<" + to.getAddress() + ">";
+    Envelope envelope = settings.envelope(message, to);
+    if (waitsForOtherThan(envelope)) {
+      throw new IllegalStateException("the connection waits for the content of another message");
+    }
     try {
-      Reply mail;
-      Reply rcpt;
-      Reply data;
-      if (pipelining) {
-        write(mailFrom);
-        write(rcptTo);
-        write("DATA");
-        flush();
-        mail = read();
-        rcpt = read();
-        data = read();
-      } else {
-        mail = command(mailFrom);
-        rcpt = mail.positive() ? command(rcptTo) : null;
-        data = rcpt != null && rcpt.positive() ? command("DATA") : null;
-      }
+      Reply[] replies = opened != null ? openedReplies : envelope(envelope);
+      opened = null;
+      openedReplies = null;
+      Reply mail = replies[0];
+      Reply rcpt = replies[1];
+      Reply data = replies[2];
       if (data != null && data.code() == 354 && mail.positive() && rcpt.positive()) {
-        writeContent(message);
+        boolean ahead = next != null && pipelining;
+        writeContent(message, ahead ? next : null);
         Reply accepted = read();
+        if (accepted.code() == 421) {
+          broken = true;
+        } else if (ahead) {
+          readAhead(next, accepted.code() == 250);
+        }
         if (accepted.code() != 250) {
-          throw refused("content", accepted);
+          // the transaction is over either way: no RSET
+          throw new MessagingException(accepted.text() + " (content)");
         }
         return;
       }
@@ -226,15 +258,54 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     }
   }
 
-  private String envelopeFrom(MimeMessage message) throws MessagingException {
-    if (settings.envelopeFrom() != null) {
-      return settings.envelopeFrom();
+  /** Sends without {@code next}: see {@link #send(MimeMessage, InternetAddress, Envelope)}. */
+  public void send(MimeMessage message, InternetAddress to) throws MessagingException {
+    send(message, to, null);
+  }
+
+  /**
+   * Whether an envelope sent ahead waits for a message other than this one: then the server may be
+   * waiting for content, and only closing the connection ends that transaction.
+   */
+  public boolean waitsForOtherThan(Envelope envelope) {
+    return opened != null && !opened.equals(envelope);
+  }
+
+  /** MAIL, RCPT and DATA of one message, together when the server pipelines; their replies. */
+  private Reply[] envelope(Envelope envelope) throws IOException {
+    if (pipelining) {
+      writeEnvelope(envelope);
+      flush();
+      return new Reply[] {read(), read(), read()};
     }
-    Address[] from = message.getFrom();
-    if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress a)) {
-      throw new MessagingException("the message has no sender address");
+    Reply mail = command(envelope.mailFrom());
+    Reply rcpt = mail.positive() ? command(envelope.rcptTo()) : null;
+    Reply data = rcpt != null && rcpt.positive() ? command("DATA") : null;
+    return new Reply[] {mail, rcpt, data};
+  }
+
+  private void writeEnvelope(Envelope envelope) throws IOException {
+    write(envelope.mailFrom());
+    write(envelope.rcptTo());
+    write("DATA");
+  }
+
+  /**
+   * The replies to the envelope sent ahead. When they cannot be read, the message just sent still
+   * counts as the server answered it ({@code accepted}): the connection is closed, not the message
+   * failed.
+   */
+  private void readAhead(Envelope next, boolean accepted) throws IOException {
+    try {
+      openedReplies = new Reply[] {read(), read(), read()};
+      opened = next;
+    } catch (IOException e) {
+      if (!accepted) {
+        throw e;
+      }
+      broken = true;
+      close();
     }
-    return a.getAddress();
   }
 
   private Reply command(String command) throws IOException {
@@ -259,12 +330,16 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     return new MessagingException(reply.text() + " (" + step + ")");
   }
 
-  private void writeContent(MimeMessage message) throws IOException, MessagingException {
+  private void writeContent(MimeMessage message, Envelope next)
+      throws IOException, MessagingException {
     writingSince = System.nanoTime(); // the buffer goes out to the socket whenever it fills
     try {
       DotStuffing content = new DotStuffing(out);
       message.writeTo(content);
       content.end();
+      if (next != null) {
+        writeEnvelope(next);
+      }
       out.flush();
     } finally {
       writingSince = 0;
@@ -326,11 +401,15 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     throw new IOException("the SMTP server closed the connection");
   }
 
-  /** Says goodbye (QUIT) when the connection is still good, and closes it. */
+  /**
+   * Says goodbye (QUIT) when the connection is still good, and closes it. With an envelope sent
+   * ahead the server may be waiting for content: then it only closes, and the server forgets the
+   * transaction.
+   */
   @Override
   public void close() {
     OPEN.remove(this);
-    if (!broken && !socket.isClosed()) {
+    if (!broken && opened == null && !socket.isClosed()) {
       try {
         socket.setSoTimeout(Math.min(settings.timeoutMillis(), 2000));
         command("QUIT");

@@ -69,6 +69,97 @@ class PipelinedSmtpConnectionTest {
   }
 
   @Test
+  void theNextEnvelopeGoesOutWithTheContent() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true);
+        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
+      List<MimeMessage> messages = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        messages.add(message("jo" + i + "@example.com", "Hello Jo " + i));
+      }
+      for (int i = 0; i < 5; i++) {
+        InternetAddress to = new InternetAddress("jo" + i + "@example.com");
+        PipelinedSmtpConnection.Envelope next =
+            i < 4
+                ? settings(server.port())
+                    .envelope(
+                        messages.get(i + 1), new InternetAddress("jo" + (i + 1) + "@example.com"))
+                : null;
+        cut.send(messages.get(i), to, next);
+      }
+      assertEquals(
+          List.of(
+              "jo0@example.com",
+              "jo1@example.com",
+              "jo2@example.com",
+              "jo3@example.com",
+              "jo4@example.com"),
+          server.received().stream().map(Received::recipient).toList());
+      assertEquals(4, server.envelopesBehindContent.get(), "one round trip per further message");
+      assertEquals(1, server.connections.get());
+    }
+  }
+
+  @Test
+  void anAnnouncedMessageThatIsNotSentIsNotDelivered() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      PipelinedSmtpConnection.Settings settings = settings(server.port());
+      MimeMessage announced = message("kim@example.com", "Hi Kim");
+      PipelinedSmtpConnection.Envelope envelope =
+          settings.envelope(announced, new InternetAddress("kim@example.com"));
+      try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
+        cut.send(
+            message("lea@example.com", "Hi Lea"), new InternetAddress("lea@example.com"), envelope);
+        MimeMessage other = message("max@example.com", "Hi Max");
+        assertTrue(
+            cut.waitsForOtherThan(
+                settings.envelope(other, new InternetAddress("max@example.com"))));
+        assertThrows(
+            IllegalStateException.class,
+            () -> cut.send(other, new InternetAddress("max@example.com")));
+      } // closed while the server waits for Kim's content
+      try (PipelinedSmtpConnection again = PipelinedSmtpConnection.open(settings)) {
+        send(again, "max@example.com", "Hi Max");
+      }
+      assertEquals(
+          List.of("lea@example.com", "max@example.com"),
+          server.received().stream().map(Received::recipient).toList());
+    }
+  }
+
+  @Test
+  void aRefusedContentOrARefusedAnnouncedRecipientLeavesTheOthersAlone() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      PipelinedSmtpConnection.Settings settings = settings(server.port());
+      server.rejectRecipient = r -> r.startsWith("gone");
+      server.temporaryFailures.set(1);
+      MimeMessage first = message("nia@example.com", "Hi Nia");
+      MimeMessage second = message("gone@example.com", "Hi");
+      MimeMessage third = message("ole@example.com", "Hi Ole");
+      InternetAddress nia = new InternetAddress("nia@example.com");
+      InternetAddress gone = new InternetAddress("gone@example.com");
+      InternetAddress ole = new InternetAddress("ole@example.com");
+      try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
+        MessagingException e =
+            assertThrows(
+                MessagingException.class,
+                () -> cut.send(first, nia, settings.envelope(second, gone)));
+        assertEquals(SmtpOutcome.Kind.TEMPORARY, SmtpOutcome.of(e).kind());
+        e =
+            assertThrows(
+                MessagingException.class,
+                () -> cut.send(second, gone, settings.envelope(third, ole)));
+        assertEquals(SmtpOutcome.Kind.PERMANENT, SmtpOutcome.of(e).kind());
+        cut.send(third, ole, null);
+        cut.send(first, nia, null);
+      }
+      assertEquals(
+          List.of("ole@example.com", "nia@example.com"),
+          server.received().stream().map(Received::recipient).toList());
+      assertEquals(1, server.connections.get());
+    }
+  }
+
+  @Test
   void sendsOneCommandAtATimeWhenTheServerDoesNotOfferPipelining() throws Exception {
     try (FaultySmtpServer server = new FaultySmtpServer(false);
         PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
