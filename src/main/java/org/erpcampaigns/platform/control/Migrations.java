@@ -2,6 +2,7 @@ package org.erpcampaigns.platform.control;
 
 import javax.sql.DataSource;
 import org.erpcampaigns.mailings.control.V33__Outbox_room_for_updates;
+import org.erpcampaigns.mailings.control.V38__Outbox_partial_indexes;
 import org.flywaydb.core.Flyway;
 
 /** Flyway runs: our own CM_ tables always, the OFBiz-shaped demo tables only in demo and tests. */
@@ -20,7 +21,7 @@ public final class Migrations {
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         // Java migrations are named here, not found by scanning the application's classes
-        .javaMigrations(new V33__Outbox_room_for_updates())
+        .javaMigrations(new V33__Outbox_room_for_updates(), new V38__Outbox_partial_indexes())
         .table("CM_SCHEMA_HISTORY")
         .outOfOrder(true)
         .baselineOnMigrate(true)
