@@ -467,6 +467,10 @@ class MailingRestartIT {
             && smtp.dropped.get() == 6,
         "the faults happened");
     assertTrue(
+        smtp.envelopesBehindContent.get() > RECIPIENTS / 2,
+        "the sender pipelined (envelopes behind the previous content): "
+            + smtp.envelopesBehindContent.get());
+    assertTrue(
         scalar(
                 "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT' AND ATTEMPTS > 1",
                 mailing)

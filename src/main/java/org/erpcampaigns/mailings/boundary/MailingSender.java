@@ -597,10 +597,6 @@ public class MailingSender {
     long lastBegun = 0;
     int handled = 0;
     LocalDateTime lastAccepted = now();
-    // a message's envelope may go out with the previous content only when no throttle can hold
-    // the message back while the server waits for it
-    boolean ahead =
-        !globalThrottle.isLimited() && (mailingThrottle == null || !mailingThrottle.isLimited());
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
       // in id order: the claim's progress (the id about to be sent) says what a crash left behind
       long cutAt = System.nanoTime() + 2 * CLAIM_SECONDS * 1_000_000_000L;
@@ -635,7 +631,9 @@ public class MailingSender {
         }
         lastBegun = row.outboxId();
         handled++;
-        while (ahead && next == null && pending.hasNext()) {
+        // the next message is rendered now: its envelope goes out behind this one's content (the
+        // server then waits for its content while the throttle may hold it back: seconds at most)
+        while (next == null && pending.hasNext()) {
           next = prepare(c, token, content, pending.next());
           if (next == null) {
             handled++;
