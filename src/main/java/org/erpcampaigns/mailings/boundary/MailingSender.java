@@ -623,6 +623,16 @@ public class MailingSender {
             || !stillActive(a.mailingId())) {
           break; // not sent: back to PENDING with the end of the claim
         }
+        // the next message is rendered now, before this one's transaction begins (nothing but
+        // SMTP between the progress update and the outcome): its envelope goes out behind this
+        // one's content, and the server waits for its content while the throttle may hold it
+        // back (seconds at most)
+        while (next == null && pending.hasNext()) {
+          next = prepare(c, token, content, pending.next());
+          if (next == null) {
+            handled++;
+          }
+        }
         Claimed row = current.row();
         if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
           // taken over by reconciliation after the claim timeout: the rest is not ours to send
@@ -631,14 +641,6 @@ public class MailingSender {
         }
         lastBegun = row.outboxId();
         handled++;
-        // the next message is rendered now: its envelope goes out behind this one's content (the
-        // server then waits for its content while the throttle may hold it back: seconds at most)
-        while (next == null && pending.hasNext()) {
-          next = prepare(c, token, content, pending.next());
-          if (next == null) {
-            handled++;
-          }
-        }
         try {
           smtp.send(current, next);
           lastAccepted = now();

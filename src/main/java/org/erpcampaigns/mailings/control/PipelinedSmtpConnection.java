@@ -234,7 +234,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
         if (accepted.code() == 421) {
           broken = true;
         } else if (ahead) {
-          readAhead(next, accepted.code() == 250);
+          readAhead(next);
         }
         if (accepted.code() != 250) {
           // the transaction is over either way: no RSET
@@ -292,17 +292,14 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /**
    * The replies to the envelope sent ahead. When they cannot be read, the message just sent still
-   * counts as the server answered it ({@code accepted}): the connection is closed, not the message
-   * failed.
+   * has the outcome the server gave it: the connection is closed, and the next message goes on a
+   * new one.
    */
-  private void readAhead(Envelope next, boolean accepted) throws IOException {
+  private void readAhead(Envelope next) {
     try {
       openedReplies = new Reply[] {read(), read(), read()};
       opened = next;
     } catch (IOException e) {
-      if (!accepted) {
-        throw e;
-      }
       broken = true;
       close();
     }

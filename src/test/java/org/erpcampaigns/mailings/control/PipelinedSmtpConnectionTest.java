@@ -308,6 +308,50 @@ class PipelinedSmtpConnectionTest {
     }
   }
 
+  @Test
+  void aServerThatHangsUpAfterAcceptingLeavesTheMessageAccepted() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> hangsUp =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = server.accept()) {
+                  OutputStream out = s.getOutputStream();
+                  InputStream in = s.getInputStream();
+                  out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
+                  readUntil(in, "\r\n"); // EHLO
+                  out.write("250-test\r\n250 PIPELINING\r\n".getBytes(StandardCharsets.US_ASCII));
+                  readUntil(in, "DATA\r\n");
+                  out.write("250 ok\r\n250 ok\r\n354 go\r\n".getBytes(StandardCharsets.US_ASCII));
+                  readUntil(in, "DATA\r\n"); // the content, then the next envelope
+                  out.write("250 queued\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      PipelinedSmtpConnection.Settings settings = settings(server.getLocalPort());
+      MimeMessage next = message("pia@example.com", "Hi Pia");
+      try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
+        cut.send(
+            message("otto@example.com", "Hi Otto"),
+            new InternetAddress("otto@example.com"),
+            settings.envelope(next, new InternetAddress("pia@example.com")));
+        assertFalse(cut.usable(), "the next message goes on a new connection");
+      }
+      hangsUp.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void readUntil(InputStream in, String end) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    while (!seen.toString().endsWith(end)) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed");
+      }
+      seen.append((char) b);
+    }
+  }
+
   /** Answers one session with fixed replies (PIPELINING offered) and returns what came in. */
   private static String serveOnce(ServerSocket server) {
     try (Socket s = server.accept()) {
