@@ -455,7 +455,7 @@ public class MailingSender {
   /** Runs a maintenance statement when the database is PostgreSQL; a failure is only logged. */
   private void onPostgres(String statement, Level level, String failure) {
     try (Connection c = dataSource.getConnection()) {
-      if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+      if (OutboxStore.isPostgres(c)) {
         try (var st = c.createStatement()) {
           st.execute(statement);
         }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.erpcampaigns.mailings.entity.OutboxState;
 
@@ -408,8 +409,9 @@ public final class OutboxStore {
     }
   }
 
-  private static boolean isPostgres(Connection c) throws SQLException {
-    return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+  /** Whether the connection is to PostgreSQL (where some statements have a faster form). */
+  public static boolean isPostgres(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
   }
 
   /**

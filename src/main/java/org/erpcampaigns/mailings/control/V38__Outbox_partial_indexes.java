@@ -2,7 +2,6 @@ package org.erpcampaigns.mailings.control;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Locale;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -21,7 +20,7 @@ public class V38__Outbox_partial_indexes extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
-    if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+    if (OutboxStore.isPostgres(c)) {
       try (Statement s = c.createStatement()) {
         s.execute("DROP INDEX CM_OUTBOX_CLAIM_TOKEN");
         s.execute(
