@@ -675,8 +675,15 @@ public class MailingSender {
     return handled;
   }
 
-  /** A claimed row ready to go: its message and recipient. */
-  private record Outgoing(Claimed row, MimeMessage message, InternetAddress to) {}
+  /**
+   * A claimed row ready to go: its message and recipient, and its SMTP envelope when our pipelining
+   * connection sends.
+   */
+  private record Outgoing(
+      Claimed row,
+      MimeMessage message,
+      InternetAddress to,
+      PipelinedSmtpConnection.Envelope envelope) {}
 
   /**
    * Renders a claimed row's message; or, when it cannot go (suppressed, invalid address, not
@@ -690,7 +697,9 @@ public class MailingSender {
     }
     try {
       InternetAddress to = MailComposer.recipient(row.email());
-      return new Outgoing(row, compose(content, row, to), to);
+      MimeMessage message = compose(content, row, to);
+      return new Outgoing(
+          row, message, to, pipelined == null ? null : pipelined.envelope(message, to));
     } catch (AddressException e) {
       settle(
           c,
@@ -800,19 +809,15 @@ public class MailingSender {
     /** Sends {@code current}; {@code next}, when known, is the message this thread sends next. */
     void send(Outgoing current, Outgoing next) throws MessagingException {
       if (pipelined != null) {
-        PipelinedSmtpConnection.Envelope envelope =
-            pipelined.envelope(current.message(), current.to());
         if (connection != null
-            && (!connection.usable() || connection.waitsForOtherThan(envelope))) {
+            && (!connection.usable() || connection.waitsForOtherThan(current.envelope()))) {
           close(); // e.g. the message announced last was not sent (paused): the server forgets it
         }
         if (connection == null) {
           connection = PipelinedSmtpConnection.open(pipelined);
         }
         connection.send(
-            current.message(),
-            current.to(),
-            next == null ? null : pipelined.envelope(next.message(), next.to()));
+            current.message(), current.envelope(), next == null ? null : next.envelope());
         return;
       }
       if (transport == null) {

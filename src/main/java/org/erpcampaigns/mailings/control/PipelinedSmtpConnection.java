@@ -211,12 +211,11 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
    * sends something else: {@link #waitsForOtherThan}) closes the connection and the server forgets
    * the open transaction (RFC 5321 4.1.1.4).
    */
-  public void send(MimeMessage message, InternetAddress to, Envelope next)
+  public void send(MimeMessage message, Envelope envelope, Envelope next)
       throws MessagingException {
     if (!usable()) {
       throw new IllegalStateException("the SMTP connection is closed");
     }
-    Envelope envelope = settings.envelope(message, to);
     if (waitsForOtherThan(envelope)) {
       throw new IllegalStateException("the connection waits for the content of another message");
     }
@@ -258,9 +257,9 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     }
   }
 
-  /** Sends without {@code next}: see {@link #send(MimeMessage, InternetAddress, Envelope)}. */
+  /** Sends without {@code next}: see {@link #send(MimeMessage, Envelope, Envelope)}. */
   public void send(MimeMessage message, InternetAddress to) throws MessagingException {
-    send(message, to, null);
+    send(message, settings.envelope(message, to), null);
   }
 
   /**

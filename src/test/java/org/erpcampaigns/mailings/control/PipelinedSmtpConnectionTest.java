@@ -46,6 +46,11 @@ class PipelinedSmtpConnectionTest {
     return m;
   }
 
+  /** The envelope of {@link #message}: from its sender to {@code to}. */
+  private static PipelinedSmtpConnection.Envelope envelopeTo(String to) {
+    return new PipelinedSmtpConnection.Envelope("news@shop.example.com", to);
+  }
+
   private static void send(PipelinedSmtpConnection c, String to, String text)
       throws MessagingException {
     c.send(message(to, text), new InternetAddress(to));
@@ -77,14 +82,10 @@ class PipelinedSmtpConnectionTest {
         messages.add(message("jo" + i + "@example.com", "Hello Jo " + i));
       }
       for (int i = 0; i < 5; i++) {
-        InternetAddress to = new InternetAddress("jo" + i + "@example.com");
-        PipelinedSmtpConnection.Envelope next =
-            i < 4
-                ? settings(server.port())
-                    .envelope(
-                        messages.get(i + 1), new InternetAddress("jo" + (i + 1) + "@example.com"))
-                : null;
-        cut.send(messages.get(i), to, next);
+        cut.send(
+            messages.get(i),
+            envelopeTo("jo" + i + "@example.com"),
+            i < 4 ? envelopeTo("jo" + (i + 1) + "@example.com") : null);
       }
       assertEquals(
           List.of(
@@ -107,8 +108,7 @@ class PipelinedSmtpConnectionTest {
       PipelinedSmtpConnection.Envelope envelope =
           settings.envelope(announced, new InternetAddress("kim@example.com"));
       try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
-        cut.send(
-            message("lea@example.com", "Hi Lea"), new InternetAddress("lea@example.com"), envelope);
+        cut.send(message("lea@example.com", "Hi Lea"), envelopeTo("lea@example.com"), envelope);
         MimeMessage other = message("max@example.com", "Hi Max");
         assertTrue(
             cut.waitsForOtherThan(
@@ -142,15 +142,19 @@ class PipelinedSmtpConnectionTest {
         MessagingException e =
             assertThrows(
                 MessagingException.class,
-                () -> cut.send(first, nia, settings.envelope(second, gone)));
+                () ->
+                    cut.send(
+                        first, settings.envelope(first, nia), settings.envelope(second, gone)));
         assertEquals(SmtpOutcome.Kind.TEMPORARY, SmtpOutcome.of(e).kind());
         e =
             assertThrows(
                 MessagingException.class,
-                () -> cut.send(second, gone, settings.envelope(third, ole)));
+                () ->
+                    cut.send(
+                        second, settings.envelope(second, gone), settings.envelope(third, ole)));
         assertEquals(SmtpOutcome.Kind.PERMANENT, SmtpOutcome.of(e).kind());
-        cut.send(third, ole, null);
-        cut.send(first, nia, null);
+        cut.send(third, ole);
+        cut.send(first, nia);
       }
       assertEquals(
           List.of("ole@example.com", "nia@example.com"),
@@ -333,7 +337,7 @@ class PipelinedSmtpConnectionTest {
       try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
         cut.send(
             message("otto@example.com", "Hi Otto"),
-            new InternetAddress("otto@example.com"),
+            envelopeTo("otto@example.com"),
             settings.envelope(next, new InternetAddress("pia@example.com")));
         assertFalse(cut.usable(), "the next message goes on a new connection");
       }
