@@ -297,7 +297,18 @@ class PipelinedSmtpConnectionTest {
   @Test
   void theEnvelopeSenderIsTheConfiguredOneOrTheMessagesFrom() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<String> commands = CompletableFuture.supplyAsync(() -> serveOnce(server));
+      CompletableFuture<String> commands =
+          scripted(
+              server,
+              0,
+              "\r\n",
+              "250-test\r\n250 PIPELINING\r\n",
+              "DATA\r\n",
+              "250 ok\r\n250 ok\r\n354 go\r\n",
+              "\r\n.\r\n",
+              "250 queued\r\n",
+              "QUIT\r\n",
+              "221 bye\r\n");
       Properties p = new Properties();
       p.setProperty("mail.smtp.host", "127.0.0.1");
       p.setProperty("mail.smtp.port", String.valueOf(server.getLocalPort()));
@@ -315,23 +326,16 @@ class PipelinedSmtpConnectionTest {
   @Test
   void aServerThatHangsUpAfterAcceptingLeavesTheMessageAccepted() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> hangsUp =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Socket s = server.accept()) {
-                  OutputStream out = s.getOutputStream();
-                  InputStream in = s.getInputStream();
-                  out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
-                  readUntil(in, "\r\n"); // EHLO
-                  out.write("250-test\r\n250 PIPELINING\r\n".getBytes(StandardCharsets.US_ASCII));
-                  readUntil(in, "DATA\r\n");
-                  out.write("250 ok\r\n250 ok\r\n354 go\r\n".getBytes(StandardCharsets.US_ASCII));
-                  readUntil(in, "DATA\r\n"); // the content, then the next envelope
-                  out.write("250 queued\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<String> hangsUp =
+          scripted(
+              server,
+              0,
+              "\r\n",
+              "250-test\r\n250 PIPELINING\r\n",
+              "DATA\r\n",
+              "250 ok\r\n250 ok\r\n354 go\r\n",
+              "DATA\r\n", // the content, then the next envelope
+              "250 queued\r\n");
       PipelinedSmtpConnection.Settings settings = settings(server.getLocalPort());
       MimeMessage next = message("pia@example.com", "Hi Pia");
       try (PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings)) {
@@ -341,71 +345,57 @@ class PipelinedSmtpConnectionTest {
             settings.envelope(next, new InternetAddress("pia@example.com")));
         assertFalse(cut.usable(), "the next message goes on a new connection");
       }
-      hangsUp.get(10, TimeUnit.SECONDS);
+      String seen = hangsUp.get(10, TimeUnit.SECONDS);
+      assertTrue(seen.endsWith("RCPT TO:<pia@example.com>\r\nDATA\r\n"), seen);
     }
   }
 
-  private static void readUntil(InputStream in, String end) throws IOException {
-    StringBuilder seen = new StringBuilder();
-    while (!seen.toString().endsWith(end)) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed");
-      }
-      seen.append((char) b);
-    }
-  }
-
-  /** Answers one session with fixed replies (PIPELINING offered) and returns what came in. */
-  private static String serveOnce(ServerSocket server) {
-    try (Socket s = server.accept()) {
-      s.setSoTimeout(10_000);
-      InputStream in = s.getInputStream();
-      OutputStream out = s.getOutputStream();
-      StringBuilder seen = new StringBuilder();
-      out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
-      String[] replies = {
-        "250-test\r\n250 PIPELINING\r\n",
-        "250 ok\r\n250 ok\r\n354 go\r\n",
-        "250 queued\r\n",
-        "221 bye\r\n"
-      };
-      String[] until = {"\r\n", "DATA\r\n", "\r\n.\r\n", "QUIT\r\n"};
-      for (int i = 0; i < replies.length; i++) {
-        while (!seen.toString().endsWith(until[i])) {
-          int b = in.read();
-          if (b < 0) {
-            return seen.toString();
+  /**
+   * A server for one session with fixed replies: greets, then for each pair waits until what came
+   * in since the last reply ends with the first and answers the second; after the last reply it
+   * stays connected without reading for {@code lingerMillis}. Returns what came in (up to the
+   * client hanging up).
+   */
+  private static CompletableFuture<String> scripted(
+      ServerSocket server, long lingerMillis, String... untilThenReply) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          StringBuilder seen = new StringBuilder();
+          try (Socket s = server.accept()) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < untilThenReply.length; i += 2) {
+              int from = seen.length(); // each step waits for input of its own
+              while (!seen.substring(from).endsWith(untilThenReply[i])) {
+                int b = in.read();
+                if (b < 0) {
+                  return seen.toString();
+                }
+                seen.append((char) b);
+              }
+              out.write(untilThenReply[i + 1].getBytes(StandardCharsets.US_ASCII));
+            }
+            sleep(lingerMillis);
+          } catch (IOException e) {
+            // the client hung up
           }
-          seen.append((char) b);
-        }
-        out.write(replies[i].getBytes(StandardCharsets.US_ASCII));
-      }
-      return seen.toString();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+          return seen.toString();
+        });
   }
 
   @Test
   void aServerThatStopsReadingIsCutOffAfterTheTimeout() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> deaf =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Socket s = server.accept()) {
-                  OutputStream out = s.getOutputStream();
-                  InputStream in = s.getInputStream();
-                  out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
-                  in.read(new byte[64]); // EHLO
-                  out.write("250-test\r\n250 PIPELINING\r\n".getBytes(StandardCharsets.US_ASCII));
-                  in.read(new byte[256]); // the envelope
-                  out.write("250 ok\r\n250 ok\r\n354 go\r\n".getBytes(StandardCharsets.US_ASCII));
-                  TimeUnit.SECONDS.sleep(20); // and reads nothing more
-                } catch (IOException | InterruptedException e) {
-                  // the client hung up
-                }
-              });
+      CompletableFuture<String> deaf =
+          scripted(
+              server,
+              20_000, // and reads nothing more
+              "\r\n",
+              "250-test\r\n250 PIPELINING\r\n",
+              "DATA\r\n",
+              "250 ok\r\n250 ok\r\n354 go\r\n");
       try (PipelinedSmtpConnection cut =
           PipelinedSmtpConnection.open(settings(server.getLocalPort()))) {
         String big = "x".repeat(76) + "\n";
