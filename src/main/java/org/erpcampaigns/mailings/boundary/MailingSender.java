@@ -33,6 +33,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -595,54 +596,39 @@ public class MailingSender {
         OutboxStore.load(
             c, token, ids, content.needsOrders() ? orderView : null, channelView, now());
     long lastBegun = 0;
-    int handled = 0;
+    int begun = 0;
     LocalDateTime lastAccepted = now();
+    ClaimQueue queue = new ClaimQueue(c, token, content, rows.iterator());
     try (PreparedStatement begin = OutboxStore.prepareBegin(c)) {
       // in id order: the claim's progress (the id about to be sent) says what a crash left behind
       long cutAt = System.nanoTime() + 2 * CLAIM_SECONDS * 1_000_000_000L;
-      Iterator<Claimed> pending = rows.iterator();
-      Outgoing next = null;
-      while (true) {
-        Outgoing current = next;
-        next = null;
-        if (!stillActive(a.mailingId()) || System.nanoTime() > cutAt) {
-          break; // the rest goes back to PENDING with the end of the claim
-        }
-        if (current == null) {
-          if (!pending.hasNext()) {
-            break;
-          }
-          current = prepare(c, token, content, pending.next());
-          if (current == null) {
-            handled++; // settled: suppressed, not rendered, invalid address
-            continue;
-          }
-        }
-        if (!globalThrottle.acquire()
+      while (stillActive(a.mailingId()) && System.nanoTime() <= cutAt) {
+        Outgoing current = queue.take();
+        if (current == null
+            || !globalThrottle.acquire()
             || (mailingThrottle != null && !mailingThrottle.acquire())
             || !stillActive(a.mailingId())) {
-          break; // not sent: back to PENDING with the end of the claim
+          break; // the rest goes back to PENDING with the end of the claim
         }
-        // the next message is rendered now, before this one's transaction begins (nothing but
-        // SMTP between the progress update and the outcome): its envelope goes out behind this
-        // one's content, and the server waits for its content while the throttle may hold it
-        // back (seconds at most)
-        while (next == null && pending.hasNext()) {
-          next = prepare(c, token, content, pending.next());
-          if (next == null) {
-            handled++;
-          }
-        }
+        // the next message is ready before this one's transaction begins (nothing but SMTP
+        // between the progress update and the outcome): its envelope goes out behind this one's
+        // content, and the server waits for its content while the throttle may hold it back
+        // (seconds at most)
+        Outgoing next = queue.peek();
         Claimed row = current.row();
         if (!OutboxStore.begin(begin, token, row.outboxId(), now())) {
           // taken over by reconciliation after the claim timeout: the rest is not ours to send
           LOG.warning(() -> "event=outbox-claim-lost claim=" + token);
-          return handled;
+          return begun + queue.settled;
         }
         lastBegun = row.outboxId();
-        handled++;
+        begun++;
         try {
-          smtp.send(current, next);
+          smtp.write(current, next);
+          // while the server answers, the message after next is rendered (no database work:
+          // what cannot go is written after this outcome), so its answer is waiting to be read
+          queue.renderAhead();
+          smtp.awaitReply();
           lastAccepted = now();
         } catch (MessagingException | IllegalStateException e) {
           SmtpOutcome outcome = SmtpOutcome.of(e);
@@ -664,6 +650,7 @@ public class MailingSender {
         }
       }
     }
+    int handled = begun + queue.settled;
     int sent = OutboxStore.finish(c, token, lastBegun, lastAccepted);
     if (sent > 0) {
       sentSinceTick
@@ -676,44 +663,112 @@ public class MailingSender {
   }
 
   /**
-   * A claimed row ready to go: its message and recipient, and its SMTP envelope when our pipelining
-   * connection sends.
+   * A claimed row, rendered: its message, recipient and SMTP envelope (when our pipelining
+   * connection sends); or, when it cannot go (suppressed, invalid address, not rendered), the
+   * outcome to write for it.
    */
   private record Outgoing(
       Claimed row,
       MimeMessage message,
       InternetAddress to,
-      PipelinedSmtpConnection.Envelope envelope) {}
+      PipelinedSmtpConnection.Envelope envelope,
+      Failure unsendable) {
+
+    static Outgoing cannotGo(Claimed row, Failure outcome) {
+      return new Outgoing(row, null, null, null, outcome);
+    }
+  }
 
   /**
-   * Renders a claimed row's message; or, when it cannot go (suppressed, invalid address, not
-   * rendered), writes its outcome at once and returns null.
+   * The rows of one claim on their way, in id order: rendered ahead of sending, and those that
+   * cannot go written before the claim's progress moves past them.
    */
-  private Outgoing prepare(Connection c, String token, MailingContent content, Claimed row)
-      throws SQLException {
+  private final class ClaimQueue {
+    private final Connection c;
+    private final String token;
+    private final MailingContent content;
+    private final Iterator<Claimed> pending;
+    private final ArrayDeque<Outgoing> rendered = new ArrayDeque<>();
+
+    /** Rows whose outcome was written because they cannot go. */
+    int settled;
+
+    ClaimQueue(Connection c, String token, MailingContent content, Iterator<Claimed> pending) {
+      this.c = c;
+      this.token = token;
+      this.content = content;
+      this.pending = pending;
+    }
+
+    /** The first row that can go, taken from the queue; null when none is left. */
+    Outgoing take() throws SQLException {
+      Outgoing first = peek();
+      if (first != null) {
+        rendered.removeFirst();
+      }
+      return first;
+    }
+
+    /**
+     * The first row that can go, left in the queue; the rows before it that cannot go get their
+     * outcome written now (one transaction each).
+     */
+    Outgoing peek() throws SQLException {
+      while (true) {
+        if (rendered.isEmpty()) {
+          if (!pending.hasNext()) {
+            return null;
+          }
+          rendered.add(render(content, pending.next()));
+        }
+        Outgoing head = rendered.peekFirst();
+        if (head.unsendable() == null) {
+          return head;
+        }
+        rendered.removeFirst();
+        settle(c, token, head.unsendable());
+        settled++;
+      }
+    }
+
+    /** Renders until the message after the next one is ready; writes nothing, throws nothing. */
+    void renderAhead() {
+      long ready = rendered.stream().filter(o -> o.unsendable() == null).count();
+      while (ready < 2 && pending.hasNext()) {
+        Outgoing o = render(content, pending.next());
+        rendered.add(o);
+        if (o.unsendable() == null) {
+          ready++;
+        }
+      }
+    }
+  }
+
+  /** Renders a claimed row's message, or says why it cannot go. Touches no database. */
+  private Outgoing render(MailingContent content, Claimed row) {
     if (row.suppressed()) {
-      settle(c, token, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
-      return null;
+      return Outgoing.cannotGo(
+          row, new Failure(row.outboxId(), OutboxState.SUPPRESSED, null, null));
     }
     try {
       InternetAddress to = MailComposer.recipient(row.email());
       MimeMessage message = compose(content, row, to);
       return new Outgoing(
-          row, message, to, pipelined == null ? null : pipelined.envelope(message, to));
+          row, message, to, pipelined == null ? null : pipelined.envelope(message, to), null);
     } catch (AddressException e) {
-      settle(
-          c,
-          token,
+      return Outgoing.cannotGo(
+          row,
           new Failure(
               row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
-    } catch (TemplateError | MessagingException e) {
-      settle(
-          c,
-          token,
+    } catch (MessagingException | RuntimeException e) {
+      // a row that cannot be rendered must not stop the claim (which may be waiting for the
+      // server's answer to the message before it)
+      LOG.log(Level.FINE, "event=message-not-rendered outbox=" + row.outboxId(), e);
+      return Outgoing.cannotGo(
+          row,
           new Failure(
               row.outboxId(), OutboxState.FAILED, "not rendered: " + e.getMessage(), retry(row)));
     }
-    return null;
   }
 
   /** Writes a row's outcome at once: the claim's progress will move past it. */
@@ -806,8 +861,11 @@ public class MailingSender {
     private Transport transport;
     private PipelinedSmtpConnection connection;
 
-    /** Sends {@code current}; {@code next}, when known, is the message this thread sends next. */
-    void send(Outgoing current, Outgoing next) throws MessagingException {
+    /**
+     * Writes {@code current} ({@code next}, when known, is the message this thread sends next);
+     * {@link #awaitReply} tells whether the server accepted it.
+     */
+    void write(Outgoing current, Outgoing next) throws MessagingException {
       if (pipelined != null) {
         if (connection != null
             && (!connection.usable() || connection.waitsForOtherThan(current.envelope()))) {
@@ -816,7 +874,7 @@ public class MailingSender {
         if (connection == null) {
           connection = PipelinedSmtpConnection.open(pipelined);
         }
-        connection.send(
+        connection.write(
             current.message(), current.envelope(), next == null ? null : next.envelope());
         return;
       }
@@ -826,6 +884,13 @@ public class MailingSender {
         transport = t;
       }
       transport.sendMessage(current.message(), new InternetAddress[] {current.to()});
+    }
+
+    /** Returns when the server accepted the message written last; throws when it did not. */
+    void awaitReply() throws MessagingException {
+      if (connection != null) {
+        connection.awaitReply();
+      } // Jakarta Mail's transport answered in write
     }
 
     void close() {

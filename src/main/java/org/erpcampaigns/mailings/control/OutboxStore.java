@@ -426,9 +426,8 @@ public final class OutboxStore {
     return inTransaction(
         c,
         () -> {
-          // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the claim
-          // and
-          // its progress are still there and reconciliation redoes what was lost
+          // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the
+          // claim and its progress are still there and reconciliation redoes what was lost
           int sent = markSent(c, token, lastBegun, sentAt);
           putBack(c, token, lastBegun);
           deleteProgress(c, token);

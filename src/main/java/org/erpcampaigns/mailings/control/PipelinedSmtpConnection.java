@@ -21,11 +21,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One SMTP connection that sends a message in two round trips instead of four: when the server
- * offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out together and their three replies are
- * read together; then the content, and its reply. Jakarta Mail's transport waits for each reply
- * before the next command, and on loopback the waiting (the switch to the server and back) is most
- * of a message's cost. Without PIPELINING it sends one command at a time, as any client.
+ * One SMTP connection that sends a message in one round trip instead of four: when the server
+ * offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out together, and those of the next message
+ * right behind the content of the current one, so the content's reply and the next envelope's three
+ * come back together. Jakarta Mail's transport waits for each reply before the next command, and on
+ * loopback the waiting (the switch to the server and back) is most of a message's cost. Writing and
+ * reading are separate steps ({@link #write}, {@link #awaitReply}) so that the caller can work
+ * while the server answers. Without PIPELINING it sends one command at a time, as any client.
  *
  * <p>It speaks only plain SMTP to a relay that needs no login: a mail session that asks for TLS,
  * authentication, a proxy or a socket factory of its own is sent through Jakarta Mail's transport
@@ -138,6 +140,8 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   private boolean broken;
   private Envelope opened; // sent ahead with the last content; its replies are read
   private Reply[] openedReplies;
+  private boolean writtenAwaitingReply; // a content is written, its reply not read yet
+  private Envelope writtenAhead; // sent behind that content, its replies not read yet
 
   private PipelinedSmtpConnection(Settings settings, Socket socket)
       throws IOException, MessagingException {
@@ -202,19 +206,34 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /**
    * Sends one message to one recipient; returns normally only when the server accepted it (250
-   * after the content).
+   * after the content): {@link #write} and then {@link #awaitReply}.
+   */
+  public void send(MimeMessage message, Envelope envelope, Envelope next)
+      throws MessagingException {
+    write(message, envelope, next);
+    awaitReply();
+  }
+
+  /**
+   * Writes one message to one recipient, up to its final dot; {@link #awaitReply} then reads
+   * whether the server accepted it. In between the caller may work (prepare the message after
+   * {@code next}): the server's answer is then waiting to be read instead of being waited for.
+   * Throws when the envelope was refused (the message was not sent: no {@link #awaitReply}).
    *
    * <p>With {@code next}, the envelope of the message to be sent next on this connection, and a
    * server that pipelines, that envelope (MAIL, RCPT, DATA) goes out right behind this message's
    * content, so each further message costs one round trip. Nothing is delivered until its content
-   * ends with the final dot, which only the next {@code send} writes: a sender that stops (or that
+   * ends with the final dot, which only the next {@code write} writes: a sender that stops (or that
    * sends something else: {@link #waitsForOtherThan}) closes the connection and the server forgets
    * the open transaction (RFC 5321 4.1.1.4).
    */
-  public void send(MimeMessage message, Envelope envelope, Envelope next)
+  public void write(MimeMessage message, Envelope envelope, Envelope next)
       throws MessagingException {
     if (!usable()) {
       throw new IllegalStateException("the SMTP connection is closed");
+    }
+    if (writtenAwaitingReply) {
+      throw new IllegalStateException("the reply to the last message has not been read");
     }
     if (waitsForOtherThan(envelope)) {
       throw new IllegalStateException("the connection waits for the content of another message");
@@ -227,18 +246,10 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       Reply rcpt = replies[1];
       Reply data = replies[2];
       if (data != null && data.code() == 354 && mail.positive() && rcpt.positive()) {
-        boolean ahead = next != null && pipelining;
-        writeContent(message, ahead ? next : null);
-        Reply accepted = read();
-        if (accepted.code() == 421) {
-          broken = true;
-        } else if (ahead) {
-          readAhead(next);
-        }
-        if (accepted.code() != 250) {
-          // the transaction is over either way: no RSET
-          throw new MessagingException(accepted.text() + " (content)");
-        }
+        Envelope ahead = next != null && pipelining ? next : null;
+        writeContent(message, ahead);
+        writtenAwaitingReply = true;
+        writtenAhead = ahead;
         return;
       }
       if (data != null && data.code() == 354) {
@@ -250,11 +261,43 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       Reply first = !mail.positive() ? mail : !rcpt.positive() ? rcpt : data;
       throw refused(first == mail ? "MAIL" : first == rcpt ? "RCPT" : "DATA", first);
     } catch (IOException e) {
-      broken = true;
-      close();
-      throw new MessagingException(
-          "SMTP connection to " + settings.host() + ":" + settings.port() + " failed: " + e, e);
+      throw failed(e);
     }
+  }
+
+  /**
+   * Reads the server's answer to the message {@link #write} wrote; returns normally only when the
+   * server accepted it. The replies to an envelope written behind it are read too.
+   */
+  public void awaitReply() throws MessagingException {
+    if (!writtenAwaitingReply) {
+      throw new IllegalStateException("no message awaits its reply");
+    }
+    writtenAwaitingReply = false;
+    Envelope ahead = writtenAhead;
+    writtenAhead = null;
+    Reply accepted;
+    try {
+      accepted = read();
+    } catch (IOException e) {
+      throw failed(e);
+    }
+    if (accepted.code() == 421) {
+      broken = true;
+    } else if (ahead != null) {
+      readAhead(ahead);
+    }
+    if (accepted.code() != 250) {
+      // the transaction is over either way: no RSET
+      throw new MessagingException(accepted.text() + " (content)");
+    }
+  }
+
+  private MessagingException failed(IOException e) {
+    broken = true;
+    close();
+    return new MessagingException(
+        "SMTP connection to " + settings.host() + ":" + settings.port() + " failed: " + e, e);
   }
 
   /** Sends without {@code next}: see {@link #send(MimeMessage, Envelope, Envelope)}. */
@@ -399,13 +442,13 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /**
    * Says goodbye (QUIT) when the connection is still good, and closes it. With an envelope sent
-   * ahead the server may be waiting for content: then it only closes, and the server forgets the
-   * transaction.
+   * ahead, or a reply not read, the server may be waiting for content: then it only closes, and the
+   * server forgets the transaction.
    */
   @Override
   public void close() {
     OPEN.remove(this);
-    if (!broken && opened == null && !socket.isClosed()) {
+    if (!broken && opened == null && !writtenAwaitingReply && !socket.isClosed()) {
       try {
         socket.setSoTimeout(Math.min(settings.timeoutMillis(), 2000));
         command("QUIT");
