@@ -120,7 +120,9 @@ SELECT CONCAT(r.PARTY_ID_TO, '<', r.PARTY_ID_FROM, '/', r.ROLE_TYPE_ID_FROM, '/'
  WHERE (r.FROM_DATE IS NULL OR r.FROM_DATE <= CURRENT_TIMESTAMP) AND (r.THRU_DATE IS NULL OR r.THRU_DATE > CURRENT_TIMESTAMP);
 
 CREATE VIEW CM_OFBIZ_CONTACT_ORDER AS
--- the sales orders a party placed or was billed for, once per order even with both roles
+-- the sales orders a party placed or was billed for, once per order even with both roles: the
+-- BILL_TO_CUSTOMER row, or the PLACING_CUSTOMER row when the party is not also billed (the check
+-- runs only for placing rows, by the primary key; it was a MIN() over both roles for every row)
 SELECT CONCAT(o.ORDER_ID, '/', r.PARTY_ID) AS ID, r.PARTY_ID AS CONTACT_ID, o.ORDER_ID AS ORDER_ID,
        o.ORDER_DATE AS ORDER_DATE,
        CASE o.STATUS_ID WHEN 'ORDER_COMPLETED' THEN 'COMPLETED' WHEN 'ORDER_APPROVED' THEN 'APPROVED'
@@ -129,9 +131,11 @@ SELECT CONCAT(o.ORDER_ID, '/', r.PARTY_ID) AS ID, r.PARTY_ID AS CONTACT_ID, o.OR
        o.CURRENCY_UOM AS CURRENCY, o.GRAND_TOTAL AS GRAND_TOTAL
   FROM ORDER_ROLE r JOIN ORDER_HEADER o ON o.ORDER_ID = r.ORDER_ID
  WHERE o.ORDER_TYPE_ID = 'SALES_ORDER'
-   AND r.ROLE_TYPE_ID = (SELECT MIN(r2.ROLE_TYPE_ID) FROM ORDER_ROLE r2
-                          WHERE r2.ORDER_ID = r.ORDER_ID AND r2.PARTY_ID = r.PARTY_ID
-                            AND r2.ROLE_TYPE_ID IN ('PLACING_CUSTOMER', 'BILL_TO_CUSTOMER'));
+   AND (r.ROLE_TYPE_ID = 'BILL_TO_CUSTOMER'
+        OR (r.ROLE_TYPE_ID = 'PLACING_CUSTOMER'
+            AND NOT EXISTS (SELECT 1 FROM ORDER_ROLE b
+                             WHERE b.ORDER_ID = r.ORDER_ID AND b.PARTY_ID = r.PARTY_ID
+                               AND b.ROLE_TYPE_ID = 'BILL_TO_CUSTOMER')));
 
 CREATE VIEW CM_OFBIZ_CONTACT_ORDER_LINE AS
 SELECT CONCAT(i.ORDER_ID, '/', i.ORDER_ITEM_SEQ_ID) AS ID, i.ORDER_ID AS ORDER_ID, i.PRODUCT_ID AS PRODUCT_ID,
