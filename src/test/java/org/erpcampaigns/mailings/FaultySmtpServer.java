@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small real SMTP server for the reliability tests, which answers like a flaky relay on demand:
@@ -27,7 +30,8 @@ import java.util.regex.Pattern;
  * refuses some recipients with 550. It keeps only what it accepted with 250, as a relay would
  * deliver it. It offers PIPELINING (RFC 2920) unless told not to, and counts the envelopes that
  * came pipelined (RCPT TO already waiting when MAIL FROM is answered) and those that came right
- * behind the previous message's content.
+ * behind the previous message's content. On demand it wants a login (AUTH PLAIN or LOGIN) before
+ * MAIL, offers STARTTLS (and may insist on it), or speaks TLS from the first byte.
  */
 public final class FaultySmtpServer implements AutoCloseable {
   private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
@@ -48,7 +52,23 @@ public final class FaultySmtpServer implements AutoCloseable {
   public final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
   public final AtomicInteger envelopesBehindContent = new AtomicInteger();
   public final AtomicInteger connections = new AtomicInteger();
+  public final AtomicInteger logins = new AtomicInteger();
+  public final AtomicInteger refusedLogins = new AtomicInteger();
+  public final AtomicInteger tlsSessions = new AtomicInteger();
   public volatile Predicate<String> rejectRecipient = r -> false;
+
+  /** User and password wanted before MAIL; null: no login. */
+  public volatile String[] login;
+
+  /** The login mechanisms offered when a login is wanted. */
+  public volatile String loginMechanisms = "PLAIN LOGIN";
+
+  /** Offers STARTTLS with this server identity; null: not offered. */
+  public volatile SSLContext startTls;
+
+  /** Refuses MAIL before STARTTLS. */
+  public volatile boolean requireTls;
+
   private final boolean pipelining;
   private volatile boolean closed;
 
@@ -57,8 +77,17 @@ public final class FaultySmtpServer implements AutoCloseable {
   }
 
   public FaultySmtpServer(boolean pipelining) throws IOException {
+    this(pipelining, null);
+  }
+
+  /** A server that speaks TLS from the first byte with {@code tls}'s identity (SMTPS). */
+  public FaultySmtpServer(boolean pipelining, SSLContext tls) throws IOException {
     this.pipelining = pipelining;
-    server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+    server =
+        tls == null
+            ? new ServerSocket(0, 100, InetAddress.getLoopbackAddress())
+            : tls.getServerSocketFactory()
+                .createServerSocket(0, 100, InetAddress.getLoopbackAddress());
     threads.submit(this::accept);
   }
 
@@ -87,10 +116,13 @@ public final class FaultySmtpServer implements AutoCloseable {
   private void session(Socket s) {
     try (s) {
       s.setSoTimeout(60_000);
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in = reader(s);
       OutputStream out = s.getOutputStream();
+      boolean tls = s instanceof SSLSocket;
+      boolean authenticated = false;
+      if (tls) {
+        tlsSessions.incrementAndGet();
+      }
       connections.incrementAndGet();
       if (take(refuseConnections)) {
         refusedConnections.incrementAndGet();
@@ -107,9 +139,51 @@ public final class FaultySmtpServer implements AutoCloseable {
               out,
               "250-faulty.test\r\n"
                   + (pipelining ? "250-PIPELINING\r\n" : "")
+                  + (startTls != null && !tls ? "250-STARTTLS\r\n" : "")
+                  + (login != null ? "250-AUTH " + loginMechanisms + "\r\n" : "")
                   + "250-8BITMIME\r\n250 SIZE 10000000");
         } else if (upper.startsWith("HELO")) {
           reply(out, "250 faulty.test");
+        } else if (upper.equals("STARTTLS") && startTls != null && !tls) {
+          reply(out, "220 2.0.0 ready to start TLS");
+          SSLSocket secured =
+              (SSLSocket) startTls.getSocketFactory().createSocket(s, null, s.getPort(), false);
+          secured.setUseClientMode(false);
+          secured.startHandshake();
+          tlsSessions.incrementAndGet();
+          tls = true;
+          authenticated = false;
+          in = reader(secured);
+          out = secured.getOutputStream();
+        } else if (upper.startsWith("AUTH ") && login != null) {
+          String[] parts = line.split(" ");
+          String mechanism = parts[1].toUpperCase();
+          String user;
+          String password;
+          if (mechanism.equals("PLAIN") && loginMechanisms.contains("PLAIN")) {
+            String response = parts.length > 2 ? parts[2] : challenge(in, out, "");
+            String[] plain = decode(response).split("\0", -1);
+            user = plain.length == 3 ? plain[1] : "";
+            password = plain.length == 3 ? plain[2] : "";
+          } else if (mechanism.equals("LOGIN") && loginMechanisms.contains("LOGIN")) {
+            user = decode(challenge(in, out, "VXNlcm5hbWU6"));
+            password = decode(challenge(in, out, "UGFzc3dvcmQ6"));
+          } else {
+            reply(out, "504 5.5.4 mechanism not supported");
+            continue;
+          }
+          if (login[0].equals(user) && login[1].equals(password)) {
+            logins.incrementAndGet();
+            authenticated = true;
+            reply(out, "235 2.7.0 authentication successful");
+          } else {
+            refusedLogins.incrementAndGet();
+            reply(out, "535 5.7.8 authentication credentials invalid");
+          }
+        } else if (upper.startsWith("MAIL FROM") && requireTls && !tls) {
+          reply(out, "530 5.7.0 must issue a STARTTLS command first");
+        } else if (upper.startsWith("MAIL FROM") && login != null && !authenticated) {
+          reply(out, "530 5.7.0 authentication required");
         } else if (upper.startsWith("MAIL FROM")) {
           recipients.clear();
           if (in.ready()) {
@@ -172,6 +246,26 @@ public final class FaultySmtpServer implements AutoCloseable {
       // the client went away
     } finally {
       open.remove(s);
+    }
+  }
+
+  private static BufferedReader reader(Socket s) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+  }
+
+  private static String challenge(BufferedReader in, OutputStream out, String text)
+      throws IOException {
+    reply(out, "334 " + text);
+    String response = in.readLine();
+    return response == null ? "" : response.strip();
+  }
+
+  private static String decode(String base64) {
+    try {
+      return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return "";
     }
   }
 

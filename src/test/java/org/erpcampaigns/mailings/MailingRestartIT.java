@@ -68,6 +68,9 @@ class MailingRestartIT {
   @BeforeAll
   static void setUp() throws Exception {
     smtp = new FaultySmtpServer();
+    smtp.startTls = TestTls.server();
+    smtp.requireTls = true;
+    smtp.login = new String[] {"campaigns", "relay pass"};
     dir = Path.of("target", "it-restart-" + System.currentTimeMillis()).toAbsolutePath();
     Files.createDirectories(dir);
     String configured = System.getProperty("it.db.url", "");
@@ -145,6 +148,13 @@ class MailingRestartIT {
             "-Dcampaigns.demo.smtp=false",
             "-Dcampaigns.smtp.host=127.0.0.1",
             "-Dcampaigns.smtp.port=" + smtp.port(),
+            "-Dcampaigns.smtp.security=starttls",
+            "-Dcampaigns.smtp.user=campaigns",
+            "-Dcampaigns.smtp.password=relay pass",
+            "-Djavax.net.ssl.trustStore="
+                + Path.of("target", "test-classes", "smtp-test-tls.p12").toAbsolutePath(),
+            "-Djavax.net.ssl.trustStorePassword=test-only",
+            "-Djavax.net.ssl.trustStoreType=PKCS12",
             "-Dcampaigns.db.url=" + dbUrl,
             "-Dcampaigns.db.user=" + System.getProperty("it.db.user", "sa"),
             "-Dcampaigns.db.password=" + System.getProperty("it.db.password", "sa"),
@@ -466,6 +476,14 @@ class MailingRestartIT {
             && smtp.answered451.get() == 25
             && smtp.dropped.get() == 6,
         "the faults happened");
+    assertTrue(
+        // the server refuses MAIL (530) before both, so every message sent went that way
+        smtp.tlsSessions.get() > 0 && smtp.logins.get() > 0,
+        "the connections used STARTTLS and logged in: "
+            + smtp.tlsSessions.get()
+            + " TLS sessions, "
+            + smtp.logins.get()
+            + " logins");
     assertTrue(
         smtp.envelopesBehindContent.get() > RECIPIENTS / 2,
         "the sender pipelined (envelopes behind the previous content): "

@@ -62,6 +62,7 @@ import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
 import org.erpcampaigns.mailings.control.PipelinedSmtpConnection;
+import org.erpcampaigns.mailings.control.SmtpConnectionFailed;
 import org.erpcampaigns.mailings.control.SmtpOutcome;
 import org.erpcampaigns.mailings.control.StreamProviderShortcut;
 import org.erpcampaigns.mailings.control.TemplateError;
@@ -107,8 +108,7 @@ public class MailingSender {
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
 
-  @Resource(lookup = ApplicationSetup.MAIL_SESSION)
-  Session mailSession;
+  @Inject OutgoingMail outgoingMail;
 
   @Resource ManagedExecutorService executor;
 
@@ -199,11 +199,12 @@ public class MailingSender {
     globalThrottle = new Throttle(throttlePerSecond);
     backoff =
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
-    Properties props = new Properties();
-    props.putAll(mailSession.getProperties());
+    Properties props = outgoingMail.properties();
     pipelined =
         pipelining
-            ? PipelinedSmtpConnection.Settings.of(props, smtpTimeoutSeconds * 1000).orElse(null)
+            ? PipelinedSmtpConnection.Settings.of(
+                    props, outgoingMail.relay().password(), smtpTimeoutSeconds * 1000)
+                .orElse(null)
             : null;
     props.put("mail.debug", "false");
     if (!props.containsKey("mail.smtp.socketFactory")
@@ -214,7 +215,7 @@ public class MailingSender {
     props.put("mail.smtp.connectiontimeout", ms);
     props.put("mail.smtp.timeout", ms);
     props.put("mail.smtp.writetimeout", ms);
-    session = Session.getInstance(props);
+    session = outgoingMail.relay().session(props);
     session.setDebug(false);
     var mapping = emf.unwrap(JpaEntityManagerFactory.class).getServerSession();
     orderView = mapping.getDescriptor(ContactOrder.class).getTableName();
@@ -232,7 +233,9 @@ public class MailingSender {
                 + " in-doubt="
                 + inDoubt
                 + " smtp-client="
-                + (pipelined != null ? "pipelined" : "jakarta-mail"));
+                + (pipelined != null ? "pipelined" : "jakarta-mail")
+                + " "
+                + outgoingMail.relay());
   }
 
   /** The clock of the outbox: starts, takes over, completes, and keeps the threads going. */
@@ -880,7 +883,12 @@ public class MailingSender {
       }
       if (transport == null) {
         Transport t = session.getTransport("smtp");
-        t.connect();
+        try {
+          t.connect();
+        } catch (MessagingException e) {
+          // greeting, TLS or login failed: the relay's fault, not the message's
+          throw new SmtpConnectionFailed(String.valueOf(e.getMessage()), e);
+        }
         transport = t;
       }
       transport.sendMessage(current.message(), new InternetAddress[] {current.to()});

@@ -8,6 +8,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -73,8 +74,7 @@ public class Mailings {
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
 
-  @Resource(lookup = ApplicationSetup.MAIL_SESSION)
-  jakarta.mail.Session mailSession;
+  @Inject OutgoingMail outgoingMail;
 
   @EJB MailingSender sender;
   @EJB DistributionLists distributionLists;
@@ -231,7 +231,7 @@ public class Mailings {
     try {
       MimeMessage m =
           MailComposer.compose(
-              mailSession,
+              outgoingMail.session(),
               content,
               to,
               new RenderedMessage("[Test] " + p.subject(), p.html(), p.text()),

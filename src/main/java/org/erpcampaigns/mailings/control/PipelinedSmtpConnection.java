@@ -14,11 +14,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One SMTP connection that sends a message in one round trip instead of four: when the server
@@ -40,25 +45,45 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   private static final Set<PipelinedSmtpConnection> OPEN = ConcurrentHashMap.newKeySet();
 
   /**
-   * Where to connect and how to greet, read from the mail session's properties; empty when the
-   * session needs what this connection does not do.
+   * Where to connect, how to greet, protect the connection and log in, read from the mail session's
+   * properties; empty when the session needs what this connection does not do.
    */
   public record Settings(
-      String host, int port, String heloName, String envelopeFrom, int timeoutMillis) {
+      String host,
+      int port,
+      String heloName,
+      String envelopeFrom,
+      int timeoutMillis,
+      SmtpRelay.Security security,
+      boolean tlsRequired,
+      String user,
+      String password,
+      SSLSocketFactory tls) {
 
     private static final String[] NEEDS_JAKARTA_MAIL = {
-      "mail.smtp.auth",
-      "mail.smtp.ssl.enable",
-      "mail.smtp.starttls.enable",
-      "mail.smtp.starttls.required",
       "mail.smtp.socketFactory",
       "mail.smtp.socketFactory.class",
+      "mail.smtp.ssl.socketFactory",
+      "mail.smtp.ssl.socketFactory.class",
+      "mail.smtp.ssl.trust",
+      "mail.smtp.ssl.protocols",
+      "mail.smtp.ssl.ciphersuites",
+      "mail.smtp.sasl.enable",
+      "mail.smtp.auth.mechanisms",
       "mail.smtp.proxy.host",
       "mail.smtp.socks.host",
       "mail.smtp.localaddress"
     };
 
-    public static Optional<Settings> of(Properties session, int timeoutMillis) {
+    /**
+     * Settings from a mail session's properties: plain SMTP, STARTTLS ({@code
+     * mail.smtp.starttls.enable}, required with {@code .required}) or TLS ({@code
+     * mail.smtp.ssl.enable}) with the JVM's trusted certificates and the server's name checked, and
+     * a login with PLAIN or LOGIN ({@code mail.smtp.auth}, {@code mail.smtp.user} and {@code
+     * password}). Empty when the session asks for more (its own socket factory or trust, a proxy,
+     * SASL, chosen mechanisms...): Jakarta Mail's transport does that.
+     */
+    public static Optional<Settings> of(Properties session, String password, int timeoutMillis) {
       for (String key : NEEDS_JAKARTA_MAIL) {
         Object value = session.get(key);
         if (value != null && !"false".equalsIgnoreCase(value.toString().strip())) {
@@ -70,11 +95,19 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
         return Optional.empty();
       }
       String host = session.getProperty("mail.smtp.host", session.getProperty("mail.host"));
+      boolean tls = isTrue(session, "mail.smtp.ssl.enable");
       int port;
       try {
-        port = Integer.parseInt(session.getProperty("mail.smtp.port", "25").strip());
+        port = Integer.parseInt(session.getProperty("mail.smtp.port", tls ? "465" : "25").strip());
       } catch (NumberFormatException e) {
         return Optional.empty();
+      }
+      String user = null;
+      if (isTrue(session, "mail.smtp.auth")) {
+        user = session.getProperty("mail.smtp.user", session.getProperty("mail.user"));
+        if (user == null || user.isBlank()) {
+          return Optional.empty(); // the login comes from elsewhere (an authenticator)
+        }
       }
       String helo = session.getProperty("mail.smtp.localhost");
       if (helo == null || helo.isBlank()) {
@@ -87,7 +120,46 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
               port,
               helo.strip(),
               from == null || from.isBlank() ? null : from.strip(),
-              timeoutMillis));
+              timeoutMillis,
+              tls
+                  ? SmtpRelay.Security.TLS
+                  : isTrue(session, "mail.smtp.starttls.enable")
+                      ? SmtpRelay.Security.STARTTLS
+                      : SmtpRelay.Security.NONE,
+              isTrue(session, "mail.smtp.starttls.required"),
+              user == null ? null : user.strip(),
+              password == null ? "" : password,
+              (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    }
+
+    /** Plain SMTP without login: {@link #of(Properties, String, int)} without a password. */
+    public static Optional<Settings> of(Properties session, int timeoutMillis) {
+      return of(session, null, timeoutMillis);
+    }
+
+    /** The same settings with TLS connections made by {@code factory} (its own trust). */
+    public Settings withTls(SSLSocketFactory factory) {
+      return new Settings(
+          host,
+          port,
+          heloName,
+          envelopeFrom,
+          timeoutMillis,
+          security,
+          tlsRequired,
+          user,
+          password,
+          factory);
+    }
+
+    private static boolean isTrue(Properties p, String key) {
+      Object v = p.get(key);
+      return v != null && "true".equalsIgnoreCase(v.toString().strip());
+    }
+
+    @Override
+    public String toString() {
+      return "Settings[" + host + ":" + port + " security=" + security + " user=" + user + "]";
     }
 
     /** The sender and recipient SMTP gets for this message. */
@@ -131,9 +203,10 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   }
 
   private final Settings settings;
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private final Socket raw; // the TCP connection, also under TLS: closing it never blocks
+  private volatile Socket socket; // what SMTP goes over: raw, or TLS over it
+  private InputStream in;
+  private OutputStream out;
   private final StringBuilder line = new StringBuilder(128);
   private final boolean pipelining;
   private volatile long writingSince;
@@ -143,34 +216,116 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   private boolean writtenAwaitingReply; // a content is written, its reply not read yet
   private Envelope writtenAhead; // sent behind that content, its replies not read yet
 
-  private PipelinedSmtpConnection(Settings settings, Socket socket)
+  private PipelinedSmtpConnection(Settings settings, Socket raw, Socket socket)
       throws IOException, MessagingException {
     this.settings = settings;
-    this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 32 * 1024);
+    this.raw = raw;
+    attach(socket);
     Reply greeting = read();
     if (greeting.code() != 220) {
-      throw new MessagingException(greeting.text() + " (greeting)");
+      throw new SmtpConnectionFailed(greeting.text() + " (greeting)");
     }
-    write("EHLO " + settings.heloName());
-    flush();
-    Reply ehlo = read();
-    boolean offersPipelining = false;
+    List<String> extensions = hello();
+    if (settings.security() == SmtpRelay.Security.STARTTLS) {
+      if (offers(extensions, "STARTTLS")) {
+        Reply ready = command("STARTTLS");
+        if (ready.code() != 220) {
+          throw new SmtpConnectionFailed(ready.text() + " (STARTTLS)");
+        }
+        attach(tls(settings, raw));
+        extensions = hello();
+      } else if (settings.tlsRequired()) {
+        throw new SmtpConnectionFailed(
+            "the SMTP server "
+                + settings.host()
+                + ":"
+                + settings.port()
+                + " does not offer STARTTLS, which the mail session requires");
+      }
+    }
+    if (settings.user() != null) {
+      login(extensions);
+    }
+    this.pipelining = offers(extensions, "PIPELINING");
+  }
+
+  private void attach(Socket s) throws IOException {
+    this.socket = s;
+    this.in = new BufferedInputStream(s.getInputStream(), 8192);
+    this.out = new BufferedOutputStream(s.getOutputStream(), 32 * 1024);
+  }
+
+  /** EHLO (HELO when refused); the extension lines the server offers, upper case. */
+  private List<String> hello() throws IOException, MessagingException {
+    Reply ehlo = command("EHLO " + settings.heloName());
     if (ehlo.code() == 250) {
-      for (String l : ehlo.text().split("\n")) {
-        String keyword = l.length() > 4 ? l.substring(4).strip().toUpperCase(Locale.ROOT) : "";
-        offersPipelining |= keyword.equals("PIPELINING");
+      List<String> lines = new ArrayList<>();
+      String[] all = ehlo.text().split("\n");
+      for (int i = 1; i < all.length; i++) {
+        if (all[i].length() > 4) {
+          lines.add(all[i].substring(4).strip().toUpperCase(Locale.ROOT));
+        }
+      }
+      return lines;
+    }
+    Reply helo = command("HELO " + settings.heloName());
+    if (helo.code() != 250) {
+      throw new SmtpConnectionFailed(helo.text() + " (HELO)");
+    }
+    return List.of();
+  }
+
+  private static boolean offers(List<String> extensions, String keyword) {
+    return extensions.stream().anyMatch(l -> l.equals(keyword) || l.startsWith(keyword + " "));
+  }
+
+  /** Logs in with PLAIN, or LOGIN when the server offers only that (RFC 4954). */
+  private void login(List<String> extensions) throws IOException, MessagingException {
+    Set<String> mechanisms = new java.util.TreeSet<>();
+    for (String l : extensions) {
+      if (l.startsWith("AUTH ") || l.startsWith("AUTH=")) {
+        mechanisms.addAll(List.of(l.substring(5).strip().split("\\s+")));
+      }
+    }
+    Reply r;
+    if (mechanisms.contains("PLAIN")) {
+      r = command("AUTH PLAIN " + base64("\0" + settings.user() + "\0" + settings.password()));
+    } else if (mechanisms.contains("LOGIN")) {
+      r = command("AUTH LOGIN");
+      if (r.code() == 334) {
+        r = command(base64(settings.user()));
+      }
+      if (r.code() == 334) {
+        r = command(base64(settings.password()));
       }
     } else {
-      write("HELO " + settings.heloName());
-      flush();
-      Reply helo = read();
-      if (helo.code() != 250) {
-        throw new MessagingException(helo.text() + " (HELO)");
-      }
+      throw new SmtpConnectionFailed(
+          "the SMTP server "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + " offers no login this application speaks (PLAIN or LOGIN)"
+              + (mechanisms.isEmpty() ? "" : "; it offers " + String.join(" ", mechanisms)));
     }
-    this.pipelining = offersPipelining;
+    if (r.code() != 235) {
+      throw new SmtpConnectionFailed(r.text() + " (login as " + settings.user() + ")");
+    }
+  }
+
+  private static String base64(String s) {
+    return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** TLS over the connection, the server's certificate checked against its name. */
+  private static Socket tls(Settings settings, Socket raw) throws IOException {
+    SSLSocket tls =
+        (SSLSocket) settings.tls().createSocket(raw, settings.host(), settings.port(), true);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    tls.setUseClientMode(true);
+    tls.startHandshake();
+    return tls;
   }
 
   /** Connects and greets the server; a refusal or a failure is a {@link MessagingException}. */
@@ -181,7 +336,11 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       socket.setSoTimeout(settings.timeoutMillis());
       socket.connect(
           new InetSocketAddress(settings.host(), settings.port()), settings.timeoutMillis());
-      PipelinedSmtpConnection c = new PipelinedSmtpConnection(settings, socket);
+      PipelinedSmtpConnection c =
+          new PipelinedSmtpConnection(
+              settings,
+              socket,
+              settings.security() == SmtpRelay.Security.TLS ? tls(settings, socket) : socket);
       OPEN.add(c);
       return c;
     } catch (MessagingException refused) {
@@ -189,8 +348,14 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       throw refused;
     } catch (IOException e) {
       closeQuietly(socket);
-      throw new MessagingException(
-          "could not connect to the SMTP server " + settings.host() + ":" + settings.port(), e);
+      throw new SmtpConnectionFailed(
+          "could not connect to the SMTP server "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e,
+          e);
     }
   }
 
@@ -458,6 +623,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     }
     broken = true;
     closeQuietly(socket);
+    closeQuietly(raw);
   }
 
   /**
@@ -472,7 +638,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       long since = c.writingSince;
       if (since != 0 && now - since > timeoutNanos) {
         OPEN.remove(c);
-        closeQuietly(c.socket);
+        closeQuietly(c.raw);
         closed++;
       }
     }

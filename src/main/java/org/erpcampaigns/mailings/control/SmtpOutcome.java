@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * What an SMTP failure means for the message: a 5xx reply is permanent (the reply is kept), a 4xx
- * reply or a broken connection is temporary (retried later, and the connection is renewed).
+ * reply or a broken connection is temporary (retried later, and the connection is renewed). A
+ * connection that could not be set up ({@link SmtpConnectionFailed}: greeting, TLS, login) is a
+ * connection failure whatever its reply code: it says nothing about the message.
  */
 public record SmtpOutcome(Kind kind, String reply) {
   public enum Kind {
@@ -24,6 +26,10 @@ public record SmtpOutcome(Kind kind, String reply) {
     Throwable t = failure;
     String firstText = null;
     while (t != null) {
+      if (t instanceof SmtpConnectionFailed
+          || t instanceof jakarta.mail.AuthenticationFailedException) {
+        return new SmtpOutcome(Kind.CONNECTION, clip(String.valueOf(t.getMessage())));
+      }
       String text = t.getMessage();
       if (text != null) {
         if (firstText == null) {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.erpcampaigns.mailings.FaultySmtpServer;
 import org.erpcampaigns.mailings.FaultySmtpServer.Received;
+import org.erpcampaigns.mailings.TestTls;
 import org.junit.jupiter.api.Test;
 
 class PipelinedSmtpConnectionTest {
@@ -128,6 +129,124 @@ class PipelinedSmtpConnectionTest {
       assertEquals(
           List.of("ida@example.com"), server.received().stream().map(Received::recipient).toList());
       assertEquals(1, server.connections.get());
+    }
+  }
+
+  /** Settings for a relay that wants a login and the given security, trusting the test TLS. */
+  private static PipelinedSmtpConnection.Settings secured(
+      int port, String security, String user, String password) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("mail.smtp.host", "127.0.0.1");
+    p.setProperty("mail.smtp.port", String.valueOf(port));
+    p.setProperty("mail.smtp.localhost", "sender.test");
+    SmtpRelay relay = new SmtpRelay(security, user, password, null);
+    return PipelinedSmtpConnection.Settings.of(relay.properties(p), relay.password(), 5000)
+        .orElseThrow()
+        .withTls(TestTls.trustingClient());
+  }
+
+  @Test
+  void logsInWithPlainOrLoginBeforeSending() throws Exception {
+    for (String mechanisms : List.of("PLAIN LOGIN", "LOGIN", "CRAM-MD5 PLAIN")) {
+      try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+        server.login = new String[] {"campaigns", "s3cret pass"};
+        server.loginMechanisms = mechanisms;
+        try (PipelinedSmtpConnection cut =
+            PipelinedSmtpConnection.open(
+                secured(server.port(), "none", "campaigns", "s3cret pass"))) {
+          assertTrue(cut.pipelining());
+          send(cut, "pia@example.com", "Hi Pia");
+          send(cut, "rob@example.com", "Hi Rob");
+        }
+        assertEquals(1, server.logins.get(), mechanisms);
+        assertEquals(2, server.received().size(), mechanisms);
+      }
+    }
+  }
+
+  @Test
+  void aRefusedLoginIsAConnectionFailureNotABounce() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      server.login = new String[] {"campaigns", "right"};
+      MessagingException e =
+          assertThrows(
+              MessagingException.class,
+              () -> PipelinedSmtpConnection.open(secured(server.port(), "none", "campaigns", "x")));
+      SmtpOutcome outcome = SmtpOutcome.of(e);
+      assertEquals(SmtpOutcome.Kind.CONNECTION, outcome.kind(), "535 says nothing of a recipient");
+      assertTrue(outcome.reply().startsWith("535 5.7.8"), outcome.reply());
+      assertEquals(1, server.refusedLogins.get());
+      server.loginMechanisms = "CRAM-MD5";
+      e =
+          assertThrows(
+              MessagingException.class,
+              () ->
+                  PipelinedSmtpConnection.open(
+                      secured(server.port(), "none", "campaigns", "right")));
+      assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+      assertTrue(e.getMessage().contains("it offers CRAM-MD5"), e.getMessage());
+    }
+  }
+
+  @Test
+  void startTlsComesBeforeTheLoginAndTheMessages() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      server.startTls = TestTls.server();
+      server.requireTls = true;
+      server.login = new String[] {"campaigns", "s3cret"};
+      try (PipelinedSmtpConnection cut =
+          PipelinedSmtpConnection.open(secured(server.port(), "starttls", "campaigns", "s3cret"))) {
+        assertTrue(cut.pipelining(), "the extensions offered after STARTTLS count");
+        for (int i = 0; i < 3; i++) {
+          cut.send(
+              message("tea" + i + "@example.com", "Hi"),
+              envelopeTo("tea" + i + "@example.com"),
+              i < 2 ? envelopeTo("tea" + (i + 1) + "@example.com") : null);
+        }
+      }
+      assertEquals(1, server.tlsSessions.get());
+      assertEquals(1, server.logins.get());
+      assertEquals(3, server.received().size());
+      assertEquals(2, server.envelopesBehindContent.get(), "still one round trip per message");
+    }
+  }
+
+  @Test
+  void aServerWithoutStartTlsGetsNeitherThePasswordNorAMessage() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true)) {
+      server.login = new String[] {"campaigns", "s3cret"};
+      MessagingException e =
+          assertThrows(
+              MessagingException.class,
+              () ->
+                  PipelinedSmtpConnection.open(
+                      secured(server.port(), "starttls", "campaigns", "s3cret")));
+      assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+      assertTrue(e.getMessage().contains("does not offer STARTTLS"), e.getMessage());
+      assertEquals(0, server.logins.get() + server.refusedLogins.get());
+    }
+  }
+
+  @Test
+  void speaksTlsFromTheFirstByteAndChecksTheCertificate() throws Exception {
+    try (FaultySmtpServer server = new FaultySmtpServer(true, TestTls.server())) {
+      try (PipelinedSmtpConnection cut =
+          PipelinedSmtpConnection.open(secured(server.port(), "tls", null, null))) {
+        send(cut, "uma@example.com", "Hi Uma");
+      }
+      assertEquals(1, server.received().size());
+      // the JVM's own trust store does not know the test certificate
+      Properties p = new Properties();
+      p.setProperty("mail.smtp.host", "127.0.0.1");
+      p.setProperty("mail.smtp.port", String.valueOf(server.port()));
+      PipelinedSmtpConnection.Settings jvmTrust =
+          PipelinedSmtpConnection.Settings.of(
+                  new SmtpRelay("tls", null, null, null).properties(p), 5000)
+              .orElseThrow();
+      MessagingException e =
+          assertThrows(MessagingException.class, () -> PipelinedSmtpConnection.open(jvmTrust));
+      assertEquals(SmtpOutcome.Kind.CONNECTION, SmtpOutcome.of(e).kind());
+      assertEquals(1, server.received().size());
     }
   }
 
@@ -255,7 +374,7 @@ class PipelinedSmtpConnectionTest {
   }
 
   @Test
-  void aServerThatRefusesTheConnectionIsATemporaryFailure() throws Exception {
+  void aServerThatRefusesTheConnectionIsAConnectionFailure() throws Exception {
     try (FaultySmtpServer server = new FaultySmtpServer(true)) {
       server.refuseConnections.set(1);
       MessagingException e =
@@ -263,7 +382,7 @@ class PipelinedSmtpConnectionTest {
               MessagingException.class,
               () -> PipelinedSmtpConnection.open(settings(server.port())));
       SmtpOutcome outcome = SmtpOutcome.of(e);
-      assertEquals(SmtpOutcome.Kind.TEMPORARY, outcome.kind());
+      assertEquals(SmtpOutcome.Kind.CONNECTION, outcome.kind(), "retried, never a bounce");
       assertTrue(outcome.reply().startsWith("421 4.3.2"), outcome.reply());
     }
   }
@@ -303,12 +422,13 @@ class PipelinedSmtpConnectionTest {
   }
 
   @Test
-  void aSessionThatNeedsTlsOrALoginIsLeftToJakartaMail() {
+  void aSessionThatNeedsMoreThanTlsAndALoginIsLeftToJakartaMail() {
     for (String key :
         List.of(
-            "mail.smtp.auth",
-            "mail.smtp.starttls.enable",
-            "mail.smtp.ssl.enable",
+            "mail.smtp.auth", // without mail.smtp.user: the login comes from an authenticator
+            "mail.smtp.ssl.trust",
+            "mail.smtp.socketFactory",
+            "mail.smtp.sasl.enable",
             "mail.smtp.socks.host")) {
       Properties p = new Properties();
       p.setProperty("mail.smtp.host", "relay.example.com");
