@@ -33,7 +33,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -627,11 +626,7 @@ public class MailingSender {
         lastBegun = row.outboxId();
         begun++;
         try {
-          smtp.write(current, next);
-          // while the server answers, the message after next is rendered (no database work:
-          // what cannot go is written after this outcome), so its answer is waiting to be read
-          queue.renderAhead();
-          smtp.awaitReply();
+          smtp.send(current, next);
           lastAccepted = now();
         } catch (MessagingException | IllegalStateException e) {
           SmtpOutcome outcome = SmtpOutcome.of(e);
@@ -683,15 +678,15 @@ public class MailingSender {
   }
 
   /**
-   * The rows of one claim on their way, in id order: rendered ahead of sending, and those that
-   * cannot go written before the claim's progress moves past them.
+   * The rows of one claim on their way, in id order: each rendered once, and those that cannot go
+   * written before the claim's progress moves past them.
    */
   private final class ClaimQueue {
     private final Connection c;
     private final String token;
     private final MailingContent content;
     private final Iterator<Claimed> pending;
-    private final ArrayDeque<Outgoing> rendered = new ArrayDeque<>();
+    private Outgoing ahead; // rendered, can go, not taken yet
 
     /** Rows whose outcome was written because they cannot go. */
     int settled;
@@ -703,51 +698,32 @@ public class MailingSender {
       this.pending = pending;
     }
 
-    /** The first row that can go, taken from the queue; null when none is left. */
+    /** The next row that can go, taken from the queue; null when none is left. */
     Outgoing take() throws SQLException {
       Outgoing first = peek();
-      if (first != null) {
-        rendered.removeFirst();
-      }
+      ahead = null;
       return first;
     }
 
     /**
-     * The first row that can go, left in the queue; the rows before it that cannot go get their
+     * The next row that can go, left in the queue; the rows before it that cannot go get their
      * outcome written now (one transaction each).
      */
     Outgoing peek() throws SQLException {
-      while (true) {
-        if (rendered.isEmpty()) {
-          if (!pending.hasNext()) {
-            return null;
-          }
-          rendered.add(render(content, pending.next()));
-        }
-        Outgoing head = rendered.peekFirst();
-        if (head.unsendable() == null) {
-          return head;
-        }
-        rendered.removeFirst();
-        settle(c, token, head.unsendable());
-        settled++;
-      }
-    }
-
-    /** Renders until the message after the next one is ready; writes nothing, throws nothing. */
-    void renderAhead() {
-      long ready = rendered.stream().filter(o -> o.unsendable() == null).count();
-      while (ready < 2 && pending.hasNext()) {
+      while (ahead == null && pending.hasNext()) {
         Outgoing o = render(content, pending.next());
-        rendered.add(o);
         if (o.unsendable() == null) {
-          ready++;
+          ahead = o;
+        } else {
+          settle(c, token, o.unsendable());
+          settled++;
         }
       }
+      return ahead;
     }
   }
 
-  /** Renders a claimed row's message, or says why it cannot go. Touches no database. */
+  /** Renders a claimed row's message, or says why it cannot go. */
   private Outgoing render(MailingContent content, Claimed row) {
     if (row.suppressed()) {
       return Outgoing.cannotGo(
@@ -764,8 +740,8 @@ public class MailingSender {
           new Failure(
               row.outboxId(), OutboxState.BOUNCED, "invalid address: " + e.getMessage(), null));
     } catch (MessagingException | RuntimeException e) {
-      // a row that cannot be rendered must not stop the claim (which may be waiting for the
-      // server's answer to the message before it)
+      // a row that cannot be rendered, whatever the reason, fails alone (retried later) instead of
+      // ending the claim
       LOG.log(Level.FINE, "event=message-not-rendered outbox=" + row.outboxId(), e);
       return Outgoing.cannotGo(
           row,
@@ -864,11 +840,8 @@ public class MailingSender {
     private Transport transport;
     private PipelinedSmtpConnection connection;
 
-    /**
-     * Writes {@code current} ({@code next}, when known, is the message this thread sends next);
-     * {@link #awaitReply} tells whether the server accepted it.
-     */
-    void write(Outgoing current, Outgoing next) throws MessagingException {
+    /** Sends {@code current}; {@code next}, when known, is the message this thread sends next. */
+    void send(Outgoing current, Outgoing next) throws MessagingException {
       if (pipelined != null) {
         if (connection != null
             && (!connection.usable() || connection.waitsForOtherThan(current.envelope()))) {
@@ -877,7 +850,7 @@ public class MailingSender {
         if (connection == null) {
           connection = PipelinedSmtpConnection.open(pipelined);
         }
-        connection.write(
+        connection.send(
             current.message(), current.envelope(), next == null ? null : next.envelope());
         return;
       }
@@ -892,13 +865,6 @@ public class MailingSender {
         transport = t;
       }
       transport.sendMessage(current.message(), new InternetAddress[] {current.to()});
-    }
-
-    /** Returns when the server accepted the message written last; throws when it did not. */
-    void awaitReply() throws MessagingException {
-      if (connection != null) {
-        connection.awaitReply();
-      } // Jakarta Mail's transport answered in write
     }
 
     void close() {
