@@ -90,13 +90,16 @@ class ContactsBrowserIT {
                 By.cssSelector(
                     "#contacts-form\\:contacts\\:country-filter_panel li[data-label='Italy']")));
     italy.click();
-    wait.until(
-        d -> {
-          List<WebElement> cells =
-              d.findElements(
-                  By.cssSelector("#contacts-form\\:contacts_data > tr > td:nth-child(6)"));
-          return !cells.isEmpty() && cells.stream().allMatch(c -> c.getText().equals("Italy"));
-        });
+    // the filtered page can take longer than other steps on a loaded machine (a CI run timed out
+    // here after 20 s once, the same code passing before and after): a minute, not less checked
+    new WebDriverWait(browser, Duration.ofSeconds(60))
+        .until(
+            d -> {
+              List<WebElement> cells =
+                  d.findElements(
+                      By.cssSelector("#contacts-form\\:contacts_data > tr > td:nth-child(6)"));
+              return !cells.isEmpty() && cells.stream().allMatch(c -> c.getText().equals("Italy"));
+            });
     screenshot(browser, "03-contacts-italy");
 
     WebElement first = browser.findElement(By.cssSelector("a.contact-link"));
