@@ -15,11 +15,13 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -34,11 +36,13 @@ import javax.net.ssl.SSLSocketFactory;
  * reading are separate steps ({@link #write}, {@link #awaitReply}) so that the caller can work
  * while the server answers. Without PIPELINING it sends one command at a time, as any client.
  *
- * <p>It speaks only plain SMTP to a relay that needs no login: a mail session that asks for TLS,
- * authentication, a proxy or a socket factory of its own is sent through Jakarta Mail's transport
- * ({@link Settings#of} is empty). A refused command is reported as a {@link MessagingException}
- * whose message is the server's reply ("550 5.1.1 ..."), a broken connection as one caused by the
- * {@link IOException}: {@link SmtpOutcome} reads both as it reads Jakarta Mail's.
+ * <p>It speaks plain SMTP, STARTTLS or TLS (the JVM's trusted certificates, the server's name
+ * checked) and logs in with PLAIN or LOGIN; a mail session that asks for more (its own socket
+ * factory or trust, a proxy, SASL) is sent through Jakarta Mail's transport ({@link Settings#of} is
+ * empty). A connection that cannot be set up is a {@link SmtpConnectionFailed}. A refused command
+ * is reported as a {@link MessagingException} whose message is the server's reply ("550 5.1.1
+ * ..."), a broken connection as one caused by the {@link IOException}: {@link SmtpOutcome} reads
+ * both as it reads Jakarta Mail's.
  */
 public final class PipelinedSmtpConnection implements AutoCloseable {
   private static final byte[] CRLF = {'\r', '\n'};
@@ -213,8 +217,6 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   private boolean broken;
   private Envelope opened; // sent ahead with the last content; its replies are read
   private Reply[] openedReplies;
-  private boolean writtenAwaitingReply; // a content is written, its reply not read yet
-  private Envelope writtenAhead; // sent behind that content, its replies not read yet
 
   private PipelinedSmtpConnection(Settings settings, Socket raw, Socket socket)
       throws IOException, MessagingException {
@@ -237,9 +239,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       } else if (settings.tlsRequired()) {
         throw new SmtpConnectionFailed(
             "the SMTP server "
-                + settings.host()
-                + ":"
-                + settings.port()
+                + server()
                 + " does not offer STARTTLS, which the mail session requires");
       }
     }
@@ -247,6 +247,11 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       login(extensions);
     }
     this.pipelining = offers(extensions, "PIPELINING");
+  }
+
+  /** host:port, for messages. */
+  private String server() {
+    return settings.host() + ":" + settings.port();
   }
 
   private void attach(Socket s) throws IOException {
@@ -281,7 +286,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /** Logs in with PLAIN, or LOGIN when the server offers only that (RFC 4954). */
   private void login(List<String> extensions) throws IOException, MessagingException {
-    Set<String> mechanisms = new java.util.TreeSet<>();
+    Set<String> mechanisms = new TreeSet<>();
     for (String l : extensions) {
       if (l.startsWith("AUTH ") || l.startsWith("AUTH=")) {
         mechanisms.addAll(List.of(l.substring(5).strip().split("\\s+")));
@@ -301,9 +306,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
     } else {
       throw new SmtpConnectionFailed(
           "the SMTP server "
-              + settings.host()
-              + ":"
-              + settings.port()
+              + server()
               + " offers no login this application speaks (PLAIN or LOGIN)"
               + (mechanisms.isEmpty() ? "" : "; it offers " + String.join(" ", mechanisms)));
     }
@@ -313,7 +316,7 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
   }
 
   private static String base64(String s) {
-    return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   /** TLS over the connection, the server's certificate checked against its name. */
@@ -371,34 +374,21 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /**
    * Sends one message to one recipient; returns normally only when the server accepted it (250
-   * after the content): {@link #write} and then {@link #awaitReply}.
-   */
-  public void send(MimeMessage message, Envelope envelope, Envelope next)
-      throws MessagingException {
-    write(message, envelope, next);
-    awaitReply();
-  }
-
-  /**
-   * Writes one message to one recipient, up to its final dot; {@link #awaitReply} then reads
-   * whether the server accepted it. (Rendering the message after {@code next} in between, so that
-   * the answer is read instead of waited for, was measured: it cost the sender more CPU per message
-   * than the wake-up it saved.) Throws when the envelope was refused (the message was not sent: no
-   * {@link #awaitReply}).
+   * after the content).
    *
    * <p>With {@code next}, the envelope of the message to be sent next on this connection, and a
    * server that pipelines, that envelope (MAIL, RCPT, DATA) goes out right behind this message's
    * content, so each further message costs one round trip. Nothing is delivered until its content
-   * ends with the final dot, which only the next {@code write} writes: a sender that stops (or that
+   * ends with the final dot, which only the next {@code send} writes: a sender that stops (or that
    * sends something else: {@link #waitsForOtherThan}) closes the connection and the server forgets
-   * the open transaction (RFC 5321 4.1.1.4).
+   * the open transaction (RFC 5321 4.1.1.4). (Rendering the message after {@code next} between
+   * writing this content and reading its reply, so that the reply is read instead of waited for,
+   * was measured: it cost the sender more CPU per message than the wake-up it saved.)
    */
-  void write(MimeMessage message, Envelope envelope, Envelope next) throws MessagingException {
+  public void send(MimeMessage message, Envelope envelope, Envelope next)
+      throws MessagingException {
     if (!usable()) {
       throw new IllegalStateException("the SMTP connection is closed");
-    }
-    if (writtenAwaitingReply) {
-      throw new IllegalStateException("the reply to the last message has not been read");
     }
     if (waitsForOtherThan(envelope)) {
       throw new IllegalStateException("the connection waits for the content of another message");
@@ -411,10 +401,18 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       Reply rcpt = replies[1];
       Reply data = replies[2];
       if (data != null && data.code() == 354 && mail.positive() && rcpt.positive()) {
-        Envelope ahead = next != null && pipelining ? next : null;
-        writeContent(message, ahead);
-        writtenAwaitingReply = true;
-        writtenAhead = ahead;
+        boolean ahead = next != null && pipelining;
+        writeContent(message, ahead ? next : null);
+        Reply accepted = read();
+        if (accepted.code() == 421) {
+          broken = true;
+        } else if (ahead) {
+          readAhead(next);
+        }
+        if (accepted.code() != 250) {
+          // the transaction is over either way: no RSET
+          throw new MessagingException(accepted.text() + " (content)");
+        }
         return;
       }
       if (data != null && data.code() == 354) {
@@ -426,43 +424,10 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       Reply first = !mail.positive() ? mail : !rcpt.positive() ? rcpt : data;
       throw refused(first == mail ? "MAIL" : first == rcpt ? "RCPT" : "DATA", first);
     } catch (IOException e) {
-      throw failed(e);
-    }
-  }
-
-  /**
-   * Reads the server's answer to the message {@link #write} wrote; returns normally only when the
-   * server accepted it. The replies to an envelope written behind it are read too.
-   */
-  void awaitReply() throws MessagingException {
-    if (!writtenAwaitingReply) {
-      throw new IllegalStateException("no message awaits its reply");
-    }
-    writtenAwaitingReply = false;
-    Envelope ahead = writtenAhead;
-    writtenAhead = null;
-    Reply accepted;
-    try {
-      accepted = read();
-    } catch (IOException e) {
-      throw failed(e);
-    }
-    if (accepted.code() == 421) {
       broken = true;
-    } else if (ahead != null) {
-      readAhead(ahead);
+      close();
+      throw new MessagingException("SMTP connection to " + server() + " failed: " + e, e);
     }
-    if (accepted.code() != 250) {
-      // the transaction is over either way: no RSET
-      throw new MessagingException(accepted.text() + " (content)");
-    }
-  }
-
-  private MessagingException failed(IOException e) {
-    broken = true;
-    close();
-    return new MessagingException(
-        "SMTP connection to " + settings.host() + ":" + settings.port() + " failed: " + e, e);
   }
 
   /** Sends without {@code next}: see {@link #send(MimeMessage, Envelope, Envelope)}. */
@@ -607,13 +572,13 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
 
   /**
    * Says goodbye (QUIT) when the connection is still good, and closes it. With an envelope sent
-   * ahead, or a reply not read, the server may be waiting for content: then it only closes, and the
-   * server forgets the transaction.
+   * ahead the server may be waiting for content: then it only closes, and the server forgets the
+   * transaction.
    */
   @Override
   public void close() {
     OPEN.remove(this);
-    if (!broken && opened == null && !writtenAwaitingReply && !socket.isClosed()) {
+    if (!broken && opened == null && !socket.isClosed()) {
       try {
         socket.setSoTimeout(Math.min(settings.timeoutMillis(), 2000));
         command("QUIT");

@@ -101,37 +101,6 @@ class PipelinedSmtpConnectionTest {
     }
   }
 
-  @Test
-  void writingAndReadingTheAnswerAreSeparateSteps() throws Exception {
-    try (FaultySmtpServer server = new FaultySmtpServer(true);
-        PipelinedSmtpConnection cut = PipelinedSmtpConnection.open(settings(server.port()))) {
-      server.rejectRecipient = r -> r.startsWith("gone");
-      server.temporaryFailures.set(1);
-      MimeMessage first = message("ida@example.com", "Hi Ida");
-      cut.write(first, envelopeTo("ida@example.com"), envelopeTo("gone@example.com"));
-      assertThrows(
-          IllegalStateException.class,
-          () -> cut.write(first, envelopeTo("ida@example.com"), null),
-          "no second message before the answer to the first");
-      // the content's refusal comes with the answer, not with the write
-      MessagingException e = assertThrows(MessagingException.class, cut::awaitReply);
-      assertEquals(SmtpOutcome.Kind.TEMPORARY, SmtpOutcome.of(e).kind());
-      // the refused recipient sent ahead: the write itself fails, there is no answer to await
-      MimeMessage gone = message("gone@example.com", "Hi");
-      e =
-          assertThrows(
-              MessagingException.class,
-              () -> cut.write(gone, envelopeTo("gone@example.com"), null));
-      assertEquals(SmtpOutcome.Kind.PERMANENT, SmtpOutcome.of(e).kind());
-      assertThrows(IllegalStateException.class, cut::awaitReply);
-      cut.write(message("ida@example.com", "Hi Ida"), envelopeTo("ida@example.com"), null);
-      cut.awaitReply();
-      assertEquals(
-          List.of("ida@example.com"), server.received().stream().map(Received::recipient).toList());
-      assertEquals(1, server.connections.get());
-    }
-  }
-
   /** Settings for a relay that wants a login and the given security, trusting the test TLS. */
   private static PipelinedSmtpConnection.Settings secured(
       int port, String security, String user, String password) throws Exception {
