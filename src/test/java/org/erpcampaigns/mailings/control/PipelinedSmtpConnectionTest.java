@@ -29,12 +29,17 @@ import org.junit.jupiter.api.Test;
 class PipelinedSmtpConnectionTest {
   private static final Session SESSION = Session.getInstance(new Properties());
 
-  private static PipelinedSmtpConnection.Settings settings(int port) {
+  /** A mail session's properties for the test server on {@code port}. */
+  private static Properties sessionTo(int port) {
     Properties p = new Properties();
     p.setProperty("mail.smtp.host", "127.0.0.1");
     p.setProperty("mail.smtp.port", String.valueOf(port));
     p.setProperty("mail.smtp.localhost", "sender.test");
-    return PipelinedSmtpConnection.Settings.of(p, 5000).orElseThrow();
+    return p;
+  }
+
+  private static PipelinedSmtpConnection.Settings settings(int port) {
+    return PipelinedSmtpConnection.Settings.of(sessionTo(port), 5000).orElseThrow();
   }
 
   private static MimeMessage message(String to, String text) throws MessagingException {
@@ -104,12 +109,9 @@ class PipelinedSmtpConnectionTest {
   /** Settings for a relay that wants a login and the given security, trusting the test TLS. */
   private static PipelinedSmtpConnection.Settings secured(
       int port, String security, String user, String password) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("mail.smtp.host", "127.0.0.1");
-    p.setProperty("mail.smtp.port", String.valueOf(port));
-    p.setProperty("mail.smtp.localhost", "sender.test");
     SmtpRelay relay = new SmtpRelay(security, user, password, null);
-    return PipelinedSmtpConnection.Settings.of(relay.properties(p), relay.password(), 5000)
+    return PipelinedSmtpConnection.Settings.of(
+            relay.properties(sessionTo(port)), relay.password(), 5000)
         .orElseThrow()
         .withTls(TestTls.trustingClient());
   }
@@ -205,12 +207,9 @@ class PipelinedSmtpConnectionTest {
       }
       assertEquals(1, server.received().size());
       // the JVM's own trust store does not know the test certificate
-      Properties p = new Properties();
-      p.setProperty("mail.smtp.host", "127.0.0.1");
-      p.setProperty("mail.smtp.port", String.valueOf(server.port()));
       PipelinedSmtpConnection.Settings jvmTrust =
           PipelinedSmtpConnection.Settings.of(
-                  new SmtpRelay("tls", null, null, null).properties(p), 5000)
+                  new SmtpRelay("tls", null, null, null).properties(sessionTo(server.port())), 5000)
               .orElseThrow();
       MessagingException e =
           assertThrows(MessagingException.class, () -> PipelinedSmtpConnection.open(jvmTrust));
@@ -429,9 +428,7 @@ class PipelinedSmtpConnectionTest {
               "250 queued\r\n",
               "QUIT\r\n",
               "221 bye\r\n");
-      Properties p = new Properties();
-      p.setProperty("mail.smtp.host", "127.0.0.1");
-      p.setProperty("mail.smtp.port", String.valueOf(server.getLocalPort()));
+      Properties p = sessionTo(server.getLocalPort());
       p.setProperty("mail.smtp.from", "bounces@shop.example.com");
       try (PipelinedSmtpConnection cut =
           PipelinedSmtpConnection.open(PipelinedSmtpConnection.Settings.of(p, 5000).get())) {
