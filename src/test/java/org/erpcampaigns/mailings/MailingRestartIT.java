@@ -21,11 +21,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.erpcampaigns.mailings.FaultySmtpServer.Received;
@@ -35,6 +37,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Crashes, restarts and a flaky relay, proven on what an SMTP server received. The test starts
@@ -52,6 +59,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Every wait below has its own limit; this one is for what has none (a JDBC read, say): a CI run
+// once stopped in this class until CI's own 90 minutes were up, with nothing to show why.
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MailingRestartIT {
   static final int RECIPIENTS = 600;
   static final int WORKERS = 4;
@@ -63,9 +73,15 @@ class MailingRestartIT {
   static Path dir;
   static int starts;
   static long readyAt;
-  static final HttpClient http = HttpClient.newHttpClient();
+  static File log;
+  static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** On a failure or a timeout: what Payara Micro logged last, and where every thread stood. */
+  @RegisterExtension static final FailureReport diagnostics = new FailureReport();
 
   @BeforeAll
+  @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void setUp() throws Exception {
     smtp = new FaultySmtpServer();
     smtp.startTls = TestTls.server();
@@ -116,10 +132,10 @@ class MailingRestartIT {
   }
 
   @AfterAll
+  @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void tearDown() throws Exception {
     if (micro != null) {
-      micro.destroy();
-      micro.waitFor();
+      stop(false);
     }
     if (smtp != null) {
       smtp.close();
@@ -182,7 +198,7 @@ class MailingRestartIT {
             // it, and requests in between get 404/500/503 (the flakiness seen before)
             dir.resolve("micro-" + (starts + 1)).toString());
     starts++;
-    File log = dir.resolve("micro-" + starts + ".log").toFile();
+    log = dir.resolve("micro-" + starts + ".log").toFile();
     micro = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
     await(
         "Payara Micro to be ready (" + log + ")",
@@ -192,6 +208,7 @@ class MailingRestartIT {
             return http.send(
                         HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                            .timeout(Duration.ofSeconds(30))
                             .build(),
                         HttpResponse.BodyHandlers.ofString())
                     .statusCode()
@@ -206,12 +223,34 @@ class MailingRestartIT {
     readyAt = System.nanoTime();
   }
 
+  /**
+   * Stops Payara Micro: SIGTERM ({@code kill} false) as an admin would, or SIGKILL. A stop that
+   * takes more than two minutes fails the test, with Payara Micro's threads in the report.
+   */
+  static void stop(boolean kill) throws Exception {
+    if (kill) {
+      micro.destroyForcibly();
+    } else {
+      micro.destroy();
+    }
+    if (!micro.waitFor(2, TimeUnit.MINUTES)) {
+      String threads = FailureReport.threadsOf(micro);
+      micro.destroyForcibly();
+      micro.waitFor(30, TimeUnit.SECONDS);
+      throw new AssertionError(
+          "Payara Micro did not stop within 2 minutes of "
+              + (kill ? "SIGKILL" : "SIGTERM")
+              + threads);
+    }
+  }
+
   /** Health is up before the application's REST resources are: wait for those too. */
   static boolean apiAnswers() {
     try {
       return http.send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + httpPort + "/api/mailings/templates"))
+                      .timeout(Duration.ofSeconds(30))
                       .header(
                           "Authorization",
                           "Basic "
@@ -329,6 +368,7 @@ class MailingRestartIT {
   static HttpResponse<String> postOnce(String path, String json) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
+            .timeout(Duration.ofSeconds(60))
             .header(
                 "Authorization",
                 "Basic "
@@ -391,8 +431,7 @@ class MailingRestartIT {
     long list = list("restart list", "restart.example.com");
     long mailing = send(template(), list, 150);
     await("the first messages", 60, () -> receivedAt("restart.example.com").size() >= 100);
-    micro.destroy(); // SIGTERM: the application stops as an admin would stop it
-    micro.waitFor();
+    stop(false); // SIGTERM: the application stops as an admin would stop it
     int atStop = receivedAt("restart.example.com").size();
     assertTrue(atStop < RECIPIENTS, "stopped in the middle: " + atStop);
     assertEquals(
@@ -446,8 +485,7 @@ class MailingRestartIT {
     smtp.temporaryFailures.set(25);
     smtp.dropAfterData.set(6);
     await("more messages", 60, () -> receivedAt("kill.example.com").size() >= 200);
-    micro.destroyForcibly(); // SIGKILL: no chance to finish anything
-    micro.waitFor();
+    stop(true); // SIGKILL: no chance to finish anything
     start();
     await(
         "the mailing to complete after the kill",
@@ -524,5 +562,75 @@ class MailingRestartIT {
     }
     System.out.println(
         "event=kill-test in-doubt-resent=" + duplicated.size() + " rejected=" + rejected);
+  }
+
+  /**
+   * Prints, when a test or set-up fails (a timeout too), the end of Payara Micro's log, its threads
+   * (jcmd) and the threads of this JVM that were in the test's code: CI shows only what is printed.
+   */
+  static final class FailureReport
+      implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+        throws Throwable {
+      throw report(failure);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+        throws Throwable {
+      throw report(failure);
+    }
+
+    static Throwable report(Throwable failure) {
+      StringBuilder out = new StringBuilder("\n=== MailingRestartIT failed: ").append(failure);
+      if (log != null && log.exists()) {
+        try {
+          List<String> lines = Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
+          out.append("\n--- last 60 lines of ").append(log).append('\n');
+          lines
+              .subList(Math.max(0, lines.size() - 60), lines.size())
+              .forEach(l -> out.append(l).append('\n'));
+        } catch (IOException | RuntimeException e) {
+          out.append("\n(log not readable: ").append(e).append(')');
+        }
+      }
+      if (micro != null && micro.isAlive()) {
+        out.append(threadsOf(micro));
+      }
+      out.append("\n--- this JVM's threads in the test's code\n");
+      Thread.getAllStackTraces()
+          .forEach(
+              (thread, frames) -> {
+                if (java.util.Arrays.stream(frames)
+                    .anyMatch(f -> f.getClassName().startsWith("org.erpcampaigns"))) {
+                  out.append(thread).append(' ').append(thread.getState()).append('\n');
+                  for (StackTraceElement f : frames) {
+                    out.append("    at ").append(f).append('\n');
+                  }
+                }
+              });
+      System.out.println(out);
+      return failure;
+    }
+
+    /** Payara Micro's thread dump, by the JDK's jcmd. */
+    static String threadsOf(Process process) {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      try {
+        Process dump =
+            new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dump.waitFor(30, TimeUnit.SECONDS);
+        return "\n--- Payara Micro's threads (pid " + process.pid() + ")\n" + text;
+      } catch (IOException e) {
+        return "\n(no thread dump of Payara Micro: " + e + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "\n(thread dump interrupted)";
+      }
+    }
   }
 }

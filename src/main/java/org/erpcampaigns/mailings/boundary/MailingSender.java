@@ -511,6 +511,11 @@ public class MailingSender {
       Thread.currentThread().interrupt();
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "event=mail-worker-failed", e);
+      if (stopping) {
+        // the JVM may be exiting, and its log handlers closed already: an admin must still learn
+        // that a claim could not be ended (its rows wait for reconciliation at the next start)
+        System.err.println("event=mail-worker-failed while stopping: " + e);
+      }
     } finally {
       smtp.close();
       running.decrementAndGet();
