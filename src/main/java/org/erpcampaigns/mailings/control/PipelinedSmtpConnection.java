@@ -650,24 +650,40 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       last = b;
     }
 
+    /**
+     * Copies runs of bytes as they are: a message composed with CRLF line ends (ours always is)
+     * goes through in one copy per buffer but for a dot at the start of a line. Only a bare LF, a
+     * lone CR and such a dot break the run.
+     */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       int start = off;
       int end = off + len;
+      int last = this.last;
       for (int i = off; i < end; i++) {
         byte c = b[i];
-        if (c == '\r'
-            || c == '\n'
-            || (c == '.' && (last == '\n' || last == '\r'))
-            || last == '\r') {
+        if (c == '\n') {
+          if (last != '\r') {
+            out.write(b, start, i - start);
+            out.write('\r');
+            start = i; // the LF itself stays in the run
+          }
+        } else if (last == '\r') {
           out.write(b, start, i - start);
-          write(c);
-          start = i + 1;
-        } else {
-          last = c;
+          out.write('\n'); // a lone CR ends a line too
+          if (c == '.') {
+            out.write('.');
+          }
+          start = i;
+        } else if (c == '.' && last == '\n') {
+          out.write(b, start, i - start);
+          out.write('.');
+          start = i;
         }
+        last = c;
       }
       out.write(b, start, end - start);
+      this.last = last;
     }
 
     /** Ends the content: the last line's break, if missing, then the single dot. */

@@ -390,6 +390,41 @@ class PipelinedSmtpConnectionTest {
   }
 
   @Test
+  void dotStuffingGivesTheSameBytesWhateverTheWritesAreCutInto() throws IOException {
+    java.util.Random random = new java.util.Random(20261125);
+    byte[] alphabet = {'a', '.', '\r', '\n', ' '};
+    for (int round = 0; round < 2000; round++) {
+      byte[] in = new byte[random.nextInt(40)];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      ByteArrayOutputStream byteWise = new ByteArrayOutputStream();
+      PipelinedSmtpConnection.DotStuffing one = new PipelinedSmtpConnection.DotStuffing(byteWise);
+      for (byte b : in) {
+        one.write(b);
+      }
+      one.end();
+      ByteArrayOutputStream cutUp = new ByteArrayOutputStream();
+      PipelinedSmtpConnection.DotStuffing runs = new PipelinedSmtpConnection.DotStuffing(cutUp);
+      for (int at = 0; at < in.length; ) {
+        int n = Math.min(in.length - at, 1 + random.nextInt(8));
+        runs.write(in, at, n);
+        at += n;
+      }
+      runs.end();
+      String expected = byteWise.toString(StandardCharsets.ISO_8859_1);
+      assertEquals(expected, cutUp.toString(StandardCharsets.ISO_8859_1), new String(in));
+      // what SMTP needs: CRLF only, never a line that starts with a lone dot before the end
+      String body = expected.substring(0, expected.length() - 3);
+      assertFalse(body.replace("\r\n", "").contains("\r"), expected);
+      assertFalse(body.replace("\r\n", "").contains("\n"), expected);
+      for (String line : body.split("\r\n", -1)) {
+        assertFalse(line.startsWith(".") && !line.startsWith(".."), expected);
+      }
+    }
+  }
+
+  @Test
   void aSessionThatNeedsMoreThanTlsAndALoginIsLeftToJakartaMail() {
     for (String key :
         List.of(
