@@ -95,6 +95,11 @@ public final class FaultySmtpServer implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  /** Connections a client holds open now. */
+  public int openConnections() {
+    return open.size();
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }

@@ -1,6 +1,7 @@
 package org.erpcampaigns.mailings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -365,6 +366,23 @@ class MailingRestartIT {
     return Json.createReader(new StringReader(r.body())).readObject();
   }
 
+  static JsonObject get(String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString("marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return Json.createReader(new StringReader(r.body())).readObject();
+  }
+
   static HttpResponse<String> postOnce(String path, String json) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
@@ -562,6 +580,57 @@ class MailingRestartIT {
     }
     System.out.println(
         "event=kill-test in-doubt-resent=" + duplicated.size() + " rejected=" + rejected);
+  }
+
+  @Test
+  @Order(3)
+  void aRelayThatCannotBeReachedUsesUpNoAttemptAndTheSendGoesOnByItself() throws Exception {
+    if (!micro.isAlive()) {
+      start();
+    }
+    // the sender threads close their connections once idle: from now on each needs a new one
+    await("the sender's connections to close", 60, () -> smtp.openConnections() == 0);
+    long list = list("outage list", "outage.example.com");
+    int refusedBefore = smtp.refusedConnections.get();
+    smtp.refuseConnections.set(Integer.MAX_VALUE); // 421 at every greeting: the relay is down
+    long mailing = send(template(), list, 200);
+    await(
+        "the relay to refuse a few connections",
+        60,
+        () -> smtp.refusedConnections.get() - refusedBefore >= 5);
+    JsonObject status = get("mailings/" + mailing);
+    assertTrue(
+        status.containsKey("relayOutage") && !status.isNull("relayOutage"),
+        "the progress says the relay cannot be reached: " + status);
+    assertTrue(
+        status.getJsonObject("relayOutage").getString("reason").startsWith("421"),
+        status.toString());
+    assertEquals(0, receivedAt("outage.example.com").size());
+    assertEquals(
+        0,
+        scalar(
+            // a claim in flight (SENDING, its attempt counted until it is put back) may be seen
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ?"
+                + " AND (STATE NOT IN ('PENDING', 'SENDING') OR ATTEMPTS > 1)",
+            mailing),
+        "while the relay is down every message waits, no attempt used up, nothing failed");
+
+    smtp.refuseConnections.set(0); // the relay is back
+    await(
+        "the mailing to complete once the relay is back",
+        120,
+        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+    Map<String, List<Received>> got = receivedAt("outage.example.com");
+    assertEquals(RECIPIENTS, got.size(), "every recipient got a message");
+    assertTrue(got.values().stream().allMatch(l -> l.size() == 1), "nobody got two");
+    assertEquals(
+        RECIPIENTS,
+        scalar(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ? AND STATE = 'SENT' AND ATTEMPTS = 1",
+            mailing),
+        "each sent at its first counted attempt");
+    assertFalse(
+        get("mailings/" + mailing).containsKey("relayOutage"), "the outage is over on the page");
   }
 
   /**

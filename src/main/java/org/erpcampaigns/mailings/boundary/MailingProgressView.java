@@ -9,7 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import org.erpcampaigns.mailings.control.RelayBreaker;
 import org.erpcampaigns.mailings.entity.MailingRefused;
 import org.erpcampaigns.mailings.entity.MailingState;
 import org.erpcampaigns.mailings.entity.OutboxState;
@@ -113,6 +118,28 @@ public class MailingProgressView implements Serializable {
     return d.toHours() > 0
         ? String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
         : String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+
+  /**
+   * While a mailing is being sent and this instance cannot reach the relay: since when, why and
+   * when it tries again; null otherwise.
+   */
+  public String getRelayWarning() {
+    return relayWarning(status, localeView.getLocale());
+  }
+
+  /** The warning for {@link #getRelayWarning()}, in {@code locale}. */
+  static String relayWarning(MailingStatus status, Locale locale) {
+    if (status == null || status.relayOutage() == null || status.state() != MailingState.SENDING) {
+      return null;
+    }
+    RelayBreaker.Outage o = status.relayOutage();
+    return Messages.get(
+        locale, "mailing.relayDown", clock(o.since()), o.reason(), clock(o.retryAt()));
+  }
+
+  private static String clock(Instant t) {
+    return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
   }
 
   public Long getId() {

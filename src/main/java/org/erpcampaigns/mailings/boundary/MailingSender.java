@@ -61,6 +61,7 @@ import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
 import org.erpcampaigns.mailings.control.PipelinedSmtpConnection;
+import org.erpcampaigns.mailings.control.RelayBreaker;
 import org.erpcampaigns.mailings.control.SmtpConnectionFailed;
 import org.erpcampaigns.mailings.control.SmtpOutcome;
 import org.erpcampaigns.mailings.control.StreamProviderShortcut;
@@ -100,6 +101,12 @@ public class MailingSender {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final long ACTIVE_REFRESH_MS = 1000;
   private static final Duration WORKER_RUN = Duration.ofSeconds(60);
+
+  /**
+   * The wait after a connection to the relay could not be set up; doubled after each further
+   * failure, at most campaigns.mail.backoff-max-seconds.
+   */
+  private static final Duration FIRST_RELAY_WAIT = Duration.ofSeconds(5);
 
   /** About how long one claim lasts (twice that at most, when the server slows down). */
   static final long CLAIM_SECONDS = 2;
@@ -177,6 +184,7 @@ public class MailingSender {
   private volatile long activeReadAt;
   private Throttle globalThrottle;
   private Backoff backoff;
+  private RelayBreaker relay;
   private Session session;
   private PipelinedSmtpConnection.Settings pipelined;
   private String orderView;
@@ -196,6 +204,12 @@ public class MailingSender {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     StreamProviderShortcut.apply();
     globalThrottle = new Throttle(throttlePerSecond);
+    Duration longestWait = Duration.ofSeconds(backoffMaxSeconds);
+    relay =
+        new RelayBreaker(
+            longestWait.compareTo(FIRST_RELAY_WAIT) < 0 ? longestWait : FIRST_RELAY_WAIT,
+            longestWait,
+            java.time.Clock.systemUTC());
     backoff =
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
     Properties props = outgoingMail.properties();
@@ -557,6 +571,9 @@ public class MailingSender {
    */
   private int sendBatch(Connection c, SmtpConnection smtp, Active a, int claimSize)
       throws SQLException {
+    if (!relay.allows()) {
+      return 0; // the relay cannot be reached: nothing is claimed until the next try
+    }
     MailingContent content;
     try {
       content = contents.computeIfAbsent(a.mailingId(), id -> load(a));
@@ -628,11 +645,19 @@ public class MailingSender {
           LOG.warning(() -> "event=outbox-claim-lost claim=" + token);
           return begun + queue.settled;
         }
+        long sentBefore = lastBegun;
         lastBegun = row.outboxId();
         begun++;
         try {
           smtp.send(current, next);
           lastAccepted = now();
+        } catch (SmtpConnectionFailed e) {
+          // nothing was handed to the relay: this message and the rest of the claim go back
+          // unsent, their attempt not counted, and no thread claims until the relay's next try
+          relayUnavailable(e);
+          lastBegun = sentBefore;
+          begun--;
+          break;
         } catch (MessagingException | IllegalStateException e) {
           SmtpOutcome outcome = SmtpOutcome.of(e);
           if (outcome.kind() != SmtpOutcome.Kind.PERMANENT) {
@@ -755,6 +780,44 @@ public class MailingSender {
     }
   }
 
+  private void relayUnavailable(SmtpConnectionFailed e) {
+    relay
+        .failed(String.valueOf(e.getMessage()))
+        .ifPresent(
+            o ->
+                LOG.warning(
+                    () ->
+                        "event=smtp-relay-unavailable failures="
+                            + o.failures()
+                            + " since="
+                            + o.since()
+                            + " next-try="
+                            + o.retryAt()
+                            + " reason="
+                            + o.reason()));
+  }
+
+  private void relayAvailable() {
+    relay
+        .succeeded()
+        .ifPresent(
+            o ->
+                LOG.info(
+                    () ->
+                        "event=smtp-relay-available-again failures="
+                            + o.failures()
+                            + " since="
+                            + o.since()));
+  }
+
+  /**
+   * Since when this instance cannot reach the relay, why and when it tries again; empty while the
+   * relay works.
+   */
+  public Optional<RelayBreaker.Outage> relayOutage() {
+    return relay.outage();
+  }
+
   /** Writes a row's outcome at once: the claim's progress will move past it. */
   private static void settle(Connection c, String token, Failure f) throws SQLException {
     OutboxStore.settle(c, token, f, now());
@@ -854,6 +917,7 @@ public class MailingSender {
         }
         if (connection == null) {
           connection = PipelinedSmtpConnection.open(pipelined);
+          relayAvailable();
         }
         connection.send(
             current.message(), current.envelope(), next == null ? null : next.envelope());
@@ -867,6 +931,7 @@ public class MailingSender {
           // greeting, TLS or login failed: the relay's fault, not the message's
           throw new SmtpConnectionFailed(String.valueOf(e.getMessage()), e);
         }
+        relayAvailable();
         transport = t;
       }
       transport.sendMessage(current.message(), new InternetAddress[] {current.to()});

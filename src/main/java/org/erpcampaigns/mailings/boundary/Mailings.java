@@ -520,7 +520,8 @@ public class Mailings {
         counts,
         rate,
         eta,
-        percent);
+        percent,
+        sender.relayOutage().orElse(null));
   }
 
   private long retryable(long mailingId) {
