@@ -56,7 +56,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *   <li>with 421 greetings, 451 replies, dropped connections and 550 for some recipients, the
  *       sender is killed (kill -9) in the middle of a send and started again: nobody is missed,
  *       refused recipients are recorded with the server's reply, retries happened, and a message in
- *       doubt at the kill (at most one per sender thread) was sent again with the same Message-ID.
+ *       doubt at the kill (at most one per sender thread) was sent again with the same Message-ID;
+ *   <li>the relay refuses every connection for a while: no message uses up an attempt or fails, the
+ *       mailing's status says the relay is down, and once it is back everyone gets one.
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
