@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -103,8 +104,8 @@ public class MailingSender {
   private static final Duration WORKER_RUN = Duration.ofSeconds(60);
 
   /**
-   * The wait after a connection to the relay could not be set up; doubled after each further
-   * failure, at most campaigns.mail.backoff-max-seconds.
+   * The wait after a connection to the relay could not be set up; doubled after each further failed
+   * try, at most campaigns.mail.backoff-max-seconds.
    */
   private static final Duration FIRST_RELAY_WAIT = Duration.ofSeconds(5);
 
@@ -209,7 +210,7 @@ public class MailingSender {
         new RelayBreaker(
             longestWait.compareTo(FIRST_RELAY_WAIT) < 0 ? longestWait : FIRST_RELAY_WAIT,
             longestWait,
-            java.time.Clock.systemUTC());
+            Clock.systemUTC());
     backoff =
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));
     Properties props = outgoingMail.properties();
