@@ -70,6 +70,19 @@ class ApplicationIT {
   }
 
   @Test
+  void pagesSpeakTheFirstOfTheBrowsersLanguagesThatTheyKnow() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            request(app("login.xhtml"), null, null)
+                .header("Accept-Language", "es-ES,es;q=0.9,de;q=0.8,en;q=0.5")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("Anmelden"), "German, the first the UI speaks: " + r.body());
+  }
+
+  @Test
   void apiNeedsCredentialsAndRejectsWrongOnes() throws Exception {
     assertEquals(401, get(app("api/contacts"), null, null).statusCode());
     assertEquals(401, get(app("api/contacts"), "marketer", "wrong").statusCode());

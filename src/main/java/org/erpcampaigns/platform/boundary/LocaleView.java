@@ -4,6 +4,7 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.erpcampaigns.platform.control.Messages;
@@ -27,8 +28,13 @@ public class LocaleView implements Serializable {
             instanceof Locale chosen) {
       locale = chosen;
     } else if (locale == null) {
-      locale =
-          Messages.supported(faces == null ? null : faces.getExternalContext().getRequestLocale());
+      // the first of the browser's languages that the UI speaks ("es, de": German), not only
+      // its first one
+      List<Locale> accepted = new ArrayList<>();
+      if (faces != null) {
+        faces.getExternalContext().getRequestLocales().forEachRemaining(accepted::add);
+      }
+      locale = Messages.supported(accepted);
     }
     return locale;
   }
