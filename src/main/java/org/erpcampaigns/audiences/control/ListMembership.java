@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.erpcampaigns.platform.control.Databases;
 
 /**
  * The set-based SQL of list membership over plain JDBC: live counts and previews of compiled
@@ -70,7 +71,7 @@ public final class ListMembership {
   }
 
   public static Count count(Connection connection, SegmentSql segment) throws SQLException {
-    boolean own = isPostgres(connection) && connection.getAutoCommit();
+    boolean own = Databases.isPostgres(connection) && connection.getAutoCommit();
     if (own) {
       // a transaction of its own, so that the settings below stay local to the count
       connection.setAutoCommit(false);
@@ -107,20 +108,12 @@ public final class ListMembership {
    * of spilling to disk. Both last until the transaction ends.
    */
   public static void tune(Connection connection) throws SQLException {
-    if (!connection.getAutoCommit() && isPostgres(connection)) {
+    if (!connection.getAutoCommit() && Databases.isPostgres(connection)) {
       try (java.sql.Statement s = connection.createStatement()) {
         s.execute("SET LOCAL jit = off");
         s.execute("SET LOCAL work_mem = '64MB'");
       }
     }
-  }
-
-  static boolean isPostgres(Connection connection) throws SQLException {
-    return connection
-        .getMetaData()
-        .getDatabaseProductName()
-        .toLowerCase(java.util.Locale.ROOT)
-        .contains("postgres");
   }
 
   /** One contact of a preview, with the reason it would be left out (null: it would be in). */

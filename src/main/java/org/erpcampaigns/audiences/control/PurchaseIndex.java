@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.erpcampaigns.platform.control.Databases;
 
 /**
  * Refreshes the purchase index from the mapping's purchase and order-line views in one transaction,
@@ -96,8 +97,7 @@ public final class PurchaseIndex {
               + reportingCurrency);
     }
     boolean autoCommit = c.getAutoCommit();
-    boolean postgres =
-        c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    boolean postgres = Databases.isPostgres(c);
     c.setAutoCommit(false);
     try {
       try (PreparedStatement ps =

@@ -8,9 +8,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.erpcampaigns.platform.control.Databases;
 
 /**
  * Refreshes the contact index (CM_CONTACT_INDEX) from the mapping's contact view in one
@@ -80,7 +80,7 @@ public final class ContactIndex {
    * full of dead rows made a contains-search on 100,000 contacts take 150 ms instead of 30.
    */
   private static void tidy(Connection c) throws SQLException {
-    if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+    if (!Databases.isPostgres(c)) {
       return;
     }
     c.setAutoCommit(true);

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.erpcampaigns.platform.control.Databases;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -98,7 +99,7 @@ public final class ErpDemoData {
     }
     try {
       long orders =
-          isPostgres(connection)
+          Databases.isPostgres(connection)
               ? PostgresCopy.load(connection, contacts, seed, today, products)
               : insert(connection, contacts, seed, today, products);
       connection.commit();
@@ -174,14 +175,6 @@ public final class ErpDemoData {
       }
     }
     return false;
-  }
-
-  private static boolean isPostgres(Connection connection) throws SQLException {
-    return connection
-        .getMetaData()
-        .getDatabaseProductName()
-        .toLowerCase(Locale.ROOT)
-        .contains("postgres");
   }
 
   private static long insert(

@@ -71,6 +71,7 @@ import org.erpcampaigns.mailings.control.Throttle;
 import org.erpcampaigns.mailings.entity.MessagesSent;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.platform.control.Databases;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 
 /**
@@ -473,7 +474,7 @@ public class MailingSender {
   /** Runs a maintenance statement when the database is PostgreSQL; a failure is only logged. */
   private void onPostgres(String statement, Level level, String failure) {
     try (Connection c = dataSource.getConnection()) {
-      if (OutboxStore.isPostgres(c)) {
+      if (Databases.isPostgres(c)) {
         try (var st = c.createStatement()) {
           st.execute(statement);
         }

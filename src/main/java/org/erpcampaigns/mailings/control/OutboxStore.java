@@ -13,9 +13,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.platform.control.Databases;
 
 /**
  * The outbox's SQL (CM_OUTBOX, CM_EVENT, CM_SENDER_PROGRESS): set-based, bind parameters only. A
@@ -161,7 +161,7 @@ public final class OutboxStore {
     for (int i = 0; i < mids.length; i++) {
       mids[i] = messageIds.apply(ids.get(i));
     }
-    if (isPostgres(c)) {
+    if (Databases.isPostgres(c)) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE CM_OUTBOX o SET STATE = 'SENDING', CLAIMED_BY = ?, CLAIMED_AT = ?,"
@@ -370,7 +370,7 @@ public final class OutboxStore {
    * Message-ID is durable before its message is sent.
    */
   public static void relaxDurability(Connection c, boolean relaxed) throws SQLException {
-    if (isPostgres(c)) {
+    if (Databases.isPostgres(c)) {
       try (var st = c.createStatement()) {
         st.execute(relaxed ? "SET synchronous_commit TO OFF" : "RESET synchronous_commit");
       }
@@ -402,16 +402,11 @@ public final class OutboxStore {
   }
 
   private static void synchronousInTransaction(Connection c) throws SQLException {
-    if (isPostgres(c)) {
+    if (Databases.isPostgres(c)) {
       try (var st = c.createStatement()) {
         st.execute("SET LOCAL synchronous_commit TO ON");
       }
     }
-  }
-
-  /** Whether the connection is to PostgreSQL (where some statements have a faster form). */
-  public static boolean isPostgres(Connection c) throws SQLException {
-    return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
   }
 
   /**

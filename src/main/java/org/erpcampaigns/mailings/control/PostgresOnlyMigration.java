@@ -2,6 +2,7 @@ package org.erpcampaigns.mailings.control;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import org.erpcampaigns.platform.control.Databases;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -18,7 +19,7 @@ abstract class PostgresOnlyMigration extends BaseJavaMigration {
   @Override
   public final void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
-    if (OutboxStore.isPostgres(c)) {
+    if (Databases.isPostgres(c)) {
       try (Statement s = c.createStatement()) {
         for (String statement : statements()) {
           s.execute(statement);
