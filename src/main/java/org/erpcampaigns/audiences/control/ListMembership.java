@@ -71,33 +71,20 @@ public final class ListMembership {
   }
 
   public static Count count(Connection connection, SegmentSql segment) throws SQLException {
-    boolean own = Databases.isPostgres(connection) && connection.getAutoCommit();
-    if (own) {
-      // a transaction of its own, so that the settings below stay local to the count
-      connection.setAutoCommit(false);
+    if (Databases.isPostgres(connection) && connection.getAutoCommit()) {
+      // a transaction of its own, so that the settings of tune() stay local to the count
+      return Databases.inTransaction(connection, () -> countNow(connection, segment));
     }
-    try {
-      tune(connection);
-      Count count;
-      try (PreparedStatement ps = connection.prepareStatement(countSql(segment))) {
-        bind(ps, segment.parameters());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          count = new Count(rs.getLong(1), rs.getLong(2));
-        }
-      }
-      if (own) {
-        connection.commit();
-      }
-      return count;
-    } catch (SQLException | RuntimeException e) {
-      if (own) {
-        connection.rollback();
-      }
-      throw e;
-    } finally {
-      if (own) {
-        connection.setAutoCommit(true);
+    return countNow(connection, segment);
+  }
+
+  private static Count countNow(Connection connection, SegmentSql segment) throws SQLException {
+    tune(connection);
+    try (PreparedStatement ps = connection.prepareStatement(countSql(segment))) {
+      bind(ps, segment.parameters());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Count(rs.getLong(1), rs.getLong(2));
       }
     }
   }

@@ -109,7 +109,7 @@ public final class OutboxStore {
       LocalDateTime now,
       java.util.function.LongFunction<String> messageIds)
       throws SQLException {
-    return inTransaction(
+    return Databases.inTransaction(
         c,
         () -> {
           synchronousInTransaction(c);
@@ -328,7 +328,7 @@ public final class OutboxStore {
    */
   public static void settle(Connection c, String token, Failure f, LocalDateTime now)
       throws SQLException {
-    inTransaction(
+    Databases.inTransaction(
         c,
         () -> {
           try (PreparedStatement ps =
@@ -377,30 +377,6 @@ public final class OutboxStore {
     }
   }
 
-  /** Work on a connection inside {@link #inTransaction}. */
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  /**
-   * Runs {@code work} as one local transaction on {@code c} (committed, or rolled back when it
-   * throws) and gives the connection back in its auto-commit mode.
-   */
-  private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      T result = work.run();
-      c.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
-  }
-
   private static void synchronousInTransaction(Connection c) throws SQLException {
     if (Databases.isPostgres(c)) {
       try (var st = c.createStatement()) {
@@ -418,7 +394,7 @@ public final class OutboxStore {
    */
   public static int finish(Connection c, String token, long lastBegun, LocalDateTime sentAt)
       throws SQLException {
-    return inTransaction(
+    return Databases.inTransaction(
         c,
         () -> {
           // not synchronous: should PostgreSQL itself crash and lose this end of a claim, the
@@ -511,7 +487,7 @@ public final class OutboxStore {
       String token,
       LocalDateTime now)
       throws SQLException {
-    return inTransaction(
+    return Databases.inTransaction(
         c,
         () -> {
           record Stale(String token, long outboxId, LocalDateTime at) {}
