@@ -70,6 +70,13 @@ public final class Browser {
     browser.get("http://localhost:" + base.getPort() + "/" + path);
   }
 
+  /** Opens the login page and logs in as {@code user}. */
+  public static void logIn(
+      WebDriver browser, WebDriverWait wait, URL base, String user, String password) {
+    open(browser, base, "login.xhtml");
+    login(browser, wait, user, password);
+  }
+
   /** Fills in and submits the login form of the page that is open. */
   public static void login(WebDriver browser, WebDriverWait wait, String user, String password) {
     WebElement name = wait.until(visible("login-form:username"));

@@ -1,6 +1,6 @@
 package org.erpcampaigns.audiences;
 
-import static org.erpcampaigns.Browser.login;
+import static org.erpcampaigns.Browser.logIn;
 import static org.erpcampaigns.Browser.open;
 import static org.erpcampaigns.Browser.screenshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +31,7 @@ final class AudiencesBrowser {
     WebDriver browser = Browser.chromium(1400, 1100);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-      open(browser, base, "login.xhtml");
-      login(browser, wait, "marketer", "marketer");
+      logIn(browser, wait, base, "marketer", "marketer");
       wait.until(ExpectedConditions.urlContains("/contacts/"));
 
       browser.findElement(By.id("nav-audiences")).click();
@@ -83,8 +82,7 @@ final class AudiencesBrowser {
     WebDriver browser = Browser.chromium(1400, 1100);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-      open(browser, base, "login.xhtml");
-      login(browser, wait, "marketer", "marketer");
+      logIn(browser, wait, base, "marketer", "marketer");
       wait.until(ExpectedConditions.urlContains("/contacts/"));
 
       open(browser, base, "audiences/segment.xhtml");

@@ -1,5 +1,6 @@
 package org.erpcampaigns.campaigns;
 
+import static org.erpcampaigns.Browser.logIn;
 import static org.erpcampaigns.Browser.login;
 import static org.erpcampaigns.Browser.open;
 import static org.erpcampaigns.Browser.screenshot;
@@ -71,8 +72,7 @@ class CampaignsBrowserIT {
   @Test
   @Order(1)
   void marketerPlansACampaignWithABudget() {
-    open(browser, base, "login.xhtml");
-    login(browser, wait, "marketer", "marketer");
+    logIn(browser, wait, base, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-campaigns"))).click();
     wait.until(visible("new-campaign")).click();

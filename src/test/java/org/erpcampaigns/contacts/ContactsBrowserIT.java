@@ -1,5 +1,6 @@
 package org.erpcampaigns.contacts;
 
+import static org.erpcampaigns.Browser.logIn;
 import static org.erpcampaigns.Browser.login;
 import static org.erpcampaigns.Browser.open;
 import static org.erpcampaigns.Browser.screenshot;
@@ -67,8 +68,7 @@ class ContactsBrowserIT {
   @Test
   @Order(1)
   void wrongLoginIsRefusedWithAClearMessage() {
-    open(browser, base, "login.xhtml");
-    login(browser, wait, "marketer", "not-the-password");
+    logIn(browser, wait, base, "marketer", "not-the-password");
     WebElement messages = wait.until(visible("login-form:login-messages"));
     assertTrue(messages.getText().contains("wrong"), messages.getText());
     screenshot(browser, "01-wrong-login");
@@ -77,8 +77,7 @@ class ContactsBrowserIT {
   @Test
   @Order(2)
   void marketerFiltersContactsByCountryAndOpensOne() {
-    open(browser, base, "login.xhtml");
-    login(browser, wait, "marketer", "marketer");
+    logIn(browser, wait, base, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.contact-link")));
     screenshot(browser, "02-contacts");

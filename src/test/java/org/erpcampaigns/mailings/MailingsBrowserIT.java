@@ -1,7 +1,6 @@
 package org.erpcampaigns.mailings;
 
-import static org.erpcampaigns.Browser.login;
-import static org.erpcampaigns.Browser.open;
+import static org.erpcampaigns.Browser.logIn;
 import static org.erpcampaigns.Browser.screenshot;
 import static org.erpcampaigns.Browser.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,8 +63,7 @@ class MailingsBrowserIT {
 
   @Test
   void marketerWritesPreviewsSendsAndControlsAMailing() {
-    open(browser, base, "login.xhtml");
-    login(browser, wait, "marketer", "marketer");
+    logIn(browser, wait, base, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
 
     browser.findElement(By.id("nav-mailings")).click();
