@@ -251,16 +251,7 @@ class MailingRestartIT {
   static boolean apiAnswers() {
     try {
       return http.send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + httpPort + "/api/mailings/templates"))
-                      .timeout(Duration.ofSeconds(30))
-                      .header(
-                          "Authorization",
-                          "Basic "
-                              + Base64.getEncoder()
-                                  .encodeToString(
-                                      "marketer:marketer".getBytes(StandardCharsets.UTF_8)))
-                      .build(),
+                  api("mailings/templates").timeout(Duration.ofSeconds(30)).build(),
                   HttpResponse.BodyHandlers.ofString())
               .statusCode()
           == 200;
@@ -370,32 +361,27 @@ class MailingRestartIT {
 
   static JsonObject get(String path) throws Exception {
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
-                .timeout(Duration.ofSeconds(60))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString("marketer:marketer".getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "application/json")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(api(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return Json.createReader(new StringReader(r.body())).readObject();
   }
 
+  /** A request to the REST API as the marketer, answered in JSON. */
+  static HttpRequest.Builder api(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
+        .timeout(Duration.ofSeconds(60))
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json");
+  }
+
   static HttpResponse<String> postOnce(String path, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/" + path))
-            .timeout(Duration.ofSeconds(60))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString("marketer:marketer".getBytes(StandardCharsets.UTF_8)))
+        api(path)
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());

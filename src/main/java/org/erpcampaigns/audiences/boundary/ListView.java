@@ -1,8 +1,6 @@
 package org.erpcampaigns.audiences.boundary;
 
 import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,6 +24,7 @@ import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactSort;
 import org.erpcampaigns.contacts.control.Countries;
 import org.erpcampaigns.contacts.entity.ContactCard;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 import org.primefaces.event.FileUploadEvent;
@@ -277,29 +276,15 @@ public class ListView implements Serializable {
   }
 
   private void info(String key, Object... args) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_INFO, Messages.get(localeView.getLocale(), key, args), null));
+    Feedback.info(Messages.get(localeView.getLocale(), key, args));
   }
 
   private void error(AudienceException e) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
+    Feedback.error(e.localised(localeView.getLocale()));
   }
 
   private void forbidden() {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_ERROR,
-                Messages.get(localeView.getLocale(), "error.forbidden"),
-                null));
+    Feedback.error(Messages.get(localeView.getLocale(), "error.forbidden"));
   }
 
   public Long getId() {

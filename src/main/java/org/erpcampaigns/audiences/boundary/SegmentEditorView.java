@@ -3,7 +3,6 @@ package org.erpcampaigns.audiences.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -36,6 +35,7 @@ import org.erpcampaigns.campaigns.boundary.CampaignPickerView;
 import org.erpcampaigns.contacts.boundary.ContactDirectory;
 import org.erpcampaigns.contacts.control.Countries;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 
@@ -137,13 +137,8 @@ public class SegmentEditorView implements Serializable {
         .distinct()
         .forEach(
             id ->
-                FacesContext.getCurrentInstance()
-                    .addMessage(
-                        null,
-                        new FacesMessage(
-                            FacesMessage.SEVERITY_WARN,
-                            Messages.get(localeView.getLocale(), "audience.unknownCampaign", id),
-                            null)));
+                Feedback.warn(
+                    Messages.get(localeView.getLocale(), "audience.unknownCampaign", id)));
   }
 
   /** The rows of the tree in reading order. */
@@ -390,29 +385,15 @@ public class SegmentEditorView implements Serializable {
   }
 
   private void info(String key, Object... args) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_INFO, Messages.get(localeView.getLocale(), key, args), null));
+    Feedback.info(Messages.get(localeView.getLocale(), key, args));
   }
 
   private void error(AudienceException e) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
+    Feedback.error(e.localised(localeView.getLocale()));
   }
 
   private void forbidden() {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_ERROR,
-                Messages.get(localeView.getLocale(), "error.forbidden"),
-                null));
+    Feedback.error(Messages.get(localeView.getLocale(), "error.forbidden"));
   }
 
   // --- page state

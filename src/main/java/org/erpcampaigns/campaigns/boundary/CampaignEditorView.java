@@ -23,6 +23,7 @@ import org.erpcampaigns.campaigns.entity.CampaignPlan;
 import org.erpcampaigns.campaigns.entity.CampaignRuleException;
 import org.erpcampaigns.campaigns.entity.CampaignType;
 import org.erpcampaigns.campaigns.entity.CostCategory;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.boundary.UserView;
 import org.erpcampaigns.platform.control.Messages;
@@ -236,7 +237,7 @@ public class CampaignEditorView implements Serializable {
   }
 
   private static void message(FacesMessage.Severity severity, String text) {
-    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+    Feedback.add(severity, text);
   }
 
   public boolean isFound() {

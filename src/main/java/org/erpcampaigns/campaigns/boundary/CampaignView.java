@@ -24,6 +24,7 @@ import org.erpcampaigns.campaigns.entity.CampaignRuleException;
 import org.erpcampaigns.campaigns.entity.CostCategory;
 import org.erpcampaigns.campaigns.entity.CostEntry;
 import org.erpcampaigns.campaigns.entity.CostState;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 
@@ -350,7 +351,7 @@ public class CampaignView implements Serializable {
   }
 
   private static void message(FacesMessage.Severity severity, String text) {
-    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+    Feedback.add(severity, text);
   }
 
   public List<CostCategory> getCategories() {

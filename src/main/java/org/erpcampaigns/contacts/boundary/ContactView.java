@@ -15,6 +15,7 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.erpcampaigns.contacts.control.Countries;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 
@@ -98,10 +99,7 @@ public class ContactView implements Serializable {
   }
 
   private void message(FacesMessage.Severity severity, String key, Object... args) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(severity, Messages.get(localeView.getLocale(), key, args), null));
+    Feedback.add(severity, Messages.get(localeView.getLocale(), key, args));
   }
 
   public String getId() {

@@ -18,6 +18,7 @@ import org.erpcampaigns.mailings.control.RelayBreaker;
 import org.erpcampaigns.mailings.entity.MailingRefused;
 import org.erpcampaigns.mailings.entity.MailingState;
 import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 
@@ -41,11 +42,7 @@ public class MailingProgressView implements Serializable {
       status = mailings.status(id);
     } catch (MailingRefused e) {
       status = null;
-      FacesContext.getCurrentInstance()
-          .addMessage(
-              null,
-              new FacesMessage(
-                  FacesMessage.SEVERITY_WARN, e.localised(localeView.getLocale()), null));
+      Feedback.warn(e.localised(localeView.getLocale()));
     }
   }
 

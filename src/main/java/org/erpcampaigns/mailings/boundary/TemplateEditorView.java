@@ -16,6 +16,7 @@ import org.erpcampaigns.campaigns.boundary.CampaignPickerView;
 import org.erpcampaigns.mailings.entity.MailTemplate;
 import org.erpcampaigns.mailings.entity.Mailing;
 import org.erpcampaigns.mailings.entity.MailingRefused;
+import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
 
@@ -177,18 +178,11 @@ public class TemplateEditorView implements Serializable {
   }
 
   private void error(MailingRefused e) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(
-                FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
+    Feedback.error(e.localised(localeView.getLocale()));
   }
 
   private void message(FacesMessage.Severity severity, String key, Object... args) {
-    FacesContext.getCurrentInstance()
-        .addMessage(
-            null,
-            new FacesMessage(severity, Messages.get(localeView.getLocale(), key, args), null));
+    Feedback.add(severity, Messages.get(localeView.getLocale(), key, args));
   }
 
   private String cause(EJBException e) {
