@@ -68,7 +68,7 @@ public final class Deployments {
                         + "</web-resource-collection></security-constraint></web-fragment>"),
                 "web-fragment.xml");
     return productWar()
-        .addClass(Deployments.class)
+        .addClasses(Deployments.class, Jdbc.class)
         .addClasses(testClasses)
         .addAsLibrary(runnerAccess);
   }

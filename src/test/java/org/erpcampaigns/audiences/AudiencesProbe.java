@@ -3,11 +3,9 @@ package org.erpcampaigns.audiences;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.erpcampaigns.Jdbc;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.audiences.boundary.PurchaseIndexer;
 import org.erpcampaigns.audiences.control.PurchaseIndex;
@@ -41,25 +39,10 @@ public class AudiencesProbe {
   }
 
   public int sql(String statement, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(statement)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      return ps.executeUpdate();
-    }
+    return Jdbc.update(dataSource, statement, parameters);
   }
 
   public long scalar(String query, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Jdbc.scalar(dataSource, query, parameters);
   }
 }

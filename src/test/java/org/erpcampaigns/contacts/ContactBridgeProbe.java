@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.erpcampaigns.Jdbc;
 import org.erpcampaigns.contacts.boundary.ContactIndexer;
 import org.erpcampaigns.contacts.control.ContactFilter;
 import org.erpcampaigns.contacts.control.ContactQuery;
@@ -76,15 +77,6 @@ public class ContactBridgeProbe {
   }
 
   public long scalar(String query, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Jdbc.scalar(dataSource, query, parameters);
   }
 }

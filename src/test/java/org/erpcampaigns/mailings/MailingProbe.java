@@ -5,12 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.erpcampaigns.Jdbc;
 import org.erpcampaigns.mailings.entity.MessagesSent;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 
@@ -34,39 +33,15 @@ public class MailingProbe {
   }
 
   public int sql(String statement, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(statement)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      return ps.executeUpdate();
-    }
+    return Jdbc.update(dataSource, statement, parameters);
   }
 
   public long scalar(String query, Object... parameters) throws SQLException {
-    List<List<Object>> rows = rows(query, parameters);
-    return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(0)).longValue();
+    return Jdbc.scalar(dataSource, query, parameters);
   }
 
   public List<List<Object>> rows(String query, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<List<Object>> rows = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>();
-          for (int i = 1; i <= n; i++) {
-            row.add(rs.getObject(i));
-          }
-          rows.add(row);
-        }
-        return rows;
-      }
-    }
+    return Jdbc.rows(dataSource, query, parameters);
   }
 
   public Connection connection() throws SQLException {
