@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.erpcampaigns.Deployments;
 import org.erpcampaigns.mailings.MailingApi.Answer;
@@ -492,17 +494,23 @@ class MailingSendIT {
           LocalDateTime.now(ZoneOffset.UTC));
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    // both first claims start together, and neither claims again before both made their first
+    // (else, on a loaded machine, one thread could take all 50 before the other got a connection)
+    CyclicBarrier start = new CyclicBarrier(2);
+    CyclicBarrier firstClaimsMade = new CyclicBarrier(2);
     try {
       List<Future<List<Long>>> claims = new ArrayList<>();
       for (int w = 0; w < 2; w++) {
-        String token = "it-worker-" + w;
+        String token =
+            "it-worker-" + m + "-" + w; // this mailing's own, whatever a kept database holds
         claims.add(
             pool.submit(
                 () -> {
                   List<Long> all = new ArrayList<>();
                   try (Connection c = probe.connection()) {
-                    List<Long> got;
                     int round = 0;
+                    start.await(30, TimeUnit.SECONDS);
+                    List<Long> got;
                     do {
                       got =
                           OutboxStore.claim(
@@ -510,10 +518,13 @@ class MailingSendIT {
                               m,
                               7,
                               6,
-                              token + ":" + round++, // a token names one claim, as the sender's do
+                              token + ":" + round, // a token names one claim, as the sender's do
                               LocalDateTime.now(ZoneOffset.UTC),
                               id -> "<" + id + "@it>");
                       all.addAll(got);
+                      if (round++ == 0) {
+                        firstClaimsMade.await(30, TimeUnit.SECONDS);
+                      }
                     } while (!got.isEmpty());
                   }
                   return all;
