@@ -69,6 +69,9 @@ public final class FaultySmtpServer implements AutoCloseable {
   /** Refuses MAIL before STARTTLS. */
   public volatile boolean requireTls;
 
+  /** Accepts connections and then says nothing, not even the greeting (a hung relay). */
+  public volatile boolean silent;
+
   private final boolean pipelining;
   private volatile boolean closed;
 
@@ -129,6 +132,10 @@ public final class FaultySmtpServer implements AutoCloseable {
         tlsSessions.incrementAndGet();
       }
       connections.incrementAndGet();
+      if (silent) {
+        s.getInputStream().read(); // until the client gives up (or a minute passes)
+        return;
+      }
       if (take(refuseConnections)) {
         refusedConnections.incrementAndGet();
         reply(out, "421 4.3.2 too busy, try later");

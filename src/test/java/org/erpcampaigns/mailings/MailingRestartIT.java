@@ -388,16 +388,17 @@ class MailingRestartIT {
   }
 
   static long template() throws Exception {
-    return post(
-            "mailings/templates",
-            """
+    return post("mailings/templates", draft()).getJsonNumber("id").longValue();
+  }
+
+  /** A template draft (a name of its own each time) as the API takes it. */
+  static String draft() {
+    return """
         {"name":"restart %d","campaignId":5,"senderName":"Shop","senderAddress":"news@shop.example.com",
          "defaultLanguage":"en","variants":[{"language":"en","subject":"Hi {{ contact.firstName | default('there') }}",
          "html":"<p>Dear {{ contact.firstName | default('customer') }}, <a href=\\"https://shop.example.com/\\">shop</a></p>"}]}
         """
-                .formatted(System.nanoTime()))
-        .getJsonNumber("id")
-        .longValue();
+        .formatted(System.nanoTime());
   }
 
   static long send(long template, long list, int throttle) throws Exception {
@@ -619,6 +620,29 @@ class MailingRestartIT {
         "each sent at its first counted attempt");
     assertFalse(
         get("mailings/" + mailing).containsKey("relayOutage"), "the outage is over on the page");
+  }
+
+  @Test
+  @Order(4)
+  void aTestSendToARelayThatSaysNothingFailsWithinTheTimeout() throws Exception {
+    if (!micro.isAlive()) {
+      start();
+    }
+    smtp.silent = true; // the connection is accepted, the greeting never comes
+    try {
+      long started = System.nanoTime();
+      HttpResponse<String> r =
+          postOnce("mailings/templates/test?language=en&to=tester%40shop.example.com", draft());
+      long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+      assertTrue(
+          r.statusCode() >= 400 && r.statusCode() < 500,
+          "a clear refusal: " + r.statusCode() + " " + r.body());
+      assertTrue(r.body().contains("The SMTP server did not take the test message"), r.body());
+      // the IT's smtp-timeout-seconds is 10: one wait for the greeting, not for ever
+      assertTrue(seconds < 40, "answered after " + seconds + " s");
+    } finally {
+      smtp.silent = false;
+    }
   }
 
   /**

@@ -226,10 +226,6 @@ public class MailingSender {
         && !"true".equals(props.getProperty("mail.smtp.ssl.enable"))) {
       props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
     }
-    String ms = String.valueOf(smtpTimeoutSeconds * 1000L);
-    props.put("mail.smtp.connectiontimeout", ms);
-    props.put("mail.smtp.timeout", ms);
-    props.put("mail.smtp.writetimeout", ms);
     session = outgoingMail.relay().session(props);
     session.setDebug(false);
     var mapping = emf.unwrap(JpaEntityManagerFactory.class).getServerSession();

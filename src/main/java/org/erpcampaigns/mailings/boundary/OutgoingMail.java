@@ -14,8 +14,8 @@ import org.erpcampaigns.platform.boundary.ApplicationSetup;
 
 /**
  * The SMTP relay as the application uses it: the container's mail session (host, port) with the
- * configured login and transport security ({@code campaigns.smtp.*}). Mailings and test sends go
- * out through it.
+ * configured login and transport security ({@code campaigns.smtp.*}) and the SMTP timeouts ({@code
+ * campaigns.mail.smtp-timeout-seconds}). Mailings and test sends go out through it.
  */
 @ApplicationScoped
 public class OutgoingMail {
@@ -40,6 +40,10 @@ public class OutgoingMail {
   @ConfigProperty(name = "campaigns.smtp.ssl-trust")
   Optional<String> sslTrust;
 
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.smtp-timeout-seconds", defaultValue = "30")
+  int smtpTimeoutSeconds;
+
   private SmtpRelay relay;
   private Properties properties;
   private Session session;
@@ -49,6 +53,12 @@ public class OutgoingMail {
     relay =
         new SmtpRelay(security, user.orElse(null), password.orElse(null), sslTrust.orElse(null));
     properties = relay.properties(container.getProperties());
+    // for mailings and test sends alike: a relay that accepts the connection and then says nothing
+    // must not hold a sender thread, or a user waiting for a test send, for ever
+    String ms = String.valueOf(smtpTimeoutSeconds * 1000L);
+    properties.setProperty("mail.smtp.connectiontimeout", ms);
+    properties.setProperty("mail.smtp.timeout", ms);
+    properties.setProperty("mail.smtp.writetimeout", ms);
     session = relay.session(properties);
     if (relay.user() != null && relay.security() == SmtpRelay.Security.NONE) {
       LOG.warning(
