@@ -231,7 +231,7 @@ public class Mailings {
     try {
       MimeMessage m =
           MailComposer.compose(
-              outgoingMail.session(),
+              outgoingMail.interactiveSession(),
               content,
               to,
               new RenderedMessage("[Test] " + p.subject(), p.html(), p.text()),

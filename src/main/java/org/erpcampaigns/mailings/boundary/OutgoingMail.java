@@ -46,20 +46,29 @@ public class OutgoingMail {
 
   private SmtpRelay relay;
   private Properties properties;
-  private Session session;
+  private Session interactiveSession;
+
+  /** At most this long a user waits for a test send's relay to answer (each step). */
+  static final int INTERACTIVE_TIMEOUT_SECONDS = 15;
+
+  private static void timeouts(Properties p, int seconds) {
+    String ms = String.valueOf(seconds * 1000L);
+    p.setProperty("mail.smtp.connectiontimeout", ms);
+    p.setProperty("mail.smtp.timeout", ms);
+    p.setProperty("mail.smtp.writetimeout", ms);
+  }
 
   @PostConstruct
   void init() {
     relay =
         new SmtpRelay(security, user.orElse(null), password.orElse(null), sslTrust.orElse(null));
     properties = relay.properties(container.getProperties());
-    // for mailings and test sends alike: a relay that accepts the connection and then says nothing
-    // must not hold a sender thread, or a user waiting for a test send, for ever
-    String ms = String.valueOf(smtpTimeoutSeconds * 1000L);
-    properties.setProperty("mail.smtp.connectiontimeout", ms);
-    properties.setProperty("mail.smtp.timeout", ms);
-    properties.setProperty("mail.smtp.writetimeout", ms);
-    session = relay.session(properties);
+    // a relay that accepts the connection and then says nothing must not hold a sender thread, or
+    // a user waiting for a test send, for ever
+    timeouts(properties, smtpTimeoutSeconds);
+    Properties interactive = properties();
+    timeouts(interactive, Math.min(smtpTimeoutSeconds, INTERACTIVE_TIMEOUT_SECONDS));
+    interactiveSession = relay.session(interactive);
     if (relay.user() != null && relay.security() == SmtpRelay.Security.NONE) {
       LOG.warning(
           () ->
@@ -81,8 +90,12 @@ public class OutgoingMail {
     return p;
   }
 
-  /** A mail session that reaches the relay as configured (logs in when a user is set). */
-  public Session session() {
-    return session;
+  /**
+   * A mail session that reaches the relay as configured (logs in when a user is set), for a user
+   * who waits for the answer (test sends): the SMTP timeouts at most {@value
+   * #INTERACTIVE_TIMEOUT_SECONDS} seconds. The sender builds its own from {@link #properties()}.
+   */
+  public Session interactiveSession() {
+    return interactiveSession;
   }
 }
