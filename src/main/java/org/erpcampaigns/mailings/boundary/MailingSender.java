@@ -206,11 +206,9 @@ public class MailingSender {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     StreamProviderShortcut.apply();
     globalThrottle = new Throttle(throttlePerSecond);
-    Duration longestWait = Duration.ofSeconds(backoffMaxSeconds);
     relay =
         new RelayBreaker(
-            longestWait.compareTo(FIRST_RELAY_WAIT) < 0 ? longestWait : FIRST_RELAY_WAIT,
-            longestWait,
+            new Backoff(FIRST_RELAY_WAIT, Duration.ofSeconds(backoffMaxSeconds)),
             Clock.systemUTC());
     backoff =
         new Backoff(Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds));

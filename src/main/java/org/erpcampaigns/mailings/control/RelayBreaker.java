@@ -1,15 +1,14 @@
 package org.erpcampaigns.mailings.control;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Whether the relay can be tried: after a connection that could not be set up (refused, greeting
  * 421, TLS or login failed) the sender stops claiming messages until {@link Outage#retryAt()},
- * waiting twice as long after each further failed try, at most {@code longest}; the first
- * connection that opens ends the outage.
+ * waiting as {@code waits} says after each failed try in a row; the first connection that opens
+ * ends the outage.
  *
  * <p>Such a failure is the relay's, not the message's: the message goes back unsent and its attempt
  * is not counted. Without this, a relay that is down for half an hour, or a password changed on the
@@ -23,14 +22,12 @@ public final class RelayBreaker {
    */
   public record Outage(Instant since, Instant retryAt, String reason, int failures) {}
 
-  private final Duration first;
-  private final Duration longest;
+  private final Backoff waits;
   private final Clock clock;
   private Outage outage; // null while the relay works
 
-  public RelayBreaker(Duration first, Duration longest, Clock clock) {
-    this.first = first;
-    this.longest = longest.compareTo(first) < 0 ? first : longest;
+  public RelayBreaker(Backoff waits, Clock clock) {
+    this.waits = waits;
     this.clock = clock;
   }
 
@@ -51,14 +48,12 @@ public final class RelayBreaker {
       return Optional.empty();
     }
     int failures = outage == null ? 1 : outage.failures() + 1;
-    Duration wait = first;
-    for (int i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    if (wait.compareTo(longest) > 0) {
-      wait = longest;
-    }
-    outage = new Outage(outage == null ? now : outage.since(), now.plus(wait), reason, failures);
+    outage =
+        new Outage(
+            outage == null ? now : outage.since(),
+            now.plus(waits.after(failures)),
+            reason,
+            failures);
     return Optional.of(outage);
   }
 
