@@ -421,6 +421,13 @@ class MailingRestartIT {
         .collect(Collectors.groupingBy(Received::recipient));
   }
 
+  static void awaitCompleted(long mailing, String what, long seconds) throws InterruptedException {
+    await(
+        what,
+        seconds,
+        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+  }
+
   static void await(String what, long seconds, BooleanSupplier condition)
       throws InterruptedException {
     long until = System.nanoTime() + seconds * 1_000_000_000L;
@@ -456,10 +463,7 @@ class MailingRestartIT {
         "what the server accepted is what the outbox recorded");
 
     start();
-    await(
-        "the mailing to complete after the restart",
-        120,
-        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+    awaitCompleted(mailing, "the mailing to complete after the restart", 120);
     Map<String, List<Received>> got = receivedAt("restart.example.com");
     assertEquals(RECIPIENTS, got.size(), "every recipient got a message");
     List<String> twice =
@@ -494,10 +498,7 @@ class MailingRestartIT {
     await("more messages", 60, () -> receivedAt("kill.example.com").size() >= 200);
     stop(true); // SIGKILL: no chance to finish anything
     start();
-    await(
-        "the mailing to complete after the kill",
-        180,
-        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+    awaitCompleted(mailing, "the mailing to complete after the kill", 180);
 
     Map<String, List<Received>> got = receivedAt("kill.example.com");
     long rejected =
@@ -605,10 +606,7 @@ class MailingRestartIT {
         "while the relay is down every message waits, no attempt used up, nothing failed");
 
     smtp.refuseConnections.set(0); // the relay is back
-    await(
-        "the mailing to complete once the relay is back",
-        120,
-        () -> "COMPLETED".equals(text("SELECT STATE FROM CM_MAILING WHERE ID = ?", mailing)));
+    awaitCompleted(mailing, "the mailing to complete once the relay is back", 120);
     Map<String, List<Received>> got = receivedAt("outage.example.com");
     assertEquals(RECIPIENTS, got.size(), "every recipient got a message");
     assertTrue(got.values().stream().allMatch(l -> l.size() == 1), "nobody got two");
