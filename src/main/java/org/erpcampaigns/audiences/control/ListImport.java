@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.erpcampaigns.contacts.entity.Sendability;
 
 /**
  * Applies a parsed CSV to a list, set-based: the rows are staged in CM_LIST_IMPORT_ROW, matched
@@ -89,7 +90,7 @@ public final class ListImport {
           c.prepareStatement(
               "SELECT y.WHY, COUNT(*) FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM CM_LIST_EXCLUSION x"
                   + " WHERE x.LIST_ID = ? AND x.PARTY_ID = c.PARTY_ID) THEN 'EXCLUDED' ELSE "
-                  + ListMembership.SUPPRESSION_REASON
+                  + Sendability.reason("c", "c.PARTY_ID", "c.EMAIL")
                   + " END AS WHY FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID IN ("
                   + matchedParties
                   + ")) y WHERE y.WHY IS NOT NULL GROUP BY y.WHY ORDER BY y.WHY")) {
@@ -155,7 +156,7 @@ public final class ListImport {
                 + " ORDER BY c.PARTY_ID) AS RN FROM CM_CONTACT_INDEX c WHERE "
                 + which
                 + " AND "
-                + ListMembership.ELIGIBLE
+                + Sendability.allows("c", "c.PARTY_ID", "c.EMAIL")
                 + " AND NOT EXISTS (SELECT 1 FROM CM_LIST_EXCLUSION x WHERE x.LIST_ID = ?"
                 + " AND x.PARTY_ID = c.PARTY_ID)) m WHERE m.RN = 1 AND NOT EXISTS (SELECT 1 FROM"
                 + " CM_LIST_MEMBER e WHERE e.LIST_ID = ? AND (e.PARTY_ID = m.PARTY_ID OR e.EMAIL ="

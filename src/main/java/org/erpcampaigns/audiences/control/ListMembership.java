@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.erpcampaigns.contacts.entity.Sendability;
 import org.erpcampaigns.platform.control.Databases;
 
 /**
@@ -17,39 +18,15 @@ import org.erpcampaigns.platform.control.Databases;
  * suppression again, breakdowns and pages of members, and why a contact is not a member. Rows never
  * pass through the JVM except the pages asked for.
  *
- * <p>Suppression, the same everywhere: a disabled party, no valid email, the ERP's
- * ALLOW_SOLICITATION = 'N', an address in CM_SUPPRESSION (unsubscribed, hard bounce, complaint,
- * manual), an active opt-out recorded here; and one member per address (the lowest party id wins,
- * contacts added by hand before segment matches).
+ * <p>Suppression is {@link Sendability}, the rule every send applies too; and one member per
+ * address (the lowest party id wins, contacts added by hand before segment matches).
  */
 public final class ListMembership {
-  /** Why a contact is not eligible, or NULL: one code per suppression rule, first match wins. */
-  static final String SUPPRESSION_REASON =
-      "CASE WHEN c.ENABLED = 'N' THEN 'DISABLED'"
-          + " WHEN c.EMAIL IS NULL OR NOT "
-          + SegmentCompiler.validEmail("c")
-          + " THEN 'NO_EMAIL'"
-          + " WHEN c.ALLOW_SOLICITATION = 'N' THEN 'SOLICITATION'"
-          + " WHEN EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(c.EMAIL))"
-          + " THEN (SELECT s.REASON FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(c.EMAIL))"
-          + " WHEN EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT o WHERE o.PARTY_ID = c.PARTY_ID"
-          + " AND o.WITHDRAWN_AT IS NULL) THEN 'OPTED_OUT' END";
+  /** Why a contact is not eligible, or NULL (see {@link Sendability}). */
+  private static final String SUPPRESSION_REASON = Sendability.reason("c", "c.PARTY_ID", "c.EMAIL");
 
-  /** The same rules as a filter (written out so the database can plan anti-joins). */
-  static final String ELIGIBLE =
-      "(c.ENABLED = 'Y' AND "
-          + SegmentCompiler.validEmail("c")
-          + " AND (c.ALLOW_SOLICITATION IS NULL OR c.ALLOW_SOLICITATION <> 'N')"
-          + " AND NOT EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(c.EMAIL))"
-          + " AND NOT EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT o WHERE o.PARTY_ID = c.PARTY_ID"
-          + " AND o.WITHDRAWN_AT IS NULL))";
-
-  /** {@link #ELIGIBLE} over the outer joins of {@link #countSql}. */
-  static final String ELIGIBLE_JOINED =
-      "(c.ENABLED = 'Y' AND "
-          + SegmentCompiler.validEmail("c")
-          + " AND (c.ALLOW_SOLICITATION IS NULL OR c.ALLOW_SOLICITATION <> 'N')"
-          + " AND s.EMAIL IS NULL AND o.PARTY_ID IS NULL)";
+  /** The same rule as a filter. */
+  private static final String ELIGIBLE = Sendability.allows("c", "c.PARTY_ID", "c.EMAIL");
 
   private ListMembership() {}
 
@@ -58,15 +35,11 @@ public final class ListMembership {
 
   /** The statement of a live count: the SQL the benchmark also runs directly. */
   public static String countSql(SegmentSql segment) {
-    // suppression and opt-outs as outer joins (at most one row each: the address is
-    // CM_SUPPRESSION's key, opt-outs are reduced to distinct parties), so the database hashes them
-    // beside the segment's joins instead of probing them once per matching contact
     return "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN "
-        + ELIGIBLE_JOINED
+        + Sendability.allowsJoined("c", "c.EMAIL")
         + " THEN LOWER(c.EMAIL) END) FROM CM_CONTACT_INDEX c"
-        + " LEFT JOIN CM_SUPPRESSION s ON s.EMAIL = LOWER(c.EMAIL)"
-        + " LEFT JOIN (SELECT DISTINCT oo.PARTY_ID FROM CM_CONTACT_OPT_OUT oo"
-        + " WHERE oo.WITHDRAWN_AT IS NULL) o ON o.PARTY_ID = c.PARTY_ID WHERE "
+        + Sendability.joins("c", "c.EMAIL")
+        + " WHERE "
         + segment.condition();
   }
 
@@ -201,10 +174,9 @@ public final class ListMembership {
             "DELETE FROM CM_LIST_MEMBER WHERE LIST_ID = ? AND ("
                 + "EXISTS (SELECT 1 FROM CM_LIST_EXCLUSION x WHERE x.LIST_ID = CM_LIST_MEMBER.LIST_ID"
                 + " AND x.PARTY_ID = CM_LIST_MEMBER.PARTY_ID)"
-                + " OR EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = CM_LIST_MEMBER.EMAIL)"
                 + " OR NOT EXISTS (SELECT 1 FROM CM_CONTACT_INDEX c"
                 + " WHERE c.PARTY_ID = CM_LIST_MEMBER.PARTY_ID AND "
-                + ELIGIBLE
+                + Sendability.allows("c", "c.PARTY_ID", "CM_LIST_MEMBER.EMAIL")
                 + "))")) {
       ps.setLong(1, listId);
       ps.executeUpdate();

@@ -17,6 +17,7 @@ import org.erpcampaigns.audiences.entity.Field;
 import org.erpcampaigns.audiences.entity.Label;
 import org.erpcampaigns.audiences.entity.Operator;
 import org.erpcampaigns.audiences.entity.Period;
+import org.erpcampaigns.contacts.entity.Sendability;
 
 /**
  * Compiles segment criteria into one SQL condition over the contact index ({@code CM_CONTACT_INDEX
@@ -41,7 +42,6 @@ import org.erpcampaigns.audiences.entity.Period;
 public final class SegmentCompiler {
   static final int MAX_DEPTH = 8;
   static final int MAX_VALUES = 1000;
-  private static final String VALID_EMAIL = "%_@_%._%";
 
   /** Completed purchases per contact and order (see {@link PurchaseIndex}). */
   static final String PURCHASES = "CM_PURCHASE_INDEX";
@@ -78,15 +78,9 @@ public final class SegmentCompiler {
     return new SegmentSql(sql, c.parameters);
   }
 
-  /** The SQL test that an address is usable: something@domain.tld, no blanks. */
+  /** The SQL test that a contact's address is usable ({@link Sendability#usableAddress}). */
   static String validEmail(String alias) {
-    return "("
-        + alias
-        + ".EMAIL LIKE '"
-        + VALID_EMAIL
-        + "' AND "
-        + alias
-        + ".EMAIL NOT LIKE '% %')";
+    return Sendability.usableAddress(alias + ".EMAIL");
   }
 
   private final class Compilation {

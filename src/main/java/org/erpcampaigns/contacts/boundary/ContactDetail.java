@@ -26,6 +26,7 @@ public class ContactDetail {
   private final List<PurchaseTotal> purchaseTotals;
   private final List<ProductBought> productsBought;
   private final ContactOptOut optOut;
+  private final String unreachableReason;
 
   ContactDetail(
       Contact contact,
@@ -36,7 +37,8 @@ public class ContactDetail {
       List<ContactOrder> recentOrders,
       List<PurchaseTotal> purchaseTotals,
       List<ProductBought> productsBought,
-      Optional<ContactOptOut> optOut) {
+      Optional<ContactOptOut> optOut,
+      String unreachableReason) {
     this.contact = contact;
     this.addresses = addresses;
     this.channels = channels;
@@ -46,6 +48,7 @@ public class ContactDetail {
     this.purchaseTotals = purchaseTotals;
     this.productsBought = productsBought;
     this.optOut = optOut.orElse(null);
+    this.unreachableReason = unreachableReason;
   }
 
   public Contact getContact() {
@@ -89,12 +92,14 @@ public class ContactDetail {
     return optOut != null;
   }
 
-  /** Marketing may write to the contact: enabled, a valid email, ERP consent, no opt-out here. */
+  /** Marketing may mail the contact now: the rule every send applies ({@code Sendability}). */
   public boolean isReachable() {
-    return contact.isEnabled()
-        && contact.getEmail() != null
-        && Boolean.TRUE.equals(contact.getSolicitationAllowed())
-        && optOut == null;
+    return unreachableReason == null;
+  }
+
+  /** Why marketing may not mail the contact (a reason code of {@code Sendability}), or null. */
+  public String getUnreachableReason() {
+    return unreachableReason;
   }
 
   /** Orders (not cancelled) of one currency. */

@@ -26,6 +26,7 @@ import org.erpcampaigns.contacts.entity.ContactClassification;
 import org.erpcampaigns.contacts.entity.ContactOptOut;
 import org.erpcampaigns.contacts.entity.ContactOrder;
 import org.erpcampaigns.contacts.entity.ContactRelation;
+import org.erpcampaigns.contacts.entity.Sendability;
 
 /**
  * The ERP's contacts for the rest of erp-campaigns: search, detail, purchase history, and the
@@ -99,7 +100,32 @@ public class ContactDirectory {
         orders,
         purchaseTotals(id),
         productsBought(id),
-        activeOptOut(id));
+        activeOptOut(id),
+        unsendable(contact));
+  }
+
+  /**
+   * Why marketing may not mail the contact now, or null: {@link Sendability} over the ERP's live
+   * values (the contact index may lag behind them) and our suppression list and opt-outs.
+   */
+  private String unsendable(Contact contact) {
+    Object reason =
+        em.createNativeQuery(
+                "SELECT "
+                    + Sendability.reason("c", "c.PARTY_ID", "c.EMAIL")
+                    + " FROM (SELECT CAST(?1 AS VARCHAR(20)) AS PARTY_ID,"
+                    + " CAST(?2 AS VARCHAR(1)) AS ENABLED, CAST(?3 AS VARCHAR(320)) AS EMAIL,"
+                    + " CAST(?4 AS VARCHAR(1)) AS ALLOW_SOLICITATION) c")
+            .setParameter(1, contact.getId())
+            .setParameter(2, contact.isEnabled() ? "Y" : "N")
+            .setParameter(3, contact.getEmail())
+            .setParameter(
+                4,
+                contact.getSolicitationAllowed() == null
+                    ? null
+                    : contact.getSolicitationAllowed() ? "Y" : "N")
+            .getSingleResult();
+    return reason == null ? null : reason.toString().strip();
   }
 
   private <T> List<T> byContact(Class<T> type, String id, String orderBy) {

@@ -1,19 +1,16 @@
 package org.erpcampaigns.mailings.control;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.erpcampaigns.contacts.entity.Sendability;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.control.Databases;
 
@@ -46,9 +43,9 @@ public final class OutboxStore {
   public record Failure(long outboxId, OutboxState state, String reply, LocalDateTime retryAt) {}
 
   /**
-   * Inserts the recipients of a mailing from a distribution list in one statement: every member
-   * whose address is not on the suppression list and who has no active opt-out, once per contact.
-   * Returns the number of outbox rows created.
+   * Inserts the recipients of a mailing from a distribution list in one statement: every member who
+   * may be mailed at the member's address now ({@link Sendability}), once per contact. Returns the
+   * number of outbox rows created.
    */
   public static int enqueue(
       Connection c,
@@ -63,10 +60,9 @@ public final class OutboxStore {
             "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, ATTEMPTS,"
                 + " DUE_AT, CREATED_AT)"
                 + " SELECT nextval('CM_OUTBOX_SEQ'), ?, ?, m.PARTY_ID, LOWER(m.EMAIL), 'PENDING', 0, ?, ?"
-                + " FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(m.EMAIL))"
-                + " AND NOT EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT x"
-                + "   WHERE x.PARTY_ID = m.PARTY_ID AND x.WITHDRAWN_AT IS NULL)"
+                + " FROM CM_LIST_MEMBER m LEFT JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = m.PARTY_ID"
+                + " WHERE m.LIST_ID = ? AND "
+                + Sendability.allows("c", "m.PARTY_ID", "m.EMAIL")
                 + " AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
                 + "   WHERE o.MAILING_ID = ? AND o.PARTY_ID = m.PARTY_ID)")) {
       ps.setLong(1, mailingId);
@@ -79,15 +75,14 @@ public final class OutboxStore {
     }
   }
 
-  /** Members of a list, and how many of them may be mailed now (not suppressed, not opted out). */
+  /** Members of a list, and how many of them may be mailed now ({@link Sendability}). */
   public static long[] listCounts(Connection c, long listId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN"
-                + " EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(m.EMAIL))"
-                + " OR EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT x"
-                + "   WHERE x.PARTY_ID = m.PARTY_ID AND x.WITHDRAWN_AT IS NULL)"
-                + " THEN 0 ELSE 1 END), 0) FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?")) {
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "
+                + Sendability.allows("c", "m.PARTY_ID", "m.EMAIL")
+                + " THEN 1 ELSE 0 END), 0) FROM CM_LIST_MEMBER m"
+                + " LEFT JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = m.PARTY_ID WHERE m.LIST_ID = ?")) {
       ps.setLong(1, listId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -194,12 +189,10 @@ public final class OutboxStore {
 
   /**
    * The claimed rows with their contacts' fields from the contact index, each marked suppressed
-   * when its address is on the suppression list, its contact has an active opt-out, the contact
-   * index says the ERP denies solicitation or has disabled the party, or — read live from the ERP
-   * through {@code channelView} (the mapping's contact channel view, named by the JPA mapping), so
-   * that a consent withdrawn in the ERP since the index's last refresh counts too — a currently
-   * valid email channel of the contact with this address denies solicitation. Purchase figures come
-   * from {@code orderView} (the mapping's order view) when not null.
+   * when it may not be mailed now: {@link Sendability#reasonAtSend}, with the ERP's consent read
+   * live through {@code channelView} (the mapping's contact channel view, named by the JPA
+   * mapping). Purchase figures come from {@code orderView} (the mapping's order view) when not
+   * null.
    */
   public static List<Claimed> load(
       Connection c,
@@ -209,23 +202,21 @@ public final class OutboxStore {
       String channelView,
       LocalDateTime now)
       throws SQLException {
-    Map<String, Object[]> orders =
-        orderView == null ? Map.of() : orders(c, token, claimed, orderView);
+    Map<String, PurchaseFigures> orders =
+        orderView == null
+            ? Map.of()
+            : PurchaseFigures.of(
+                c,
+                orderView,
+                "SELECT o.PARTY_ID FROM CM_OUTBOX o WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ?",
+                ids(c, claimed),
+                token);
     List<Claimed> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT o.ID, o.PARTY_ID, o.EMAIL, o.MESSAGE_ID, o.ATTEMPTS, c.SALUTATION, c.FIRST_NAME,"
-                + " c.LAST_NAME, c.DISPLAY_NAME, c.ORGANISATION_NAME, c.CITY, c.COUNTRY,"
-                + " CASE WHEN EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(o.EMAIL))"
-                + " OR EXISTS (SELECT 1 FROM CM_CONTACT_OPT_OUT x"
-                + "   WHERE x.PARTY_ID = o.PARTY_ID AND x.WITHDRAWN_AT IS NULL)"
-                + " OR c.ALLOW_SOLICITATION = 'N' OR c.ENABLED = 'N'"
-                + " OR EXISTS (SELECT 1 FROM "
-                + channelView
-                + " ch WHERE ch.CONTACT_ID = o.PARTY_ID AND ch.KIND = 'EMAIL'"
-                + "   AND LOWER(ch.CHANNEL_VALUE) = LOWER(o.EMAIL) AND ch.ALLOW_SOLICITATION = 'N'"
-                + "   AND (ch.VALID_FROM IS NULL OR ch.VALID_FROM <= ?)"
-                + "   AND (ch.VALID_THRU IS NULL OR ch.VALID_THRU > ?)) THEN 1 ELSE 0 END"
+                + " c.LAST_NAME, c.DISPLAY_NAME, c.ORGANISATION_NAME, c.CITY, c.COUNTRY, "
+                + Sendability.reasonAtSend("c", "o.PARTY_ID", "o.EMAIL", channelView)
                 + " FROM CM_OUTBOX o LEFT JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = o.PARTY_ID"
                 + " WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ? AND o.STATE = 'SENDING' ORDER BY o.ID")) {
       ps.setObject(1, now);
@@ -235,7 +226,7 @@ public final class OutboxStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String party = rs.getString(2);
-          Object[] o = orders.get(party);
+          PurchaseFigures o = orders.getOrDefault(party, PurchaseFigures.NONE);
           Recipient r =
               new Recipient(
                   party,
@@ -247,59 +238,22 @@ public final class OutboxStore {
                   rs.getString(10),
                   rs.getString(11),
                   rs.getString(12),
-                  o == null ? null : (LocalDate) o[0],
-                  o == null ? null : (BigDecimal) o[1],
-                  o == null ? null : (String) o[2],
-                  o == null ? 0 : (Long) o[3]);
+                  o.lastOrder(),
+                  o.total(),
+                  o.currency(),
+                  o.orders());
           rows.add(
               new Claimed(
                   rs.getLong(1),
                   rs.getString(3),
                   rs.getString(4),
                   rs.getInt(5),
-                  rs.getInt(13) == 1,
+                  rs.getString(13) != null,
                   r));
         }
       }
     }
     return rows;
-  }
-
-  /**
-   * Per contact of the claim: last order date, and total and count of orders (not cancelled) in the
-   * currency they bought most often in.
-   */
-  private static Map<String, Object[]> orders(
-      Connection c, String token, List<Long> claimed, String orderView) throws SQLException {
-    Map<String, Object[]> best = new HashMap<>();
-    Map<String, LocalDate> last = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT v.CONTACT_ID, v.CURRENCY, COUNT(*), SUM(v.GRAND_TOTAL), MAX(v.ORDER_DATE) FROM "
-                + orderView
-                + " v WHERE v.CONTACT_ID IN (SELECT o.PARTY_ID FROM CM_OUTBOX o"
-                + "   WHERE o.ID = ANY (?) AND o.CLAIMED_BY = ?)"
-                + " AND v.STATUS <> 'CANCELLED' GROUP BY v.CONTACT_ID, v.CURRENCY")) {
-      ps.setArray(1, ids(c, claimed));
-      ps.setString(2, token);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String party = rs.getString(1);
-          long count = rs.getLong(3);
-          Timestamp at = rs.getTimestamp(5);
-          LocalDate date = at == null ? null : at.toLocalDateTime().toLocalDate();
-          if (date != null && (last.get(party) == null || date.isAfter(last.get(party)))) {
-            last.put(party, date);
-          }
-          Object[] current = best.get(party);
-          if (current == null || (Long) current[3] < count) {
-            best.put(party, new Object[] {null, rs.getBigDecimal(4), rs.getString(2), count});
-          }
-        }
-      }
-    }
-    best.forEach((party, o) -> o[0] = last.get(party));
-    return best;
   }
 
   /**

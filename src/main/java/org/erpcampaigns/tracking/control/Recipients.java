@@ -8,13 +8,15 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.erpcampaigns.contacts.entity.Sendability;
 import org.erpcampaigns.tracking.entity.Recipient;
 
 /** Finds the message (outbox row) that a token, a bounce or a reply refers to. */
 public final class Recipients {
   private static final String COLUMNS =
       "SELECT o.ID, o.MAILING_ID, o.CAMPAIGN_ID, o.PARTY_ID, o.EMAIL, o.STATE,"
-          + " CASE WHEN EXISTS (SELECT 1 FROM CM_SUPPRESSION s WHERE s.EMAIL = LOWER(o.EMAIL))"
+          + " CASE WHEN "
+          + Sendability.addressSuppressed("o.EMAIL")
           + " THEN 1 ELSE 0 END FROM CM_OUTBOX o";
 
   private Recipients() {}
