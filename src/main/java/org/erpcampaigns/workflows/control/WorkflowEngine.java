@@ -1,0 +1,786 @@
+package org.erpcampaigns.workflows.control;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.zip.CRC32;
+import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.Step;
+import org.erpcampaigns.workflows.entity.WorkflowDefinition;
+import org.erpcampaigns.workflows.entity.WorkflowState;
+
+/**
+ * Moves contacts through their workflows (shared/DESIGN.md §5, §6). Every position is a row of
+ * CM_ENROLMENT with a due time. {@link #advance} claims due rows ({@code FOR UPDATE SKIP LOCKED},
+ * so instances never share one) and runs their steps set-based: the contacts of a batch that stand
+ * on the same step are one group, each step is one statement (or one call of an {@link Effects})
+ * for the whole group, and the loop goes on until every contact of the batch waits, waits for an
+ * event or has left. All of it happens in the caller's transaction together with the position
+ * updates, so a crash or a second instance never does a step twice or skips it: what is committed
+ * is done, what is rolled back is claimed again.
+ *
+ * <p>A timed condition ("opened within 3 days, otherwise ...") is a WAITING row due at the end of
+ * its period. {@link #scanEvents} matches new events of the workflow's own emails against waiting
+ * contacts (a watermark over the event table, with the previous window read again, as event ids are
+ * handed out in blocks and may commit out of order); at the due time {@link #advance} looks for the
+ * event once more before taking "otherwise", so a late event still counts. Orders are read from the
+ * ERP's order view the same way.
+ */
+public final class WorkflowEngine {
+  private static final Logger LOG = Logger.getLogger(WorkflowEngine.class.getName());
+
+  /** The rounds of steps one batch may take: validation refuses loops without a wait. */
+  private static final int MAX_ROUNDS = 1000;
+
+  /** The workflows that run: active, of an active campaign (a paused campaign pauses them). */
+  private static final String RUNNING =
+      "SELECT w.ID FROM CM_WORKFLOW w WHERE w.STATUS = 'ACTIVE' AND w.CAMPAIGN_ID IN"
+          + " (SELECT k.ID FROM CM_CAMPAIGN k WHERE k.STATUS = 'ACTIVE')";
+
+  private static final String WAITING_ORDER =
+      "EXISTS (SELECT 1 FROM %s v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
+          + " AND v.ORDER_DATE >= e.WAIT_SINCE)";
+
+  private static final String WAITING_EVENT =
+      "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
+          + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m"
+          + " WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
+
+  /**
+   * What steps do outside the workflow's own tables, done by the capabilities that own them, in the
+   * same transaction.
+   */
+  public record Effects(
+      SendEmail sendEmail,
+      ListChange addToList,
+      ListChange removeFromList,
+      CostRecorder recordCost) {}
+
+  /** Enqueues an email step's message for these contacts; returns those enqueued. */
+  @FunctionalInterface
+  public interface SendEmail {
+    Set<String> send(long mailingId, List<String> parties) throws SQLException;
+  }
+
+  @FunctionalInterface
+  public interface ListChange {
+    void apply(long listId, List<String> parties) throws SQLException;
+  }
+
+  @FunctionalInterface
+  public interface CostRecorder {
+    void record(long campaignId, BigDecimal amount, String description) throws SQLException;
+  }
+
+  private final Clock clock;
+  private final Effects effects;
+  private final String orderView;
+  private final Map<Long, Version> versions = new ConcurrentHashMap<>();
+
+  /**
+   * @param orderView the mapping's order view (CONTACT_ID, ORDER_DATE, STATUS), for ORDERED
+   */
+  public WorkflowEngine(Clock clock, Effects effects, String orderView) {
+    this.clock = clock;
+    this.effects = effects;
+    this.orderView = orderView;
+  }
+
+  /** A published version: its definition, workflow and campaign (immutable, so cached). */
+  record Version(
+      long id, long workflowId, long campaignId, String createdBy, WorkflowDefinition d) {}
+
+  LocalDateTime now() {
+    return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  // enrolment
+
+  /**
+   * Enrols the list's members who are not in the workflow yet (in any version) at the version's
+   * start state, due now. Returns how many.
+   */
+  public int enrol(Connection c, long versionId, long listId) throws SQLException {
+    Version v = version(c, versionId);
+    LocalDateTime now = now();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_ENROLMENT (ID, WORKFLOW_ID, VERSION_ID, PARTY_ID, STATE_KEY, STEP_INDEX,"
+                + " STATUS, DUE_AT, ENROLLED_AT, STATE_SINCE) SELECT nextval('CM_ENROLMENT_SEQ'), ?,"
+                + " ?, m.PARTY_ID, ?, 0, 'ACTIVE', ?, ?, ? FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM CM_ENROLMENT x WHERE x.WORKFLOW_ID = ?"
+                + " AND x.PARTY_ID = m.PARTY_ID)")) {
+      ps.setLong(1, v.workflowId());
+      ps.setLong(2, v.id());
+      ps.setString(3, v.d().start());
+      ps.setObject(4, now);
+      ps.setObject(5, now);
+      ps.setObject(6, now);
+      ps.setLong(7, listId);
+      ps.setLong(8, v.workflowId());
+      return ps.executeUpdate();
+    }
+  }
+
+  // advancing
+
+  /**
+   * Claims up to {@code limit} due contacts of running workflows and takes each as far as it goes
+   * now. Returns how many were claimed (0: nothing is due).
+   */
+  public int advance(Connection c, int limit) throws SQLException {
+    LocalDateTime now = now();
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.ID FROM CM_ENROLMENT e WHERE e.STATUS IN ('ACTIVE', 'WAITING')"
+                + " AND e.DUE_AT <= ? AND e.WORKFLOW_ID IN ("
+                + RUNNING
+                + ") ORDER BY e.DUE_AT LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      ps.setObject(1, now);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    Array claimed = c.createArrayOf("BIGINT", ids.toArray());
+    timeOut(c, claimed, now);
+    for (int round = 0; ; round++) {
+      List<Position> positions = positions(c, claimed, now);
+      if (positions.isEmpty()) {
+        break;
+      }
+      if (round >= MAX_ROUNDS) {
+        LOG.warning(() -> "event=workflow-rounds-exceeded positions=" + positions);
+        break;
+      }
+      for (Position p : positions) {
+        run(c, claimed, p, now);
+      }
+    }
+    return ids.size();
+  }
+
+  /** Where a group of a batch's contacts stands. */
+  record Position(long versionId, String state, int step) {}
+
+  private List<Position> positions(Connection c, Array claimed, LocalDateTime now)
+      throws SQLException {
+    List<Position> result = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT VERSION_ID, STATE_KEY, STEP_INDEX FROM CM_ENROLMENT"
+                + " WHERE ID = ANY (?) AND STATUS = 'ACTIVE' AND DUE_AT <= ?")) {
+      ps.setArray(1, claimed);
+      ps.setObject(2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(new Position(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The contacts of a group (id and party), in id order. */
+  private Map<Long, String> members(Connection c, Array claimed, Position p, LocalDateTime now)
+      throws SQLException {
+    Map<Long, String> members = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ID, PARTY_ID FROM CM_ENROLMENT WHERE ID = ANY (?) AND STATUS = 'ACTIVE'"
+                + " AND DUE_AT <= ? AND VERSION_ID = ? AND STATE_KEY = ? AND STEP_INDEX = ?"
+                + " ORDER BY ID")) {
+      ps.setArray(1, claimed);
+      ps.setObject(2, now);
+      ps.setLong(3, p.versionId());
+      ps.setString(4, p.state());
+      ps.setInt(5, p.step());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          members.put(rs.getLong(1), rs.getString(2));
+        }
+      }
+    }
+    return members;
+  }
+
+  private void run(Connection c, Array claimed, Position p, LocalDateTime now) throws SQLException {
+    Version v = version(c, p.versionId());
+    Map<Long, String> group = members(c, claimed, p, now);
+    if (group.isEmpty()) {
+      return;
+    }
+    Array ids = c.createArrayOf("BIGINT", group.keySet().toArray());
+    WorkflowState state = v.d().state(p.state()).orElse(null);
+    if (state == null || p.step() >= state.steps().size()) {
+      // a state without its way out (published definitions have one): the contact leaves
+      end(c, v, ids, p.state(), null, "COMPLETED", now);
+      return;
+    }
+    Step step = state.steps().get(p.step());
+    switch (step.kind()) {
+      case WAIT -> {
+        LocalDateTime until = step.until() != null ? step.until() : now.plus(step.period());
+        activity(c, v, ids, "ACTION", p.state(), step.key(), "WAIT until " + until, now);
+        update(c, ids, "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?", until);
+      }
+      case WAIT_FOR -> {
+        activity(
+            c,
+            v,
+            ids,
+            "WAITING",
+            p.state(),
+            step.key(),
+            step.event() + " within " + step.amount() + " " + step.unit(),
+            now);
+        update(
+            c,
+            ids,
+            "STATUS = 'WAITING', WAIT_EVENT = ?, WAIT_SINCE = ?, DUE_AT = ?, THEN_STATE = ?,"
+                + " OTHERWISE_STATE = ?",
+            step.event().name(),
+            now,
+            now.plus(step.period()),
+            step.then(),
+            step.otherwise());
+      }
+      case MOVE -> enter(c, v, ids, p.state(), step.key(), step.target(), "MOVE", now);
+      case SPLIT -> split(c, v, group, p.state(), step, now);
+      case END -> end(c, v, ids, p.state(), step.key(), outcome(step), now);
+      case GROUP -> {
+        for (Step inner : step.steps()) {
+          act(c, v, group, ids, p.state(), inner, now);
+        }
+        update(c, ids, "STEP_INDEX = STEP_INDEX + 1");
+      }
+      default -> {
+        act(c, v, group, ids, p.state(), step, now);
+        update(c, ids, "STEP_INDEX = STEP_INDEX + 1");
+      }
+    }
+  }
+
+  /** An instant action for a group; its effects, and its line in each contact's timeline. */
+  private void act(
+      Connection c,
+      Version v,
+      Map<Long, String> group,
+      Array ids,
+      String state,
+      Step step,
+      LocalDateTime now)
+      throws SQLException {
+    List<String> parties = new ArrayList<>(group.values());
+    switch (step.kind()) {
+      case SEND_EMAIL -> {
+        long mailing = stepMailing(c, v, step);
+        Set<String> sent = effects.sendEmail().send(mailing, parties);
+        List<Long> skipped = new ArrayList<>();
+        group.forEach(
+            (id, party) -> {
+              if (!sent.contains(party)) {
+                skipped.add(id);
+              }
+            });
+        activity(c, v, ids, "ACTION", state, step.key(), "EMAIL mailing " + mailing, now);
+        if (!skipped.isEmpty()) {
+          // the ACTION line says the step ran; these contacts may not be mailed (Sendability)
+          activity(
+              c,
+              v,
+              c.createArrayOf("BIGINT", skipped.toArray()),
+              "SKIPPED",
+              state,
+              step.key(),
+              "EMAIL not sent: may not be mailed",
+              now);
+        }
+      }
+      case TASK -> {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO CM_WORKFLOW_TASK (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, STEP_KEY,"
+                    + " KIND, TITLE, ASSIGNEE, DUE_AT, STATUS, CREATED_AT)"
+                    + " SELECT nextval('CM_WORKFLOW_TASK_SEQ'), e.WORKFLOW_ID, e.ID, e.PARTY_ID, ?,"
+                    + " ?, ?, ?, ?, 'OPEN', ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM CM_WORKFLOW_TASK t"
+                    + " WHERE t.ENROLMENT_ID = e.ID AND t.STEP_KEY = ?)")) {
+          String key = v.id() + ":" + step.key();
+          ps.setString(1, key);
+          ps.setString(2, step.taskKind() == null ? "TASK" : step.taskKind());
+          ps.setString(3, step.title());
+          ps.setString(4, step.assignee() == null ? v.createdBy() : step.assignee());
+          ps.setObject(
+              5, now.plus(Duration.ofDays(step.dueInDays() == null ? 1 : step.dueInDays())));
+          ps.setObject(6, now);
+          ps.setArray(7, ids);
+          ps.setString(8, key);
+          ps.executeUpdate();
+        }
+        activity(c, v, ids, "ACTION", state, step.key(), "TASK " + step.title(), now);
+      }
+      case RECORD_COST -> {
+        if (Boolean.TRUE.equals(step.perContact())) {
+          effects
+              .recordCost()
+              .record(
+                  v.campaignId(),
+                  step.cost().multiply(BigDecimal.valueOf(group.size())),
+                  costText(v, step, group.size()));
+          activity(c, v, ids, "ACTION", state, step.key(), "COST " + step.cost(), now);
+        } else if (firstTime(c, v, step, now)) {
+          effects.recordCost().record(v.campaignId(), step.cost(), costText(v, step, 0));
+        }
+      }
+      case ADD_TO_LIST -> {
+        effects.addToList().apply(step.listId(), parties);
+        activity(c, v, ids, "ACTION", state, step.key(), "LIST + " + step.listId(), now);
+      }
+      case REMOVE_FROM_LIST -> {
+        effects.removeFromList().apply(step.listId(), parties);
+        activity(c, v, ids, "ACTION", state, step.key(), "LIST - " + step.listId(), now);
+      }
+      default -> throw new IllegalStateException("not an instant action: " + step.kind());
+    }
+  }
+
+  private static String costText(Version v, Step step, int contacts) {
+    String what = step.name() == null ? step.key() : step.name();
+    return contacts > 0
+        ? "Workflow " + v.workflowId() + ": " + what + " (" + contacts + " x " + step.cost() + ")"
+        : "Workflow " + v.workflowId() + ": " + what;
+  }
+
+  /** A once-only action of a step (a fixed cost): true the first time, for the whole workflow. */
+  private static boolean firstTime(Connection c, Version v, Step step, LocalDateTime now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, KIND, STEP_KEY, DETAIL, OCCURRED_AT)"
+                + " SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'), ?, 'ONCE', ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM CM_WORKFLOW_ACTIVITY a WHERE a.WORKFLOW_ID = ? AND a.KIND = 'ONCE'"
+                + " AND a.STEP_KEY = ?)")) {
+      ps.setLong(1, v.workflowId());
+      ps.setString(2, step.key());
+      ps.setString(3, "COST " + step.cost());
+      ps.setObject(4, now);
+      ps.setLong(5, v.workflowId());
+      ps.setString(6, step.key());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private void split(
+      Connection c, Version v, Map<Long, String> group, String state, Step step, LocalDateTime now)
+      throws SQLException {
+    Map<String, List<Long>> byState = new LinkedHashMap<>();
+    group.forEach(
+        (id, party) ->
+            byState
+                .computeIfAbsent(
+                    branch(step, v.id() + ":" + step.key() + ":" + party), k -> new ArrayList<>())
+                .add(id));
+    for (Map.Entry<String, List<Long>> e : byState.entrySet()) {
+      enter(
+          c,
+          v,
+          c.createArrayOf("BIGINT", e.getValue().toArray()),
+          state,
+          step.key(),
+          e.getKey(),
+          "SPLIT",
+          now);
+    }
+  }
+
+  /** The branch of a SPLIT a contact takes: the same every time for the same contact and step. */
+  static String branch(Step step, String seed) {
+    CRC32 crc = new CRC32();
+    crc.update(seed.getBytes(StandardCharsets.UTF_8));
+    long bucket = crc.getValue() % 100;
+    int upTo = 0;
+    for (Step.Branch b : step.branches()) {
+      upTo += b.percent();
+      if (bucket < upTo) {
+        return b.state();
+      }
+    }
+    return step.branches().get(step.branches().size() - 1).state();
+  }
+
+  private static String outcome(Step step) {
+    return step.outcome() == null ? "COMPLETED" : step.outcome();
+  }
+
+  /** The contacts enter a state (due now: its steps run in the same batch). */
+  private void enter(
+      Connection c,
+      Version v,
+      Array ids,
+      String from,
+      String stepKey,
+      String to,
+      String how,
+      LocalDateTime now)
+      throws SQLException {
+    activity(c, v, ids, "ENTERED", to, stepKey, how + " from " + from, now);
+    update(
+        c,
+        ids,
+        "STATE_KEY = ?, STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
+            + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, THEN_STATE = NULL, OTHERWISE_STATE = NULL",
+        to,
+        now,
+        now);
+  }
+
+  private void end(
+      Connection c,
+      Version v,
+      Array ids,
+      String state,
+      String stepKey,
+      String outcome,
+      LocalDateTime now)
+      throws SQLException {
+    activity(c, v, ids, "ENDED", state, stepKey, outcome, now);
+    update(c, ids, "STATUS = 'ENDED', OUTCOME = ?, ENDED_AT = ?", outcome, now);
+  }
+
+  /**
+   * The claimed contacts whose timed condition is due: those whose event came after all (late, or
+   * missed by the scan) take "then", the others "otherwise".
+   */
+  private void timeOut(Connection c, Array claimed, LocalDateTime now) throws SQLException {
+    for (boolean met : new boolean[] {true, false}) {
+      String condition =
+          "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
+              + (orderView == null ? "1 = 0" : String.format(WAITING_ORDER, orderView))
+              + " ELSE "
+              + WAITING_EVENT
+              + " END)";
+      String which =
+          " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING' AND e.DUE_AT <= ?"
+              + " AND "
+              + (met ? "" : "NOT ")
+              + condition;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                  + " STATE_KEY, DETAIL, OCCURRED_AT) SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'),"
+                  + " e.WORKFLOW_ID, e.ID, e.PARTY_ID, 'CONDITION', e.STATE_KEY,"
+                  + " CONCAT(e.WAIT_EVENT, ?), ?"
+                  + which)) {
+        ps.setString(1, met ? ": yes" : ": no, period over");
+        ps.setObject(2, now);
+        ps.setArray(3, claimed);
+        ps.setObject(4, now);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE CM_ENROLMENT SET STATE_KEY = "
+                  + (met ? "THEN_STATE" : "OTHERWISE_STATE")
+                  + ", STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
+                  + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, THEN_STATE = NULL,"
+                  + " OTHERWISE_STATE = NULL WHERE ID IN (SELECT e.ID"
+                  + which
+                  + ")")) {
+        ps.setObject(1, now);
+        ps.setObject(2, now);
+        ps.setArray(3, claimed);
+        ps.setObject(4, now);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  // events
+
+  /**
+   * Matches the events recorded since the last scan against the contacts waiting for them: a
+   * waiting contact whose event came takes its condition's "then" state, due at once; a contact
+   * whose workflow's goal event came leaves the workflow as converted. Skips when another instance
+   * is scanning. Returns how many contacts moved.
+   */
+  public int scanEvents(Connection c) throws SQLException {
+    long last;
+    long previous;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT LAST_EVENT_ID, PREVIOUS_EVENT_ID FROM CM_WORKFLOW_WATERMARK WHERE ID = 1"
+                + " FOR UPDATE SKIP LOCKED")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return 0; // another instance scans
+        }
+        last = rs.getLong(1);
+        previous = rs.getLong(2);
+      }
+    }
+    long high;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ID), 0) FROM CM_EVENT");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      high = rs.getLong(1);
+    }
+    LocalDateTime now = now();
+    int moved = 0;
+    if (high > previous) {
+      String window =
+          "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
+              + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
+              + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND ev.MAILING_ID IN (SELECT m.ID"
+              + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
+      moved += resolveWaiting(c, window, now, previous, high);
+    }
+    moved += goals(c, now, previous, high);
+    moved += ordersSince(c, now);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_WORKFLOW_WATERMARK SET PREVIOUS_EVENT_ID = ?, LAST_EVENT_ID = ?,"
+                + " SCANNED_AT = ? WHERE ID = 1")) {
+      ps.setLong(1, last);
+      ps.setLong(2, high);
+      ps.setObject(3, now);
+      ps.executeUpdate();
+    }
+    return moved;
+  }
+
+  /** ORDERED conditions, read from the ERP's order view for the contacts waiting for an order. */
+  private int ordersSince(Connection c, LocalDateTime now) throws SQLException {
+    if (orderView == null) {
+      return 0;
+    }
+    return resolveWaiting(
+        c, "e.WAIT_EVENT = 'ORDERED' AND " + String.format(WAITING_ORDER, orderView), now);
+  }
+
+  /** Waiting contacts (not claimed by a batch) that meet {@code condition} take "then". */
+  private int resolveWaiting(Connection c, String condition, LocalDateTime now, Object... window)
+      throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.ID FROM CM_ENROLMENT e WHERE e.STATUS = 'WAITING' AND "
+                + condition
+                + " AND e.WORKFLOW_ID IN ("
+                + RUNNING
+                + ") FOR UPDATE SKIP LOCKED")) {
+      for (int i = 0; i < window.length; i++) {
+        ps.setObject(i + 1, window[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    for (int from = 0; from < ids.size(); from += 1000) {
+      Array chunk =
+          c.createArrayOf("BIGINT", ids.subList(from, Math.min(ids.size(), from + 1000)).toArray());
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                  + " STATE_KEY, DETAIL, OCCURRED_AT) SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'),"
+                  + " e.WORKFLOW_ID, e.ID, e.PARTY_ID, 'CONDITION', e.STATE_KEY,"
+                  + " CONCAT(e.WAIT_EVENT, ': yes'), ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?)")) {
+        ps.setObject(1, now);
+        ps.setArray(2, chunk);
+        ps.executeUpdate();
+      }
+      update(
+          c,
+          chunk,
+          "STATE_KEY = THEN_STATE, STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
+              + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, THEN_STATE = NULL, OTHERWISE_STATE = NULL",
+          now,
+          now);
+    }
+    return ids.size();
+  }
+
+  /** Contacts whose workflow's goal event came (in the window) leave it as converted. */
+  private int goals(Connection c, LocalDateTime now, long from, long to) throws SQLException {
+    int ended = 0;
+    for (Version v : activeVersionsWithGoal(c)) {
+      ConditionEvent goal = v.d().goal();
+      boolean ordered = goal == ConditionEvent.ORDERED;
+      if (ordered ? orderView == null : to <= from) {
+        continue;
+      }
+      String reached =
+          ordered
+              ? "EXISTS (SELECT 1 FROM "
+                  + orderView
+                  + " v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
+                  + " AND v.ORDER_DATE >= e.ENROLLED_AT)"
+              : "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
+                  + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = ? AND ev.CAMPAIGN_ID = ?)";
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT e.ID FROM CM_ENROLMENT e WHERE e.VERSION_ID = ? AND e.STATUS <> 'ENDED' AND "
+                  + reached
+                  + " FOR UPDATE SKIP LOCKED")) {
+        ps.setLong(1, v.id());
+        if (!ordered) {
+          ps.setLong(2, from);
+          ps.setLong(3, to);
+          ps.setString(4, goal.eventType());
+          ps.setLong(5, v.campaignId());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      if (!ids.isEmpty()) {
+        Array chunk = c.createArrayOf("BIGINT", ids.toArray());
+        activity(c, v, chunk, "GOAL", null, null, goal.name(), now);
+        update(c, chunk, "STATUS = 'ENDED', OUTCOME = 'CONVERTED', ENDED_AT = ?", now);
+        ended += ids.size();
+      }
+    }
+    return ended;
+  }
+
+  private List<Version> activeVersionsWithGoal(Connection c) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT e.VERSION_ID FROM CM_ENROLMENT e JOIN CM_WORKFLOW w"
+                    + " ON w.ID = e.WORKFLOW_ID WHERE w.STATUS = 'ACTIVE'"
+                    + " AND e.STATUS <> 'ENDED'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    List<Version> result = new ArrayList<>();
+    for (long id : ids) {
+      Version v = version(c, id);
+      if (v.d().goal() != null) {
+        result.add(v);
+      }
+    }
+    return result;
+  }
+
+  // helpers
+
+  private static void update(Connection c, Array ids, String set, Object... values)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE CM_ENROLMENT SET " + set + " WHERE ID = ANY (?)")) {
+      int i = 1;
+      for (Object value : values) {
+        ps.setObject(i++, value);
+      }
+      ps.setArray(i, ids);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void activity(
+      Connection c,
+      Version v,
+      Array ids,
+      String kind,
+      String state,
+      String step,
+      String detail,
+      LocalDateTime now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                + " STATE_KEY, STEP_KEY, DETAIL, OCCURRED_AT)"
+                + " SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'), ?, e.ID, e.PARTY_ID, ?,"
+                + " COALESCE(?, e.STATE_KEY), ?, ?, ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?)")) {
+      ps.setLong(1, v.workflowId());
+      ps.setString(2, kind);
+      ps.setString(3, state);
+      ps.setString(4, step);
+      ps.setString(
+          5, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000));
+      ps.setObject(6, now);
+      ps.setArray(7, ids);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The mailing an email step of a version sends through (created when the version was published).
+   */
+  private static long stepMailing(Connection c, Version v, Step step) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT ID FROM CM_MAILING WHERE WORKFLOW_STEP = ?")) {
+      ps.setString(1, stepReference(v.id(), step.key()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException(
+              "no mailing for step " + step.key() + " of workflow version " + v.id());
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** How a workflow version's email step names its mailing (CM_MAILING.WORKFLOW_STEP). */
+  public static String stepReference(long versionId, String stepKey) {
+    return versionId + ":" + stepKey;
+  }
+
+  Version version(Connection c, long versionId) throws SQLException {
+    Version cached = versions.get(versionId);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT v.ID, v.WORKFLOW_ID, w.CAMPAIGN_ID, w.CREATED_BY, v.DEFINITION"
+                + " FROM CM_WORKFLOW_VERSION v JOIN CM_WORKFLOW w ON w.ID = v.WORKFLOW_ID"
+                + " WHERE v.ID = ?")) {
+      ps.setLong(1, versionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no workflow version " + versionId);
+        }
+        Version v =
+            new Version(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                WorkflowDefinition.parse(rs.getString(5)));
+        versions.put(versionId, v);
+        return v;
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.erpcampaigns.workflows.entity;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * One step of a state: what it does ({@link #kind}) and the settings that kind reads; the others
+ * are null. {@code key} names the step for good (it is part of the idempotency key of what it does:
+ * the version, this key and the contact), so it is unique in the workflow.
+ *
+ * @param until a WAIT's end, in UTC, instead of {@code amount} and {@code unit}
+ * @param then the state a WAIT_FOR's event leads to within its period
+ * @param otherwise the state a WAIT_FOR leads to when the period ends without the event
+ * @param cost a RECORD_COST's amount, in the campaign's currency
+ * @param perContact whether a RECORD_COST counts once per contact (else once for the step)
+ * @param target a MOVE's state
+ * @param outcome an END's outcome (CONVERTED, NOT_INTERESTED, UNREACHABLE, COMPLETED)
+ * @param steps a GROUP's actions, which run simultaneously
+ */
+public record Step(
+    String key,
+    StepKind kind,
+    String name,
+    Long templateId,
+    Integer amount,
+    TimeUnit unit,
+    LocalDateTime until,
+    ConditionEvent event,
+    String then,
+    String otherwise,
+    String taskKind,
+    String title,
+    String assignee,
+    Integer dueInDays,
+    BigDecimal cost,
+    Boolean perContact,
+    Long listId,
+    String target,
+    String outcome,
+    List<Branch> branches,
+    List<Step> steps) {
+
+  /** The outcomes a contact can leave a workflow with. */
+  public static final List<String> OUTCOMES =
+      List.of("CONVERTED", "NOT_INTERESTED", "UNREACHABLE", "COMPLETED");
+
+  /** The kinds of interaction a TASK step creates. */
+  public static final List<String> TASK_KINDS = List.of("CALL", "MEETING", "TASK", "NOTE");
+
+  /** One way out of a SPLIT: a share of the contacts, in percent, and its state. */
+  public record Branch(int percent, String state) {}
+
+  public Step {
+    perContact = Boolean.TRUE.equals(perContact);
+    branches = branches == null ? List.of() : List.copyOf(branches);
+    steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** A WAIT's or WAIT_FOR's period; null when it has none. */
+  public Duration period() {
+    return amount == null || unit == null ? null : unit.of(amount);
+  }
+
+  /** The states this step can lead to. */
+  public List<String> leadsTo() {
+    return switch (kind) {
+      case WAIT_FOR -> nonNull(then, otherwise);
+      case MOVE -> nonNull(target);
+      case SPLIT -> branches.stream().map(Branch::state).filter(s -> s != null).toList();
+      default -> List.of();
+    };
+  }
+
+  private static List<String> nonNull(String... states) {
+    return java.util.Arrays.stream(states).filter(s -> s != null).toList();
+  }
+
+  /** A step of this kind with only its key set: the designer's empty step. */
+  public static Step of(String key, StepKind kind) {
+    return new Step(
+        key, kind, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
+  }
+}

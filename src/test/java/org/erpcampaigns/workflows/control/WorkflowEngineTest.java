@@ -1,0 +1,510 @@
+package org.erpcampaigns.workflows.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.erpcampaigns.platform.control.Migrations;
+import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.Step;
+import org.erpcampaigns.workflows.entity.StepKind;
+import org.erpcampaigns.workflows.entity.TimeUnit;
+import org.erpcampaigns.workflows.entity.WorkflowDefinition;
+import org.erpcampaigns.workflows.entity.WorkflowState;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's decisions on the product's own schema (H2, PostgreSQL mode) with a clock the test
+ * moves: emails once per contact and step, waits, timed conditions decided by the event or by the
+ * period's end (also when the event came late), tasks, costs, splits, the goal, a paused workflow.
+ */
+class WorkflowEngineTest {
+  static final Instant START = Instant.parse("2026-12-02T09:00:00Z");
+
+  final AtomicLong millis = new AtomicLong(START.toEpochMilli());
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(millis.get());
+        }
+      };
+
+  Connection db;
+  final Map<Long, List<String>> sent = new TreeMap<>();
+  final List<String> costs = new ArrayList<>();
+  final Set<String> unmailable = new HashSet<>();
+  final Map<Long, List<String>> added = new TreeMap<>();
+  WorkflowEngine cut;
+  long version;
+  static int databases;
+
+  @BeforeEach
+  void schema() throws SQLException {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:workflow" + (databases++) + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    ds.setPassword("");
+    Migrations.campaignsSchema(ds);
+    db = ds.getConnection();
+    sql(
+        "INSERT INTO CM_CAMPAIGN (ID, NAME, CAMPAIGN_TYPE, AUDIENCE, OWNER, CURRENCY, TIME_ZONE,"
+            + " STATUS, CREATED_BY, CREATED_AT) VALUES (1, 'Spring', 'MARKETING', 'B2C', 'marketer',"
+            + " 'EUR', 'UTC', 'ACTIVE', 'test', CURRENT_TIMESTAMP)");
+    sql(
+        "INSERT INTO CM_DISTRIBUTION_LIST (ID, NAME, KIND, STATUS, CREATED_BY, CREATED_AT)"
+            + " VALUES (1, 'All', 'STATIC', 'READY', 'test', CURRENT_TIMESTAMP)");
+    sql(
+        "INSERT INTO CM_MAIL_TEMPLATE (ID, NAME, SENDER_NAME, SENDER_ADDRESS, DEFAULT_LANGUAGE,"
+            + " CREATED_BY, CREATED_AT, UPDATED_AT) VALUES (1, 't', 'Shop', 'news@shop.test', 'en',"
+            + " 'test', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    for (int i = 1; i <= 10; i++) {
+      sql(
+          "INSERT INTO CM_LIST_MEMBER (LIST_ID, PARTY_ID, EMAIL, SOURCE, ADDED_AT)"
+              + " VALUES (1, ?, ?, 'MANUAL', CURRENT_TIMESTAMP)",
+          party(i),
+          party(i) + "@example.test");
+    }
+    sql(
+        "CREATE TABLE TEST_ORDERS (CONTACT_ID VARCHAR(20), ORDER_DATE TIMESTAMP,"
+            + " STATUS VARCHAR(20))");
+    cut =
+        new WorkflowEngine(
+            clock,
+            new WorkflowEngine.Effects(
+                (mailing, parties) -> {
+                  Set<String> ok = new HashSet<>();
+                  for (String p : parties) {
+                    if (!unmailable.contains(p)) {
+                      sent.computeIfAbsent(mailing, k -> new ArrayList<>()).add(p);
+                      ok.add(p);
+                    }
+                  }
+                  return ok;
+                },
+                (list, parties) ->
+                    added.computeIfAbsent(list, k -> new ArrayList<>()).addAll(parties),
+                (list, parties) ->
+                    added.computeIfAbsent(-list, k -> new ArrayList<>()).addAll(parties),
+                (campaign, amount, text) -> costs.add(amount.toPlainString())),
+            "TEST_ORDERS");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    db.close();
+  }
+
+  static String party(int i) {
+    return String.format("P%02d", i);
+  }
+
+  /** Publishes the definition as version 1 of workflow 1, with a mailing per email step. */
+  void publish(WorkflowDefinition d) throws SQLException {
+    assertEquals(List.of(), d.problems());
+    sql(
+        "INSERT INTO CM_WORKFLOW (ID, CAMPAIGN_ID, NAME, STATUS, LIST_ID, DRAFT_DEFINITION,"
+            + " CREATED_BY, CREATED_AT, UPDATED_AT) VALUES (1, 1, 'w', 'ACTIVE', 1, ?, 'owner',"
+            + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        d.toJson().toString());
+    version = 1;
+    sql(
+        "INSERT INTO CM_WORKFLOW_VERSION (ID, WORKFLOW_ID, NUMBER, DEFINITION, PUBLISHED_BY,"
+            + " PUBLISHED_AT) VALUES (1, 1, 1, ?, 'owner', CURRENT_TIMESTAMP)",
+        d.toJson().toString());
+    long mailing = 100;
+    for (Step s : d.allSteps()) {
+      if (s.kind() == StepKind.SEND_EMAIL) {
+        sql(
+            "INSERT INTO CM_MAILING (ID, TEMPLATE_ID, CAMPAIGN_ID, LIST_ID, STATE, SEND_AT,"
+                + " TIME_ZONE, CREATED_BY, CREATED_AT, WORKFLOW_ID, WORKFLOW_STEP)"
+                + " VALUES (?, 1, 1, 1, 'SENDING', CURRENT_TIMESTAMP, 'UTC', 'test',"
+                + " CURRENT_TIMESTAMP, 1, ?)",
+            mailing++,
+            WorkflowEngine.stepReference(1, s.key()));
+      }
+    }
+  }
+
+  /**
+   * The reminder workflow of the issue: send; within 3 days an open or a reminder; clickers get a
+   * call.
+   */
+  static WorkflowDefinition reminder() {
+    Step send = step("send", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
+    Step opened =
+        step(
+            "opened",
+            StepKind.WAIT_FOR,
+            s -> {
+              s.event = ConditionEvent.OPENED;
+              s.amount = 3;
+              s.unit = TimeUnit.DAYS;
+              s.then = "followup";
+              s.otherwise = "reminder";
+            });
+    Step remind = step("remind", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
+    Step toFollowUp = step("to-followup", StepKind.MOVE, s -> s.target = "followup");
+    Step clicked =
+        step(
+            "clicked",
+            StepKind.WAIT_FOR,
+            s -> {
+              s.event = ConditionEvent.CLICKED;
+              s.amount = 2;
+              s.unit = TimeUnit.DAYS;
+              s.then = "call";
+              s.otherwise = "done";
+            });
+    Step call =
+        step(
+            "call-task",
+            StepKind.TASK,
+            s -> {
+              s.taskKind = "CALL";
+              s.title = "Call the clicker";
+            });
+    Step toDone = step("to-done", StepKind.MOVE, s -> s.target = "done");
+    Step end = step("end", StepKind.END, s -> s.outcome = "COMPLETED");
+    return new WorkflowDefinition(
+        "send",
+        null,
+        List.of(
+            new WorkflowState("send", "Email send", List.of(send, opened)),
+            new WorkflowState("reminder", "Reminder", List.of(remind, toFollowUp)),
+            new WorkflowState("followup", "Follow-up", List.of(clicked)),
+            new WorkflowState("call", "Call", List.of(call, toDone)),
+            new WorkflowState("done", "Result analysis", List.of(end))));
+  }
+
+  @Test
+  void sendThenAReminderToTheNonOpenersOnlyThenACallForTheClickers() throws SQLException {
+    publish(reminder());
+    assertEquals(10, cut.enrol(db, version, 1));
+    assertEquals(0, cut.enrol(db, version, 1), "nobody is enrolled twice");
+    assertEquals(10, advanceAll());
+    assertEquals(parties(1, 10), sentBy(100));
+    assertEquals(1, sent.size());
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'WAITING'"));
+
+    // opens of P01..P04 on the workflow's mail; P05 opened another mailing's: not this workflow's
+    event(100, 1, "OPENED", 1);
+    event(100, 2, "OPENED", 1);
+    event(100, 3, "OPENED", 2);
+    event(100, 4, "OPENED", 2);
+    event(999, 5, "OPENED", 1); // another mailing's open: not this workflow's
+    assertEquals(4, cut.scanEvents(db));
+    assertEquals(4, advanceAll());
+    assertEquals(
+        List.of("P01", "P02", "P03", "P04"),
+        strings("SELECT PARTY_ID FROM CM_ENROLMENT WHERE STATE_KEY = 'followup' ORDER BY 1"));
+
+    event(100, 1, "CLICKED", 3);
+    event(100, 2, "CLICKED", 3);
+    assertEquals(2, cut.scanEvents(db));
+    assertEquals(0, cut.scanEvents(db), "the previous window read again moves nobody twice");
+
+    // three days after the send: the others get the reminder, once
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertEquals(parties(5, 10), sentBy(101));
+    assertEquals(
+        List.of("P05", "P06", "P07", "P08", "P09", "P10"),
+        strings(
+            "SELECT PARTY_ID FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'CONDITION'"
+                + " AND DETAIL LIKE 'OPENED: no%' ORDER BY 1"));
+    assertEquals(
+        List.of("P01", "P02"),
+        strings("SELECT PARTY_ID FROM CM_WORKFLOW_TASK WHERE KIND = 'CALL' ORDER BY 1"));
+    assertEquals(
+        "owner", strings("SELECT DISTINCT ASSIGNEE FROM CM_WORKFLOW_TASK").get(0), "the default");
+
+    assertEquals(
+        List.of("P01", "P02", "P03", "P04"),
+        strings("SELECT PARTY_ID FROM CM_ENROLMENT WHERE STATUS = 'ENDED' ORDER BY 1"),
+        "P01, P02 called; P03, P04 did not click within two days");
+    assertEquals(6, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'WAITING'"));
+
+    // two more days: the reminded did not click either; nobody got anything twice
+    millis.addAndGet(Duration.ofDays(2).toMillis());
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100));
+    assertEquals(parties(5, 10), sentBy(101));
+    assertEquals(2, sent.size());
+    assertEquals(2, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'ENDED'"));
+  }
+
+  @Test
+  void anEventTheScanMissedStillCountsAtTheDueTime() throws SQLException {
+    publish(reminder());
+    cut.enrol(db, version, 1);
+    advanceAll();
+    // committed after the scan had passed its id: only the due-time check sees it
+    sql("UPDATE CM_WORKFLOW_WATERMARK SET LAST_EVENT_ID = 1000000, PREVIOUS_EVENT_ID = 1000000");
+    event(100, 7, "OPENED", 1);
+    assertEquals(0, cut.scanEvents(db));
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertEquals(
+        "followup", strings("SELECT STATE_KEY FROM CM_ENROLMENT WHERE PARTY_ID = 'P07'").get(0));
+    assertTrue(!sentBy(101).contains("P07"), "no reminder to the late opener");
+  }
+
+  @Test
+  void aPausedWorkflowDoesNothingUntilResumed() throws SQLException {
+    publish(reminder());
+    cut.enrol(db, version, 1);
+    sql("UPDATE CM_WORKFLOW SET STATUS = 'PAUSED'");
+    assertEquals(0, cut.advance(db, 100));
+    assertEquals(Map.of(), sent);
+    sql("UPDATE CM_WORKFLOW SET STATUS = 'ACTIVE'");
+    assertEquals(10, advanceAll());
+    assertEquals(10, sentBy(100).size());
+  }
+
+  @Test
+  void costsSplitsListsAndTheGoal() throws SQLException {
+    Step group =
+        step(
+            "together",
+            StepKind.GROUP,
+            s ->
+                s.steps =
+                    List.of(
+                        step("fixed", StepKind.RECORD_COST, f -> f.cost = new BigDecimal("250.00")),
+                        step(
+                            "each",
+                            StepKind.RECORD_COST,
+                            f -> {
+                              f.cost = new BigDecimal("0.50");
+                              f.perContact = true;
+                            }),
+                        step("to-list", StepKind.ADD_TO_LIST, f -> f.listId = 1L)));
+    Step split =
+        step(
+            "ab",
+            StepKind.SPLIT,
+            s -> s.branches = List.of(new Step.Branch(50, "a"), new Step.Branch(50, "b")));
+    Step waitA =
+        step(
+            "wait-a",
+            StepKind.WAIT,
+            s -> {
+              s.amount = 1;
+              s.unit = TimeUnit.DAYS;
+            });
+    Step waitB =
+        step(
+            "wait-b",
+            StepKind.WAIT,
+            s -> {
+              s.amount = 2;
+              s.unit = TimeUnit.DAYS;
+            });
+    WorkflowDefinition d =
+        new WorkflowDefinition(
+            "start",
+            ConditionEvent.ORDERED,
+            List.of(
+                new WorkflowState("start", "Start", List.of(group, split)),
+                new WorkflowState(
+                    "a", "A", List.of(waitA, step("end-a", StepKind.END, s -> s.outcome = null))),
+                new WorkflowState(
+                    "b",
+                    "B",
+                    List.of(
+                        waitB, step("end-b", StepKind.END, s -> s.outcome = "NOT_INTERESTED")))));
+    publish(d);
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals("250.00", costs.get(0), "a fixed cost once");
+    assertEquals(
+        new BigDecimal("5.00"),
+        costs.stream().skip(1).map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add),
+        "0.50 for each of ten, per batch: " + costs);
+    List<String> charged = List.copyOf(costs);
+    assertEquals(parties(1, 10), added.get(1L).stream().sorted().toList());
+    long inA = count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATE_KEY = 'a'");
+    assertTrue(inA > 0 && inA < 10, "both branches are taken: " + inA);
+    assertEquals(
+        WorkflowEngine.branch(split, "1:ab:P03"),
+        strings("SELECT STATE_KEY FROM CM_ENROLMENT WHERE PARTY_ID = 'P03'").get(0),
+        "the branch is stable per contact");
+
+    sql(
+        "INSERT INTO TEST_ORDERS VALUES ('P09', ?, 'COMPLETED')",
+        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).plusHours(1));
+    millis.addAndGet(Duration.ofHours(2).toMillis());
+    cut.scanEvents(db);
+    assertEquals(
+        "CONVERTED", strings("SELECT OUTCOME FROM CM_ENROLMENT WHERE PARTY_ID = 'P09'").get(0));
+
+    millis.addAndGet(Duration.ofDays(2).toMillis());
+    advanceAll();
+    assertEquals(
+        9,
+        count(
+            "SELECT COUNT(*) FROM CM_ENROLMENT WHERE OUTCOME IN ('COMPLETED', 'NOT_INTERESTED')"));
+    assertEquals(
+        inA > 0 && !"a".equals(state("P09")) ? inA : inA - 1,
+        count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE OUTCOME = 'COMPLETED'"),
+        "branch a ends as completed, b as not interested");
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS <> 'ENDED'"));
+    assertEquals(charged, costs, "nothing charged twice");
+  }
+
+  @Test
+  void contactsWhoMayNotBeMailedAreSkippedAndSaySo() throws SQLException {
+    publish(reminder());
+    unmailable.add("P03");
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(9, sentBy(100).size());
+    assertEquals(
+        List.of("P03"),
+        strings("SELECT PARTY_ID FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'SKIPPED'"));
+  }
+
+  // helpers
+
+  int advanceAll() throws SQLException {
+    int total = 0;
+    for (int n; (n = cut.advance(db, 3)) > 0; ) {
+      total += n;
+    }
+    return total;
+  }
+
+  void event(long mailing, int party, String type, int minutesAfterStart) throws SQLException {
+    sql(
+        "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
+            + " VALUES (nextval('CM_EVENT_SEQ'), ?, 1, ?, ?, ?)",
+        mailing,
+        party(party),
+        type,
+        LocalDateTime.ofInstant(START, ZoneOffset.UTC).plusMinutes(minutesAfterStart));
+  }
+
+  static List<String> parties(int from, int to) {
+    List<String> p = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      p.add(party(i));
+    }
+    return p;
+  }
+
+  /** A step built by setting the fields its kind reads. */
+  static Step step(String key, StepKind kind, java.util.function.Consumer<StepFields> settings) {
+    StepFields f = new StepFields();
+    settings.accept(f);
+    return new Step(
+        key,
+        kind,
+        null,
+        f.templateId,
+        f.amount,
+        f.unit,
+        null,
+        f.event,
+        f.then,
+        f.otherwise,
+        f.taskKind,
+        f.title,
+        null,
+        null,
+        f.cost,
+        f.perContact,
+        f.listId,
+        f.target,
+        f.outcome,
+        f.branches,
+        f.steps);
+  }
+
+  static final class StepFields {
+    Long templateId;
+    Integer amount;
+    TimeUnit unit;
+    ConditionEvent event;
+    String then;
+    String otherwise;
+    String taskKind;
+    String title;
+    BigDecimal cost;
+    Boolean perContact;
+    Long listId;
+    String target;
+    String outcome;
+    List<Step.Branch> branches;
+    List<Step> steps;
+  }
+
+  String state(String party) throws SQLException {
+    return strings("SELECT STATE_KEY FROM CM_ENROLMENT WHERE PARTY_ID = '" + party + "'").get(0);
+  }
+
+  List<String> sentBy(long mailing) {
+    List<String> s = new ArrayList<>(sent.getOrDefault(mailing, List.of()));
+    java.util.Collections.sort(s);
+    return s;
+  }
+
+  void sql(String statement, Object... parameters) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  long count(String query) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  List<String> strings(String query) throws SQLException {
+    List<String> r = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        r.add(rs.getString(1));
+      }
+    }
+    return r;
+  }
+}

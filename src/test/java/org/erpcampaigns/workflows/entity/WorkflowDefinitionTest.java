@@ -1,0 +1,150 @@
+package org.erpcampaigns.workflows.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.erpcampaigns.workflows.control.WorkflowTemplates;
+import org.junit.jupiter.api.Test;
+
+/** What keeps a definition from running is found, with its place; JSON reads back the same. */
+class WorkflowDefinitionTest {
+
+  static List<String> problems(String json) {
+    return WorkflowDefinition.parse(json).problems().stream()
+        .map(
+            p -> p.key().substring("workflow.problem.".length()) + "@" + p.state() + "/" + p.step())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void aCompleteDefinitionHasNoProblemAndReadsBackTheSame() {
+    String json =
+        "{\"start\":\"a\",\"goal\":\"ORDERED\",\"states\":["
+            + "{\"key\":\"a\",\"name\":\"Send\",\"steps\":["
+            + "{\"key\":\"s\",\"kind\":\"SEND_EMAIL\",\"templateId\":4},"
+            + "{\"key\":\"g\",\"kind\":\"GROUP\",\"steps\":["
+            + "{\"key\":\"c\",\"kind\":\"RECORD_COST\",\"cost\":\"12.50\",\"perContact\":true},"
+            + "{\"key\":\"t\",\"kind\":\"TASK\",\"taskKind\":\"CALL\",\"title\":\"Call\"}]},"
+            + "{\"key\":\"w\",\"kind\":\"WAIT_FOR\",\"event\":\"OPENED\",\"amount\":3,"
+            + "\"unit\":\"DAYS\",\"then\":\"b\",\"otherwise\":\"b\"}]},"
+            + "{\"key\":\"b\",\"name\":\"End\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\","
+            + "\"outcome\":\"CONVERTED\"}]}]}";
+    WorkflowDefinition d = WorkflowDefinition.parse(json);
+    assertEquals(List.of(), d.problems());
+    assertEquals(d, WorkflowDefinition.parse(d.toJson().toString()));
+    assertEquals(6, d.allSteps().size());
+  }
+
+  @Test
+  void eachProblemIsFoundAtItsPlace() {
+    assertEquals(List.of("noStates@null/null"), problems("{\"states\":[]}"));
+    assertEquals(
+        List.of("noTemplate@a/s", "noWayOut@a/null", "noStart@x/null".replace("x", "zz")).stream()
+            .sorted()
+            .toList(),
+        problems(
+                "{\"start\":\"zz\",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+                    + "{\"key\":\"s\",\"kind\":\"SEND_EMAIL\"}]}]}")
+            .stream()
+            .sorted()
+            .toList());
+    assertEquals(
+        List.of("noOtherwise@a/w"),
+        problems(
+            "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+                + "{\"key\":\"w\",\"kind\":\"WAIT_FOR\",\"event\":\"CLICKED\",\"amount\":1,"
+                + "\"unit\":\"DAYS\",\"then\":\"a\"}]}]}"));
+    assertEquals(
+        List.of("unreachable@b/null"),
+        problems(
+            "{\"start\":\"a\",\"states\":["
+                + "{\"key\":\"a\",\"name\":\"A\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\"}]},"
+                + "{\"key\":\"b\",\"name\":\"B\",\"steps\":[{\"key\":\"f\",\"kind\":\"END\"}]}]}"));
+    assertEquals(
+        List.of("loopWithoutWait@a/null"),
+        problems(
+            "{\"start\":\"a\",\"states\":["
+                + "{\"key\":\"a\",\"name\":\"A\",\"steps\":[{\"key\":\"m\",\"kind\":\"MOVE\","
+                + "\"target\":\"b\"}]},"
+                + "{\"key\":\"b\",\"name\":\"B\",\"steps\":[{\"key\":\"n\",\"kind\":\"MOVE\","
+                + "\"target\":\"a\"}]}]}"));
+    assertEquals(
+        List.of("afterEnd@a/x"),
+        problems(
+            "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+                + "{\"key\":\"e\",\"kind\":\"END\"},{\"key\":\"x\",\"kind\":\"END\"}]}]}"));
+    assertEquals(
+        List.of("split@a/p"),
+        problems(
+            "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+                + "{\"key\":\"p\",\"kind\":\"SPLIT\",\"branches\":[{\"percent\":60,\"state\":\"b\"},"
+                + "{\"percent\":30,\"state\":\"b\"}]}]},"
+                + "{\"key\":\"b\",\"name\":\"B\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\"}]}]}"));
+    assertEquals(
+        List.of("groupNotInstant@a/w"),
+        problems(
+            "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+                + "{\"key\":\"g\",\"kind\":\"GROUP\",\"steps\":[{\"key\":\"w\",\"kind\":\"WAIT\","
+                + "\"amount\":1,\"unit\":\"HOURS\"},{\"key\":\"t\",\"kind\":\"TASK\",\"title\":\"x\"}]},"
+                + "{\"key\":\"e\",\"kind\":\"END\"}]}]}"));
+    assertEquals(
+        List.of("duplicateStep@b/e", "unknownState@a/m"),
+        problems(
+                "{\"start\":\"a\",\"states\":["
+                    + "{\"key\":\"a\",\"name\":\"A\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\"},"
+                    + "{\"key\":\"m\",\"kind\":\"MOVE\",\"target\":\"nowhere\"}]},"
+                    + "{\"key\":\"b\",\"name\":\"B\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\"}]}]}")
+            .stream()
+            .filter(p -> !p.startsWith("afterEnd"))
+            .sorted()
+            .toList());
+  }
+
+  @Test
+  void badJsonIsRefusedWithAReason() {
+    WorkflowRuleException e =
+        assertThrows(WorkflowRuleException.class, () -> WorkflowDefinition.parse("{\"states\":["));
+    assertEquals("workflow.error.json", e.getKey());
+    assertEquals(
+        "workflow.error.value",
+        assertThrows(
+                WorkflowRuleException.class,
+                () ->
+                    WorkflowDefinition.parse(
+                        "{\"states\":[{\"key\":\"a\",\"steps\":[{\"key\":\"x\",\"kind\":\"FLY\"}]}]}"))
+            .getKey());
+    assertEquals(
+        "workflow.error.number",
+        assertThrows(
+                WorkflowRuleException.class,
+                () ->
+                    WorkflowDefinition.parse(
+                        "{\"states\":[{\"key\":\"a\",\"steps\":[{\"key\":\"x\",\"kind\":\"WAIT\","
+                            + "\"amount\":\"1e999999\"}]}]}"))
+            .getKey());
+    assertEquals(
+        "workflow.error.date",
+        assertThrows(
+                WorkflowRuleException.class,
+                () ->
+                    WorkflowDefinition.parse(
+                        "{\"states\":[{\"key\":\"a\",\"steps\":[{\"key\":\"x\",\"kind\":\"WAIT\","
+                            + "\"until\":\"+999999999-12-31T00:00\"}]}]}"))
+            .getKey());
+  }
+
+  @Test
+  void theReadyMadeWorkflowsOnlyLackTheirTemplates() {
+    for (WorkflowTemplates.Template t : WorkflowTemplates.all()) {
+      List<WorkflowDefinition.Problem> problems = t.definition().problems();
+      assertTrue(!problems.isEmpty(), t.key());
+      assertTrue(
+          problems.stream().allMatch(p -> p.key().equals("workflow.problem.noTemplate")),
+          t.key() + ": " + problems);
+      assertEquals(t.definition(), WorkflowDefinition.parse(t.definition().toJson().toString()));
+    }
+  }
+}
