@@ -1,6 +1,7 @@
 package org.erpcampaigns.mailings;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,12 +23,14 @@ import org.erpcampaigns.mailings.boundary.TemplateDraft;
  */
 final class MailingApi {
   private final HttpClient http = HttpClient.newHttpClient();
+  private final String root;
   private final String base;
   private final String auth;
   private String language = "en";
 
   MailingApi(int port, String user) {
-    this.base = "http://127.0.0.1:" + port + "/api/mailings";
+    this.root = "http://127.0.0.1:" + port + "/api";
+    this.base = root + "/mailings";
     this.auth =
         "Basic "
             + Base64.getEncoder()
@@ -51,8 +54,17 @@ final class MailingApi {
   }
 
   Answer call(String method, String path, JsonValue body) throws Exception {
+    return request(method, base + path, body);
+  }
+
+  /** Another part of the API: {@code path} below /api. */
+  Answer api(String method, String path, JsonValue body) throws Exception {
+    return request(method, root + path, body);
+  }
+
+  private Answer request(String method, String url, JsonValue body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(url))
             .header("Authorization", auth)
             .header("Accept", "application/json")
             .header("Accept-Language", language);
@@ -68,6 +80,20 @@ final class MailingApi {
             ? Json.createObjectBuilder().add("raw", r.body()).build()
             : Json.createReader(new StringReader(r.body())).readObject();
     return new Answer(r.statusCode(), json);
+  }
+
+  /** An answer whose body is a JSON array. */
+  JsonArray list(String path) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(root + path))
+            .header("Authorization", auth)
+            .header("Accept", "application/json")
+            .header("Accept-Language", language);
+    HttpResponse<String> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+    }
+    return Json.createReader(new StringReader(r.body())).readArray();
   }
 
   Answer saveTemplate(TemplateDraft d) throws Exception {

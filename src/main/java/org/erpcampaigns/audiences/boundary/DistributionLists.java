@@ -562,6 +562,68 @@ public class DistributionLists {
     list.recount(jdbc(c -> ListMembership.memberCount(c, listId)));
   }
 
+  /**
+   * A workflow's list steps: adds the contacts (kept through refreshes, as added by hand) or takes
+   * them out (excluded, so a refresh keeps them out), set-based, in the caller's transaction.
+   * Called by the workflow engine, which runs without a caller.
+   */
+  @PermitAll
+  public void changeByWorkflow(long listId, List<String> parties, boolean add, String by) {
+    if (parties.isEmpty()) {
+      return;
+    }
+    DistributionList list = lockedList(listId);
+    LocalDateTime at = now();
+    jdbc(
+        c -> {
+          java.sql.Array ids = c.createArrayOf("VARCHAR", parties.toArray());
+          for (String table : new String[] {"CM_LIST_EXCLUSION", "CM_LIST_ADDITION"}) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM " + table + " WHERE LIST_ID = ? AND PARTY_ID = ANY (?)")) {
+              ps.setLong(1, listId);
+              ps.setArray(2, ids);
+              ps.executeUpdate();
+            }
+          }
+          if (add) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO CM_LIST_ADDITION (LIST_ID, PARTY_ID, SOURCE, ADDED_BY, ADDED_AT)"
+                        + " SELECT ?, c.PARTY_ID, 'MANUAL', ?, ? FROM CM_CONTACT_INDEX c"
+                        + " WHERE c.PARTY_ID = ANY (?)")) {
+              ps.setLong(1, listId);
+              ps.setString(2, by);
+              ps.setTimestamp(3, java.sql.Timestamp.valueOf(at));
+              ps.setArray(4, ids);
+              ps.executeUpdate();
+            }
+            return ListImport.addMembers(
+                c, listId, "c.PARTY_ID = ANY (?)", List.of(ids), "MANUAL", at);
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM CM_LIST_MEMBER WHERE LIST_ID = ? AND PARTY_ID = ANY (?)")) {
+            ps.setLong(1, listId);
+            ps.setArray(2, ids);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO CM_LIST_EXCLUSION (LIST_ID, PARTY_ID, EXCLUDED_BY, EXCLUDED_AT)"
+                      + " SELECT ?, c.PARTY_ID, ?, ? FROM CM_CONTACT_INDEX c"
+                      + " WHERE c.PARTY_ID = ANY (?)")) {
+            ps.setLong(1, listId);
+            ps.setString(2, by);
+            ps.setTimestamp(3, java.sql.Timestamp.valueOf(at));
+            ps.setArray(4, ids);
+            ps.executeUpdate();
+          }
+          return 0L;
+        });
+    list.recount(jdbc(c -> ListMembership.memberCount(c, listId)));
+  }
+
   @RolesAllowed({"campaign-admin", "marketer"})
   public void liftExclusion(long listId, String partyId) {
     lockedList(listId);

@@ -415,6 +415,30 @@ public class Campaigns {
     return entry;
   }
 
+  /**
+   * A cost that a workflow's step records (category OTHER, spent today in the campaign's zone), in
+   * the caller's transaction. Called by the workflow engine, which runs without a caller.
+   */
+  @PermitAll
+  public void recordWorkflowCost(
+      long campaignId, BigDecimal amount, String description, String by) {
+    Campaign campaign = get(campaignId);
+    CostEntry entry =
+        campaign.recordCost(
+            LocalDate.now(campaign.getZoneId()),
+            CostCategory.OTHER,
+            amount,
+            campaign.getCurrency(),
+            CostState.SPENT,
+            description,
+            null,
+            null,
+            by,
+            now());
+    em.persist(entry);
+    audit(campaignId, CampaignAuditEntry.Action.COST_ADDED, entry.summary(), by);
+  }
+
   @RolesAllowed({"campaign-admin", "marketer"})
   public CostEntry changeCost(long campaignId, long costId, Integer version, CostInput input) {
     CostEntry entry = cost(campaignId, costId, version);

@@ -75,6 +75,48 @@ public final class OutboxStore {
     }
   }
 
+  /**
+   * Inserts a workflow step's messages for these contacts, each at the address the contact index
+   * has now, when the contact may be mailed ({@link Sendability}) and has no message of this
+   * mailing yet (the outbox's key: once per step and contact). Returns the contacts that have the
+   * step's message now, enqueued by this call or before.
+   */
+  public static java.util.Set<String> enqueueContacts(
+      Connection c, long mailingId, long campaignId, List<String> parties, LocalDateTime now)
+      throws SQLException {
+    java.sql.Array contacts = c.createArrayOf("VARCHAR", parties.toArray());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, ATTEMPTS,"
+                + " DUE_AT, CREATED_AT)"
+                + " SELECT nextval('CM_OUTBOX_SEQ'), ?, ?, c.PARTY_ID, LOWER(c.EMAIL), 'PENDING', 0,"
+                + " ?, ? FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID = ANY (?) AND "
+                + Sendability.allows("c", "c.PARTY_ID", "c.EMAIL")
+                + " AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
+                + "   WHERE o.MAILING_ID = ? AND o.PARTY_ID = c.PARTY_ID)")) {
+      ps.setLong(1, mailingId);
+      ps.setLong(2, campaignId);
+      ps.setObject(3, now);
+      ps.setObject(4, now);
+      ps.setArray(5, contacts);
+      ps.setLong(6, mailingId);
+      ps.executeUpdate();
+    }
+    java.util.Set<String> enqueued = new java.util.HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ANY (?)")) {
+      ps.setLong(1, mailingId);
+      ps.setArray(2, contacts);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          enqueued.add(rs.getString(1));
+        }
+      }
+    }
+    return enqueued;
+  }
+
   /** Members of a list, and how many of them may be mailed now ({@link Sendability}). */
   public static long[] listCounts(Connection c, long listId) throws SQLException {
     try (PreparedStatement ps =
@@ -585,13 +627,17 @@ public final class OutboxStore {
     }
   }
 
-  /** Mailings SENDING with nothing left to send become COMPLETED; returns how many. */
+  /**
+   * Mailings SENDING with nothing left to send become COMPLETED (a workflow's step mailings stay
+   * open while the workflow runs); returns how many.
+   */
   public static int completeFinished(Connection c, int maxAttempts, LocalDateTime now)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE CM_MAILING SET STATE = 'COMPLETED', FINISHED_AT = ?, VERSION = VERSION + 1"
-                + " WHERE STATE = 'SENDING' AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
+                + " WHERE STATE = 'SENDING' AND WORKFLOW_ID IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
                 + " WHERE o.MAILING_ID = CM_MAILING.ID AND (o.STATE IN ('PENDING', 'SENDING')"
                 + " OR (o.STATE = 'FAILED' AND o.ATTEMPTS < ?)))")) {
       ps.setObject(1, now);

@@ -258,13 +258,17 @@ public final class WorkflowEngine {
         update(
             c,
             ids,
-            "STATUS = 'WAITING', WAIT_EVENT = ?, WAIT_SINCE = ?, DUE_AT = ?, THEN_STATE = ?,"
-                + " OTHERWISE_STATE = ?",
+            "STATUS = 'WAITING', WAIT_EVENT = ?,"
+                + " WAIT_SINCE = CASE WHEN ? = 'ORDERED' THEN ? ELSE ENROLLED_AT END,"
+                + " DUE_AT = ?, THEN_STATE = ?, OTHERWISE_STATE = ?",
+            step.event().name(),
             step.event().name(),
             now,
             now.plus(step.period()),
             step.then(),
             step.otherwise());
+        // what happened already counts (a click right after the open that led here)
+        decide(c, ids, now, true, false);
       }
       case MOVE -> enter(c, v, ids, p.state(), step.key(), step.target(), "MOVE", now);
       case SPLIT -> split(c, v, group, p.state(), step, now);
@@ -474,7 +478,17 @@ public final class WorkflowEngine {
    * missed by the scan) take "then", the others "otherwise".
    */
   private void timeOut(Connection c, Array claimed, LocalDateTime now) throws SQLException {
-    for (boolean met : new boolean[] {true, false}) {
+    decide(c, claimed, now, true, true);
+    decide(c, claimed, now, false, true);
+  }
+
+  /**
+   * Waiting contacts among {@code ids} whose event came take "then" ({@code met}), or, when their
+   * period is over, those without it take "otherwise"; {@code dueOnly}: only those due now.
+   */
+  private void decide(Connection c, Array ids, LocalDateTime now, boolean met, boolean dueOnly)
+      throws SQLException {
+    {
       String condition =
           "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
               + (orderView == null ? "1 = 0" : String.format(WAITING_ORDER, orderView))
@@ -482,7 +496,8 @@ public final class WorkflowEngine {
               + WAITING_EVENT
               + " END)";
       String which =
-          " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING' AND e.DUE_AT <= ?"
+          " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING'"
+              + (dueOnly ? " AND e.DUE_AT <= ?" : "")
               + " AND "
               + (met ? "" : "NOT ")
               + condition;
@@ -495,8 +510,10 @@ public final class WorkflowEngine {
                   + which)) {
         ps.setString(1, met ? ": yes" : ": no, period over");
         ps.setObject(2, now);
-        ps.setArray(3, claimed);
-        ps.setObject(4, now);
+        ps.setArray(3, ids);
+        if (dueOnly) {
+          ps.setObject(4, now);
+        }
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
@@ -510,8 +527,10 @@ public final class WorkflowEngine {
                   + ")")) {
         ps.setObject(1, now);
         ps.setObject(2, now);
-        ps.setArray(3, claimed);
-        ps.setObject(4, now);
+        ps.setArray(3, ids);
+        if (dueOnly) {
+          ps.setObject(4, now);
+        }
         ps.executeUpdate();
       }
     }

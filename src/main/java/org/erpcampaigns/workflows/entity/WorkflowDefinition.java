@@ -199,13 +199,12 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
       }
       case SPLIT -> {
         int total = 0;
+        boolean incomplete = false;
         for (Step.Branch b : step.branches()) {
-          if (b.percent() <= 0 || b.state() == null) {
-            problems.add(Problem.of("workflow.problem.split", state, key));
-          }
+          incomplete |= b.percent() <= 0 || b.state() == null;
           total += b.percent();
         }
-        if (step.branches().size() < 2 || total != 100) {
+        if (step.branches().size() < 2 || total != 100 || incomplete) {
           problems.add(new Problem("workflow.problem.split", state, key, total));
         }
       }

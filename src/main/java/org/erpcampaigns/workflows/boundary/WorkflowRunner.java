@@ -1,0 +1,89 @@
+package org.erpcampaigns.workflows.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+import org.erpcampaigns.audiences.boundary.DistributionLists;
+import org.erpcampaigns.campaigns.boundary.Campaigns;
+import org.erpcampaigns.contacts.entity.ContactOrder;
+import org.erpcampaigns.mailings.boundary.WorkflowMailings;
+import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.workflows.control.WorkflowEngine;
+
+/**
+ * Runs the engine's work in transactions of their own: one claimed batch, one scan of new events,
+ * one enrolment. The effects of steps go to the capabilities that own them (mailings, audiences,
+ * campaigns), inside the same transaction, so a batch happens whole or not at all.
+ */
+@Stateless
+@PermitAll
+public class WorkflowRunner {
+  /** Who the workflow engine is in lists' and campaigns' histories. */
+  static final String ENGINE = "workflow";
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  @PersistenceUnit EntityManagerFactory emf;
+  @Inject Clock clock;
+  @EJB WorkflowMailings mailings;
+  @EJB DistributionLists lists;
+  @EJB Campaigns campaigns;
+
+  private WorkflowEngine engine;
+
+  @PostConstruct
+  void init() {
+    String orderView =
+        emf.unwrap(JpaEntityManagerFactory.class)
+            .getServerSession()
+            .getDescriptor(ContactOrder.class)
+            .getTableName();
+    engine =
+        new WorkflowEngine(
+            clock,
+            new WorkflowEngine.Effects(
+                mailings::enqueue,
+                (list, parties) -> lists.changeByWorkflow(list, parties, true, ENGINE),
+                (list, parties) -> lists.changeByWorkflow(list, parties, false, ENGINE),
+                (campaign, amount, text) ->
+                    campaigns.recordWorkflowCost(campaign, amount, text, ENGINE)),
+            orderView);
+  }
+
+  /** One batch of due contacts; returns how many were claimed. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int advance(int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return engine.advance(c, limit);
+    }
+  }
+
+  /** Matches new events and orders against waiting contacts and goals. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int scanEvents() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return engine.scanEvents(c);
+    }
+  }
+
+  /** Enrols a list's members who are not in the workflow yet. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int enrol(long versionId, long listId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return engine.enrol(c, versionId, listId);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.erpcampaigns.workflows.boundary;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The workflows' clock (shared/DESIGN.md §5): a non-persistent tick on every instance matches new
+ * events against waiting contacts, then advances due contacts batch by batch, each batch a
+ * transaction of its own, until nothing is due or the tick's time is up. Instances share the work
+ * through their claims; a tick still running when the next one comes lets it pass.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@PermitAll
+public class WorkflowTimer {
+  private static final Logger LOG = Logger.getLogger(WorkflowTimer.class.getName());
+  private static final long TICK_BUDGET_NANOS = 10_000_000_000L;
+
+  @EJB WorkflowRunner runner;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.workflows.batch-size", defaultValue = "500")
+  int batchSize;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+  void tick() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      int moved = runner.scanEvents();
+      long until = System.nanoTime() + TICK_BUDGET_NANOS;
+      int advanced = 0;
+      for (int n; System.nanoTime() < until && (n = runner.advance(batchSize)) > 0; ) {
+        advanced += n;
+      }
+      if (moved > 0 || advanced > 0) {
+        int m = moved;
+        int a = advanced;
+        LOG.fine(() -> "event=workflow-tick events-matched=" + m + " advanced=" + a);
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "event=workflow-tick-failed", e);
+    } finally {
+      running.set(false);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package org.erpcampaigns.mailings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.erpcampaigns.Deployments;
+import org.erpcampaigns.mailings.MailingApi.Answer;
+import org.erpcampaigns.platform.boundary.DemoSetup;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A workflow runs by itself in Payara Micro against the demo's SMTP server, through the REST API as
+ * the marketer: the ready-made "email, reminder to non-openers after 3 days, call for clickers"
+ * with templates chosen, published and started; two recipients open the mail through the real pixel
+ * URL in what they received, one of them clicks its real link; the clock moves three days (the
+ * admin's demo clock); then each mailbox and each task is checked exactly.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WorkflowIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.withConfig(
+        Deployments.inContainer(
+            MailingProbe.class,
+            MailingApi.class,
+            MailingApi.Answer.class,
+            TestCampaigns.class,
+            MailingSendIT.class),
+        "campaigns.public-url=https://campaigns.example.com/\n");
+  }
+
+  @Inject MailingProbe probe;
+  @Inject DemoSetup demo;
+  @Inject HttpServletRequest request;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void remindersGoToTheNonOpenersOnlyAndClickersGetACall() throws Exception {
+    int port = request.getLocalPort();
+    MailingApi api = new MailingApi(port, "marketer");
+    try (java.sql.Connection c = probe.connection()) {
+      TestCampaigns.ensure(c, 1, 2, 7, 8, 9, 11);
+    }
+    // the IT database outlives a run: earlier runs' workflows stop, this run has its own domain
+    probe.sql("UPDATE CM_WORKFLOW SET STATUS = 'STOPPED' WHERE STATUS <> 'STOPPED'");
+    String domain = "@flow" + System.currentTimeMillis() % 1_000_000 + ".example.com";
+    Answer t = api.saveTemplate(MailingSendIT.draft("workflow mail"));
+    assertEquals(200, t.status(), t.body().toString());
+    List<String> contacts = new ArrayList<>();
+    for (List<Object> r :
+        probe.rows(
+            "SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE COALESCE(ALLOW_SOLICITATION, 'Y') <> 'N'"
+                + " AND ENABLED = 'Y' AND CONTACT_TYPE = 'PERSON' AND NOT EXISTS (SELECT 1 FROM"
+                + " CM_CONTACT_OPT_OUT x WHERE x.PARTY_ID = CM_CONTACT_INDEX.PARTY_ID"
+                + " AND x.WITHDRAWN_AT IS NULL) ORDER BY PARTY_ID DESC LIMIT 6")) {
+      contacts.add((String) r.get(0));
+    }
+    String[][] members = new String[6][];
+    for (int i = 0; i < 6; i++) {
+      members[i] = new String[] {contacts.get(i), "w" + i + domain};
+      probe.sql(
+          "UPDATE CM_CONTACT_INDEX SET EMAIL = ? WHERE PARTY_ID = ?",
+          members[i][1],
+          contacts.get(i));
+    }
+    long list = probe.list("workflow list", "READY", members);
+
+    // a draft from the ready-made workflow: publishing is refused until the emails have templates
+    Answer created =
+        api.api(
+            "POST",
+            "/workflows",
+            Json.createObjectBuilder()
+                .add("campaignId", 11)
+                .add("name", "Spring follow-up")
+                .add("listId", list)
+                .add("template", "reminder")
+                .build());
+    assertEquals(201, created.status(), created.body().toString());
+    long id = created.id();
+    JsonArray problems = created.body().getJsonArray("problems");
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(
+        problems.getJsonObject(0).getString("message").contains("has no template"),
+        problems.toString());
+    Answer refused = api.in("de").api("POST", "/workflows/" + id + "/publish", null);
+    assertEquals(400, refused.status());
+    assertTrue(refused.message().contains("Vorlage"), refused.message());
+    api.in("en");
+
+    JsonObject definition = withTemplate(created.body().getJsonObject("definition"), t.id());
+    Answer saved =
+        api.api(
+            "PUT",
+            "/workflows/" + id,
+            Json.createObjectBuilder()
+                .add("listId", list)
+                .add("definition", definition)
+                .add("version", created.body().getInt("version"))
+                .build());
+    assertEquals(200, saved.status(), saved.body().toString());
+    assertEquals(0, saved.body().getJsonArray("problems").size(), saved.body().toString());
+    assertEquals(200, api.api("POST", "/workflows/" + id + "/publish", null).status());
+    Answer started = api.api("POST", "/workflows/" + id + "/actions/START", null);
+    assertEquals(200, started.status(), started.body().toString());
+
+    await("the first mail to all six", 60, () -> received(domain).size() == 6);
+    MimeMessage toOpener = received("w0" + domain).get(0);
+    MimeMessage toClicker = received("w1" + domain).get(0);
+    assertEquals(200, hit(port, link(toOpener, "/t/o/")));
+    assertEquals(200, hit(port, link(toClicker, "/t/o/")));
+    assertEquals(302, hit(port, link(toClicker, "/t/c/")));
+
+    await("the clicker's call task", 60, () -> tasks(api, id).size() == 1);
+    JsonObject task = tasks(api, id).get(0).asJsonObject();
+    assertEquals(contacts.get(1), task.getString("partyId"));
+    assertEquals("CALL", task.getString("kind"));
+
+    // three days later: a reminder to the four who did not open, nothing to the openers
+    Answer moved = new MailingApi(port, "admin").api("POST", "/demo/clock?by=PT73H", null);
+    assertEquals(200, moved.status(), moved.body().toString());
+    await("the reminders", 60, () -> received(domain).size() == 10);
+    assertEquals(1, received("w0" + domain).size());
+    assertEquals(1, received("w1" + domain).size());
+    for (int i = 2; i < 6; i++) {
+      assertEquals(2, received("w" + i + domain).size(), "w" + i);
+    }
+    await(
+        "the opener who did not click leaves the follow-up",
+        60,
+        () ->
+            count(
+                    "SELECT COUNT(*) FROM CM_ENROLMENT WHERE WORKFLOW_ID = ? AND PARTY_ID = ?"
+                        + " AND STATUS = 'ENDED'",
+                    id,
+                    contacts.get(0))
+                == 1);
+    assertEquals(1, tasks(api, id).size(), "one task: nobody else clicked");
+    JsonObject counts = api.api("GET", "/workflows/" + id, null).body().getJsonObject("contacts");
+    assertEquals(4, counts.getJsonObject("followup").getInt("WAITING"), counts.toString());
+    JsonArray timeline = api.list("/workflows/timeline/" + contacts.get(1));
+    assertTrue(timeline.toString().contains("CLICKED: yes"), timeline.toString());
+
+    // the analyst reads, but cannot move anyone
+    Answer analyst =
+        new MailingApi(port, "analyst")
+            .api(
+                "POST",
+                "/workflows/" + id + "/move",
+                Json.createObjectBuilder()
+                    .add("fromState", "followup")
+                    .add("toState", "analysis")
+                    .build());
+    assertEquals(403, analyst.status());
+  }
+
+  static JsonObject withTemplate(JsonObject definition, long template) {
+    JsonArrayBuilder states = Json.createArrayBuilder();
+    for (JsonValue s : definition.getJsonArray("states")) {
+      JsonArrayBuilder steps = Json.createArrayBuilder();
+      for (JsonValue st : s.asJsonObject().getJsonArray("steps")) {
+        JsonObject step = st.asJsonObject();
+        JsonObjectBuilder b = Json.createObjectBuilder(step);
+        if ("SEND_EMAIL".equals(step.getString("kind"))) {
+          b.add("templateId", template);
+        }
+        steps.add(b);
+      }
+      states.add(Json.createObjectBuilder(s.asJsonObject()).add("steps", steps));
+    }
+    return Json.createObjectBuilder(definition).add("states", states).build();
+  }
+
+  JsonArray tasks(MailingApi api, long workflow) {
+    try {
+      return api.list("/workflows/tasks?workflow=" + workflow);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long count(String query, Object... parameters) {
+    try {
+      return probe.scalar(query, parameters);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  List<MimeMessage> received(String addressPart) {
+    List<MimeMessage> out = new ArrayList<>();
+    try {
+      for (MimeMessage m : demo.receivedMail()) {
+        for (Address a : m.getAllRecipients()) {
+          if (a.toString().toLowerCase().contains(addressPart)) {
+            out.add(m);
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /** The first tracking link of a kind in the message's HTML, on this server. */
+  static String link(MimeMessage m, String kind) throws Exception {
+    String html = (String) ((MimeMultipart) m.getContent()).getBodyPart(1).getContent();
+    Matcher found =
+        Pattern.compile("https://campaigns\\.example\\.com(" + Pattern.quote(kind) + "[^\"]+)")
+            .matcher(html);
+    assertTrue(found.find(), kind + " in " + html);
+    return found.group(1).replace("&amp;", "&");
+  }
+
+  int hit(int port, String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  static void await(String what, int seconds, BooleanSupplier condition) throws Exception {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("waited " + seconds + " s for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+}
