@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.erpcampaigns.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The deployed WAR from the outside, as an admin, a script and a browser see it: health, the
- * OpenAPI document, REST security per role, clear localised errors instead of stack traces.
+ * OpenAPI document, REST security per role, clear localised errors instead of stack traces, no
+ * changes from other sites with a user's session, no redirect off the site after login.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -140,6 +149,239 @@ class ApplicationIT {
         get(app("api/contacts?name=%27%3B%20DROP%20TABLE%20PARTY%3B--"), "marketer", "marketer");
     assertEquals(200, sql.statusCode());
     assertEquals(0, json(sql.body()).getJsonNumber("total").longValue());
+  }
+
+  @Test
+  void changesFromAnotherSiteWithTheSessionCookieAreRefused() throws Exception {
+    HttpClient browser = loggedIn("marketer", "marketer");
+    String contact = reachableContact("FRA");
+    String evil = "http://evil.example";
+
+    HttpResponse<String> optOut =
+        send(
+            browser,
+            cookie(app("api/contacts/" + contact + "/opt-out?reason=x"))
+                .header("Origin", evil)
+                .header("Content-Type", "text/plain")
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+    assertEquals(403, optOut.statusCode(), optOut.body());
+    JsonObject error = json(optOut.body());
+    assertEquals(403, error.getInt("status"));
+    assertTrue(error.getString("message").startsWith("Änderung abgelehnt"), optOut.body());
+    assertTrue(reachable(contact), "a refused opt-out records nothing");
+
+    JsonObject campaign = createCampaign();
+    long id = campaign.getJsonNumber("id").longValue();
+    int version = campaign.getInt("version");
+    URI approve = app("api/campaigns/" + id + "/actions/APPROVE?version=" + version);
+    URI cancel = app("api/campaigns/" + id + "/actions/CANCEL");
+    HttpResponse<String> formPost =
+        send(
+            browser,
+            cookie(approve)
+                .header("Origin", evil)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")));
+    assertEquals(403, formPost.statusCode(), formPost.body());
+    HttpResponse<String> fromAnotherPage =
+        send(
+            browser,
+            cookie(cancel)
+                .header("Referer", evil + "/campaigns.html")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+    assertEquals(403, fromAnotherPage.statusCode(), fromAnotherPage.body());
+    HttpResponse<String> sameHostOtherSite =
+        send(
+            browser,
+            cookie(cancel)
+                .header("Origin", app("").toString().replaceAll("/$", ""))
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(403, sameHostOtherSite.statusCode(), sameHostOtherSite.body());
+    HttpResponse<String> cookieAlone =
+        send(browser, cookie(cancel).POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(403, cookieAlone.statusCode(), cookieAlone.body());
+    assertEquals("PLANNED", campaignStatus(id), "no refused move was made");
+
+    // the application's own pages, and a script with its own header, still change things
+    HttpResponse<String> sameOrigin =
+        send(
+            browser,
+            cookie(approve)
+                .header("Origin", app("").toString().replaceAll("/$", ""))
+                .header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, sameOrigin.statusCode(), sameOrigin.body());
+    assertEquals("APPROVED", campaignStatus(id));
+    HttpResponse<String> withHeader =
+        send(
+            browser,
+            cookie(cancel)
+                .header("X-Requested-With", "XMLHttpRequest")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, withHeader.statusCode(), withHeader.body());
+    assertEquals("CANCELLED", campaignStatus(id));
+    // and HTTP Basic without any browser header, as scripts do (the other tests too)
+    assertEquals(
+        204,
+        post(app("api/contacts/" + contact + "/opt-out"), "marketer", "marketer").statusCode());
+    assertFalse(reachable(contact));
+    HttpResponse<String> withdraw =
+        send(
+            browser,
+            cookie(app("api/contacts/" + contact + "/opt-out")).header("Origin", evil).DELETE());
+    assertEquals(403, withdraw.statusCode(), withdraw.body());
+    assertFalse(reachable(contact), "a refused withdrawal changes nothing");
+    HttpResponse<String> ownWithdraw =
+        send(
+            browser,
+            cookie(app("api/contacts/" + contact + "/opt-out"))
+                .header("Referer", app("contacts/contact.xhtml?id=" + contact).toString())
+                .DELETE());
+    assertEquals(204, ownWithdraw.statusCode(), ownWithdraw.body());
+    assertTrue(reachable(contact));
+  }
+
+  @Test
+  void theSessionCookieStaysOffOtherSitesRequests() throws Exception {
+    HttpResponse<String> r = get(app("login.xhtml"), null, null);
+    String cookie =
+        r.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no session cookie: " + r.headers()));
+    // Payara writes the value in lower case; browsers read it in any case
+    assertTrue(cookie.toLowerCase(Locale.ROOT).contains("; samesite=lax"), cookie);
+    assertTrue(cookie.contains("HttpOnly"), cookie);
+  }
+
+  @Test
+  void afterLoginOnlyPagesOfTheApplicationAreReturnedTo() throws Exception {
+    String own = app("").toString();
+    for (String offSite :
+        new String[] {"//evil.example/x", "///evil.example/y", "//evil.example/%2e%2e"}) {
+      String location = locationAfterLogin(offSite);
+      assertEquals(own + "contacts/", location, offSite);
+    }
+    assertEquals(
+        own + "campaigns/?status=PLANNED", locationAfterLogin("/campaigns/?status=PLANNED"));
+  }
+
+  /** Asks for path as a browser does, is sent to the login page, logs in: where does it go? */
+  private String locationAfterLogin(String path) throws Exception {
+    HttpClient browser = browser();
+    URI target = URI.create(app("").toString().replaceAll("/$", "") + path);
+    HttpResponse<String> asked =
+        send(browser, HttpRequest.newBuilder(target).header("Accept", "text/html").GET());
+    assertEquals(302, asked.statusCode(), path);
+    assertTrue(asked.headers().firstValue("Location").orElse("").contains("login.xhtml"), path);
+    HttpResponse<String> login = logIn(browser, "marketer", "marketer");
+    return login.headers().firstValue("Location").orElse("");
+  }
+
+  private HttpClient loggedIn(String user, String password) throws Exception {
+    HttpClient browser = browser();
+    HttpResponse<String> login = logIn(browser, user, password);
+    assertTrue(
+        login.headers().firstValue("Location").orElse("").endsWith("/contacts/"),
+        login.headers().toString());
+    return browser;
+  }
+
+  /** The login form as a browser fills it in; answers the form's redirect. */
+  private HttpResponse<String> logIn(HttpClient browser, String user, String password)
+      throws Exception {
+    HttpResponse<String> form = send(browser, HttpRequest.newBuilder(app("login.xhtml")).GET());
+    Matcher viewState =
+        Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"")
+            .matcher(form.body());
+    assertTrue(viewState.find(), form.body());
+    String fields =
+        Map.of(
+                "login-form",
+                "login-form",
+                "login-form:username",
+                user,
+                "login-form:password",
+                password,
+                "login-form:login",
+                "",
+                "jakarta.faces.ViewState",
+                viewState.group(1))
+            .entrySet()
+            .stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpResponse<String> login =
+        send(
+            browser,
+            HttpRequest.newBuilder(app("login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields)));
+    assertEquals(302, login.statusCode(), login.body());
+    return login;
+  }
+
+  private static HttpClient browser() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .cookieHandler(new CookieManager())
+        .build();
+  }
+
+  /** A request that only the browser's session cookie authenticates. */
+  private static HttpRequest.Builder cookie(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+  }
+
+  private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request)
+      throws Exception {
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String reachableContact(String country) throws Exception {
+    JsonObject page =
+        json(get(app("api/contacts?size=50&country=" + country), "analyst", "analyst").body());
+    for (JsonValue c : page.getJsonArray("contacts")) {
+      String id = c.asJsonObject().getString("id");
+      if (reachable(id)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no reachable contact in " + country);
+  }
+
+  private boolean reachable(String contact) throws Exception {
+    return json(get(app("api/contacts/" + contact), "analyst", "analyst").body())
+        .getBoolean("reachable");
+  }
+
+  private JsonObject createCampaign() throws Exception {
+    HttpResponse<String> created =
+        http.send(
+            request(app("api/campaigns"), "marketer", "marketer")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Cross-site target "
+                            + System.nanoTime()
+                            + "\",\"type\":\"MARKETING\",\"audience\":\"B2C\","
+                            + "\"currency\":\"EUR\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    return json(created.body());
+  }
+
+  private String campaignStatus(long id) throws Exception {
+    return json(get(app("api/campaigns/" + id), "analyst", "analyst").body()).getString("status");
   }
 
   /** The WAR sets its context root to / (glassfish-web.xml), whatever Arquillian calls it. */

@@ -15,8 +15,10 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.erpcampaigns.platform.control.ReturnAddress;
 
 /**
  * Who may use erp-campaigns. Screens use a form login (the login page calls {@code
@@ -66,7 +68,16 @@ public class Authentication implements HttpAuthenticationMechanism {
       if (request.getQueryString() != null) {
         target += "?" + request.getQueryString();
       }
-      request.getSession().setAttribute(RETURN_TO, target);
+      // an address that would lead off the site is not kept: the login then goes home
+      ReturnAddress.inApplication(request.getContextPath(), target)
+          .ifPresentOrElse(
+              t -> request.getSession().setAttribute(RETURN_TO, t),
+              () -> {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                  session.removeAttribute(RETURN_TO);
+                }
+              });
     }
     return context.redirect(request.getContextPath() + LOGIN_PAGE);
   }

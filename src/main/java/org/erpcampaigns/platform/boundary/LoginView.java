@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.logging.Logger;
 import org.erpcampaigns.platform.control.Messages;
+import org.erpcampaigns.platform.control.ReturnAddress;
 
 /** The login form. A wrong login gets one clear message that does not say which part was wrong. */
 @Named
@@ -48,9 +49,9 @@ public class LoginView {
       Object target = session.getAttribute(Authentication.RETURN_TO);
       session.removeAttribute(Authentication.RETURN_TO);
       external.redirect(
-          target instanceof String t && t.startsWith(request.getContextPath() + "/")
-              ? t
-              : request.getContextPath() + "/contacts/");
+          ReturnAddress.inApplication(
+                  request.getContextPath(), target instanceof String t ? t : null)
+              .orElse(request.getContextPath() + "/contacts/"));
       faces.responseComplete();
     } else {
       LOG.info(() -> "event=login-failed user=" + name);
