@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -71,6 +73,39 @@ public final class Deployments {
         .addClasses(Deployments.class, Jdbc.class)
         .addClasses(testClasses)
         .addAsLibrary(runnerAccess);
+  }
+
+  /**
+   * Empties the user tables of the test database before a deployment that must start without any
+   * user (the database is free then: the previous test class's Payara Micro has stopped). The next
+   * deployment in demo mode creates the demo users again.
+   */
+  public static void withoutUsers() {
+    String url = System.getProperty("it.db.url", "").replace(";DB_CLOSE_DELAY=-1", "");
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try (Connection c =
+              DriverManager.getConnection(
+                  url, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+          Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM CM_USER_ROLE");
+        s.executeUpdate("DELETE FROM CM_USER");
+        if (url.startsWith("jdbc:h2:")) {
+          // let go of the file at once, for the deployment's own connections
+          s.execute("SHUTDOWN");
+        }
+        return;
+      } catch (SQLException e) {
+        if ("42S02".equals(e.getSQLState()) || "42P01".equals(e.getSQLState())) {
+          return; // a database the application has not migrated yet has no user either
+        }
+        // the previous test class's Payara Micro may still hold the embedded database's file
+        if (e.getErrorCode() != 90020 || System.nanoTime() > until) {
+          throw new IllegalStateException("cannot empty the user tables in " + url, e);
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    }
   }
 
   /**

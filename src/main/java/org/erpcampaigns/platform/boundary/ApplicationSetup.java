@@ -22,7 +22,7 @@ import org.erpcampaigns.platform.control.Migrations;
  * Defines the container resources from MicroProfile Config (so an admin points the WAR at the ERP's
  * database and SMTP relay with configuration only) and brings the schema up to date at startup,
  * before any request is served. In demo mode it also creates the OFBiz-shaped demo data, the demo
- * users and a local SMTP server.
+ * users and a local SMTP server; elsewhere the configured first admin while there is no user.
  */
 @DataSourceDefinition(
     name = ApplicationSetup.DATASOURCE,
@@ -53,6 +53,7 @@ public class ApplicationSetup {
   boolean demo;
 
   @Inject DemoSetup demoSetup;
+  @Inject FirstAdmin firstAdmin;
   @EJB ContactIndexer contactIndexer;
 
   @PostConstruct
@@ -73,5 +74,6 @@ public class ApplicationSetup {
         throw new IllegalStateException("the contact index could not be built", e);
       }
     }
+    firstAdmin.createIfNoUser();
   }
 }

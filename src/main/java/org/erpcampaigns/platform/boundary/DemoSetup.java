@@ -9,17 +9,14 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.contacts.boundary.DemoContacts;
+import org.erpcampaigns.platform.control.UserAccounts;
 
 /**
  * Demo mode only: generated OFBiz contacts and orders, the demo users, and a local SMTP/IMAP server
@@ -63,9 +60,7 @@ public class DemoSetup {
   void install() {
     try (Connection c = dataSource.getConnection()) {
       demoContacts.generateIfEmpty(c, contacts, seed);
-      if (isEmpty(c, "SELECT COUNT(*) FROM CM_USER")) {
-        createUsers(c);
-      }
+      createMissingUsers(c);
     } catch (SQLException e) {
       throw new IllegalStateException("demo setup failed", e);
     }
@@ -74,33 +69,18 @@ public class DemoSetup {
     }
   }
 
-  private static boolean isEmpty(Connection c, String countQuery) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(countQuery);
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() && rs.getLong(1) == 0;
-    }
-  }
-
-  private void createUsers(Connection c) throws SQLException {
-    Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-    try (PreparedStatement user =
-            c.prepareStatement(
-                "INSERT INTO CM_USER (USERNAME, PASSWORD_HASH, DISPLAY_NAME, ENABLED, CREATED_AT)"
-                    + " VALUES (?, ?, ?, 'Y', ?)");
-        PreparedStatement role =
-            c.prepareStatement("INSERT INTO CM_USER_ROLE (USERNAME, ROLE_NAME) VALUES (?, ?)")) {
-      for (String[] u : USERS) {
-        user.setString(1, u[0]);
-        user.setString(2, passwordHash.generate(u[1].toCharArray()));
-        user.setString(3, u[3]);
-        user.setTimestamp(4, now);
-        user.executeUpdate();
-        role.setString(1, u[0]);
-        role.setString(2, u[2]);
-        role.executeUpdate();
+  private void createMissingUsers(Connection c) throws SQLException {
+    List<String> created = new ArrayList<>();
+    for (String[] u : USERS) {
+      if (!UserAccounts.exists(c, u[0])) {
+        UserAccounts.create(
+            c, u[0], passwordHash.generate(u[1].toCharArray()), u[3], List.of(u[2]));
+        created.add(u[0]);
       }
     }
-    LOG.info("event=demo-users-created users=admin,marketer,analyst");
+    if (!created.isEmpty()) {
+      LOG.info(() -> "event=demo-users-created users=" + String.join(",", created));
+    }
   }
 
   private void startMailServer() {
