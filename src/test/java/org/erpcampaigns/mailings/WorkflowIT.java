@@ -78,16 +78,18 @@ class WorkflowIT {
             "SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE COALESCE(ALLOW_SOLICITATION, 'Y') <> 'N'"
                 + " AND ENABLED = 'Y' AND CONTACT_TYPE = 'PERSON' AND NOT EXISTS (SELECT 1 FROM"
                 + " CM_CONTACT_OPT_OUT x WHERE x.PARTY_ID = CM_CONTACT_INDEX.PARTY_ID"
-                + " AND x.WITHDRAWN_AT IS NULL) ORDER BY PARTY_ID DESC LIMIT 6")) {
+                + " AND x.WITHDRAWN_AT IS NULL) ORDER BY PARTY_ID DESC LIMIT 7")) {
       contacts.add((String) r.get(0));
     }
     String[][] members = new String[6][];
-    for (int i = 0; i < 6; i++) {
-      members[i] = new String[] {contacts.get(i), "w" + i + domain};
+    for (int i = 0; i < 7; i++) {
       probe.sql(
           "UPDATE CM_CONTACT_INDEX SET EMAIL = ? WHERE PARTY_ID = ?",
-          members[i][1],
+          "w" + i + domain,
           contacts.get(i));
+      if (i < 6) {
+        members[i] = new String[] {contacts.get(i), "w" + i + domain};
+      }
     }
     long list = probe.list("workflow list", "READY", members);
 
@@ -100,6 +102,7 @@ class WorkflowIT {
                 .add("campaignId", 11)
                 .add("name", "Spring follow-up")
                 .add("listId", list)
+                .add("keepEnrolling", true)
                 .add("template", "reminder")
                 .build());
     assertEquals(201, created.status(), created.body().toString());
@@ -121,6 +124,7 @@ class WorkflowIT {
             "/workflows/" + id,
             Json.createObjectBuilder()
                 .add("listId", list)
+                .add("keepEnrolling", true)
                 .add("definition", definition)
                 .add("version", created.body().getInt("version"))
                 .build());
@@ -131,6 +135,14 @@ class WorkflowIT {
     assertEquals(200, started.status(), started.body().toString());
 
     await("the first mail to all six", 60, () -> received(domain).size() == 6);
+    // a contact who joins the list later is enrolled too (the workflow keeps enrolling)
+    probe.sql(
+        "INSERT INTO CM_LIST_MEMBER (LIST_ID, PARTY_ID, EMAIL, SOURCE, ADDED_AT)"
+            + " VALUES (?, ?, ?, 'MANUAL', CURRENT_TIMESTAMP)",
+        list,
+        contacts.get(6),
+        "w6" + domain);
+    await("the late joiner's first mail", 60, () -> received("w6" + domain).size() == 1);
     MimeMessage toOpener = received("w0" + domain).get(0);
     MimeMessage toClicker = received("w1" + domain).get(0);
     assertEquals(200, hit(port, link(toOpener, "/t/o/")));
@@ -142,13 +154,13 @@ class WorkflowIT {
     assertEquals(contacts.get(1), task.getString("partyId"));
     assertEquals("CALL", task.getString("kind"));
 
-    // three days later: a reminder to the four who did not open, nothing to the openers
+    // three days later: a reminder to the five who did not open, nothing to the openers
     Answer moved = new MailingApi(port, "admin").api("POST", "/demo/clock?by=PT73H", null);
     assertEquals(200, moved.status(), moved.body().toString());
-    await("the reminders", 60, () -> received(domain).size() == 10);
+    await("the reminders", 60, () -> received(domain).size() == 12);
     assertEquals(1, received("w0" + domain).size());
     assertEquals(1, received("w1" + domain).size());
-    for (int i = 2; i < 6; i++) {
+    for (int i = 2; i < 7; i++) {
       assertEquals(2, received("w" + i + domain).size(), "w" + i);
     }
     await(
@@ -163,7 +175,7 @@ class WorkflowIT {
                 == 1);
     assertEquals(1, tasks(api, id).size(), "one task: nobody else clicked");
     JsonObject counts = api.api("GET", "/workflows/" + id, null).body().getJsonObject("contacts");
-    assertEquals(4, counts.getJsonObject("followup").getInt("WAITING"), counts.toString());
+    assertEquals(5, counts.getJsonObject("followup").getInt("WAITING"), counts.toString());
     JsonArray timeline = api.list("/workflows/timeline/" + contacts.get(1));
     assertTrue(timeline.toString().contains("CLICKED: yes"), timeline.toString());
 

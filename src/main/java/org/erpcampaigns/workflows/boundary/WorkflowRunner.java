@@ -11,8 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
@@ -76,6 +80,32 @@ public class WorkflowRunner {
   public int scanEvents() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       return engine.scanEvents(c);
+    }
+  }
+
+  /**
+   * Running workflows that keep enrolling take the members who joined their list since (a dynamic
+   * list's refresh, additions by hand), on the newest published version. Returns how many.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int enrolLateJoiners() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      List<long[]> running = new ArrayList<>();
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT PUBLISHED_VERSION_ID, LIST_ID FROM CM_WORKFLOW WHERE STATUS = 'ACTIVE'"
+                      + " AND KEEP_ENROLLING = 'Y' AND PUBLISHED_VERSION_ID IS NOT NULL"
+                      + " AND LIST_ID IS NOT NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          running.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+      }
+      int enrolled = 0;
+      for (long[] w : running) {
+        enrolled += engine.enrol(c, w[0], w[1]);
+      }
+      return enrolled;
     }
   }
 

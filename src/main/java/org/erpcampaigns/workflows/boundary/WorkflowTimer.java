@@ -34,6 +34,7 @@ public class WorkflowTimer {
   int batchSize;
 
   private final AtomicBoolean running = new AtomicBoolean();
+  private long ticks;
 
   @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
   void tick() {
@@ -41,6 +42,12 @@ public class WorkflowTimer {
       return;
     }
     try {
+      if (ticks++ % 15 == 0) {
+        int joined = runner.enrolLateJoiners();
+        if (joined > 0) {
+          LOG.info(() -> "event=workflow-late-joiners-enrolled count=" + joined);
+        }
+      }
       int moved = runner.scanEvents();
       long until = System.nanoTime() + TICK_BUDGET_NANOS;
       int advanced = 0;
