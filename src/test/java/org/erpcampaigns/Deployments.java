@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.erpcampaigns.platform.control.Migrations;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -82,6 +83,9 @@ public final class Deployments {
    */
   public static void withoutUsers() {
     String url = System.getProperty("it.db.url", "").replace(";DB_CLOSE_DELAY=-1", "");
+    // demo mode off creates no ERP tables: on a fresh database the mapping's views need them, as
+    // a real installation has them (a failed view migration would stop every later deployment)
+    Migrations.erpDemoSchema(dataSource(url));
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       try (Connection c =
@@ -109,6 +113,23 @@ public final class Deployments {
       }
       LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
     }
+  }
+
+  private static javax.sql.DataSource dataSource(String url) {
+    String user = System.getProperty("it.db.user");
+    String password = System.getProperty("it.db.password");
+    if (url.startsWith("jdbc:postgresql:")) {
+      org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+      ds.setUrl(url);
+      ds.setUser(user);
+      ds.setPassword(password);
+      return ds;
+    }
+    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+    ds.setURL(url);
+    ds.setUser(user);
+    ds.setPassword(password);
+    return ds;
   }
 
   /**
