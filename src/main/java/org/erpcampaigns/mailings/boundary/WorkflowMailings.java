@@ -3,6 +3,7 @@ package org.erpcampaigns.mailings.boundary;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.entity.MailTemplate;
 import org.erpcampaigns.mailings.entity.MailingState;
@@ -35,6 +37,10 @@ public class WorkflowMailings {
   DataSource dataSource;
 
   @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.max-attempts", defaultValue = "6")
+  int maxAttempts;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -117,7 +123,7 @@ public class WorkflowMailings {
    * The workflow's mailings follow its status: SENDING while it runs, PAUSED while it is paused,
    * CANCELLED (with what they have not sent) when it stops.
    */
-  public void follow(long workflowId, MailingState state, int maxAttempts) throws SQLException {
+  public void follow(long workflowId, MailingState state) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps =
           c.prepareStatement(

@@ -284,7 +284,7 @@ public class Workflows {
   private void follow(Workflow w, MailingState state) {
     sql(
         c -> {
-          mailings.follow(w.getId(), state, 6);
+          mailings.follow(w.getId(), state);
           return null;
         });
   }

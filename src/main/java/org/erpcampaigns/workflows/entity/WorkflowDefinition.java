@@ -229,11 +229,11 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
   private void unreachable(List<Problem> problems) {
     Map<String, List<String>> edges = edges();
     Set<String> seen = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(start));
-    while (!todo.isEmpty()) {
-      String s = todo.pop();
+    Deque<String> toVisit = new ArrayDeque<>(List.of(start));
+    while (!toVisit.isEmpty()) {
+      String s = toVisit.pop();
       if (seen.add(s)) {
-        todo.addAll(edges.getOrDefault(s, List.of()));
+        toVisit.addAll(edges.getOrDefault(s, List.of()));
       }
     }
     for (WorkflowState s : states) {
