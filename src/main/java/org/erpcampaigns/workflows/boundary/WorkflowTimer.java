@@ -30,7 +30,7 @@ public class WorkflowTimer {
   @EJB WorkflowRunner runner;
 
   @Inject
-  @ConfigProperty(name = "campaigns.workflows.batch-size", defaultValue = "500")
+  @ConfigProperty(name = "campaigns.workflows.batch-size", defaultValue = "2000")
   int batchSize;
 
   private final AtomicBoolean running = new AtomicBoolean();

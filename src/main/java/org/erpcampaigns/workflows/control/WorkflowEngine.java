@@ -148,10 +148,13 @@ public final class WorkflowEngine {
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
+            // no ORDER BY: over two statuses it sorts every due row for each batch (a million
+            // when a large send's waits end together); the (STATUS, DUE_AT) index gives each
+            // status's rows earliest first
             "SELECT e.ID FROM CM_ENROLMENT e WHERE e.STATUS IN ('ACTIVE', 'WAITING')"
                 + " AND e.DUE_AT <= ? AND e.WORKFLOW_ID IN ("
                 + RUNNING
-                + ") ORDER BY e.DUE_AT LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + ") LIMIT ? FOR UPDATE SKIP LOCKED")) {
       ps.setObject(1, now);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -166,16 +169,16 @@ public final class WorkflowEngine {
     Array claimed = c.createArrayOf("BIGINT", ids.toArray());
     timeOut(c, claimed, now);
     for (int round = 0; ; round++) {
-      List<Position> positions = positions(c, claimed, now);
-      if (positions.isEmpty()) {
+      Map<Position, Map<Long, String>> groups = groups(c, claimed, now);
+      if (groups.isEmpty()) {
         break;
       }
       if (round >= MAX_ROUNDS) {
-        LOG.warning(() -> "event=workflow-rounds-exceeded positions=" + positions);
+        LOG.warning(() -> "event=workflow-rounds-exceeded positions=" + groups.keySet());
         break;
       }
-      for (Position p : positions) {
-        run(c, claimed, p, now);
+      for (Map.Entry<Position, Map<Long, String>> g : groups.entrySet()) {
+        run(c, g.getKey(), g.getValue(), now);
       }
     }
     return ids.size();
@@ -184,53 +187,39 @@ public final class WorkflowEngine {
   /** Where a group of a batch's contacts stands. */
   record Position(long versionId, String state, int step) {}
 
-  private List<Position> positions(Connection c, Array claimed, LocalDateTime now)
+  /**
+   * The batch's contacts whose next step is due, grouped by where they stand (id and party, in id
+   * order). One read of the batch by its ids: the filter on status and due time is applied here, so
+   * the database never weighs the due-time index (all contacts of a large send are due at once)
+   * against the batch's few hundred ids.
+   */
+  private Map<Position, Map<Long, String>> groups(Connection c, Array claimed, LocalDateTime now)
       throws SQLException {
-    List<Position> result = new ArrayList<>();
+    Map<Position, Map<Long, String>> groups = new LinkedHashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT DISTINCT VERSION_ID, STATE_KEY, STEP_INDEX FROM CM_ENROLMENT"
-                + " WHERE ID = ANY (?) AND STATUS = 'ACTIVE' AND DUE_AT <= ?")) {
+            "SELECT ID, PARTY_ID, VERSION_ID, STATE_KEY, STEP_INDEX, STATUS, DUE_AT"
+                + " FROM CM_ENROLMENT WHERE ID = ANY (?) ORDER BY ID")) {
       ps.setArray(1, claimed);
-      ps.setObject(2, now);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.add(new Position(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+          LocalDateTime due = rs.getObject(7, LocalDateTime.class);
+          if ("ACTIVE".equals(rs.getString(6)) && !due.isAfter(now)) {
+            groups
+                .computeIfAbsent(
+                    new Position(rs.getLong(3), rs.getString(4), rs.getInt(5)),
+                    k -> new LinkedHashMap<>())
+                .put(rs.getLong(1), rs.getString(2));
+          }
         }
       }
     }
-    return result;
+    return groups;
   }
 
-  /** The contacts of a group (id and party), in id order. */
-  private Map<Long, String> members(Connection c, Array claimed, Position p, LocalDateTime now)
+  private void run(Connection c, Position p, Map<Long, String> group, LocalDateTime now)
       throws SQLException {
-    Map<Long, String> members = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ID, PARTY_ID FROM CM_ENROLMENT WHERE ID = ANY (?) AND STATUS = 'ACTIVE'"
-                + " AND DUE_AT <= ? AND VERSION_ID = ? AND STATE_KEY = ? AND STEP_INDEX = ?"
-                + " ORDER BY ID")) {
-      ps.setArray(1, claimed);
-      ps.setObject(2, now);
-      ps.setLong(3, p.versionId());
-      ps.setString(4, p.state());
-      ps.setInt(5, p.step());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          members.put(rs.getLong(1), rs.getString(2));
-        }
-      }
-    }
-    return members;
-  }
-
-  private void run(Connection c, Array claimed, Position p, LocalDateTime now) throws SQLException {
     Version v = version(c, p.versionId());
-    Map<Long, String> group = members(c, claimed, p, now);
-    if (group.isEmpty()) {
-      return;
-    }
     Array ids = c.createArrayOf("BIGINT", group.keySet().toArray());
     WorkflowState state = v.d().state(p.state()).orElse(null);
     if (state == null || p.step() >= state.steps().size()) {
@@ -692,9 +681,8 @@ public final class WorkflowEngine {
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT DISTINCT e.VERSION_ID FROM CM_ENROLMENT e JOIN CM_WORKFLOW w"
-                    + " ON w.ID = e.WORKFLOW_ID WHERE w.STATUS = 'ACTIVE'"
-                    + " AND e.STATUS <> 'ENDED'");
+                // the versions of running workflows (a handful), not a scan of their enrolments
+                "SELECT v.ID FROM CM_WORKFLOW_VERSION v WHERE v.WORKFLOW_ID IN (" + RUNNING + ")");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         ids.add(rs.getLong(1));
