@@ -85,36 +85,59 @@ public final class OutboxStore {
       Connection c, long mailingId, long campaignId, List<String> parties, LocalDateTime now)
       throws SQLException {
     java.sql.Array contacts = c.createArrayOf("VARCHAR", parties.toArray());
+    // The unique (mailing, contact) key skips those who have the message already: an anti-join
+    // against the mailing's rows read all of them per batch (a workflow's mailing grows to the
+    // whole list), where the key's index finds each contact's row.
+    String insert =
+        "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, ATTEMPTS,"
+            + " DUE_AT, CREATED_AT)"
+            + " SELECT nextval('CM_OUTBOX_SEQ'), ?, ?, c.PARTY_ID, LOWER(c.EMAIL), 'PENDING', 0,"
+            + " ?, ? FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID = ANY (?) AND "
+            + Sendability.allows("c", "c.PARTY_ID", "c.EMAIL")
+            + " ON CONFLICT DO NOTHING";
+    boolean postgres = Databases.isPostgres(c);
+    java.util.Set<String> enqueued = new java.util.HashSet<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, ATTEMPTS,"
-                + " DUE_AT, CREATED_AT)"
-                + " SELECT nextval('CM_OUTBOX_SEQ'), ?, ?, c.PARTY_ID, LOWER(c.EMAIL), 'PENDING', 0,"
-                + " ?, ? FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID = ANY (?) AND "
-                + Sendability.allows("c", "c.PARTY_ID", "c.EMAIL")
-                + " AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
-                + "   WHERE o.MAILING_ID = ? AND o.PARTY_ID = c.PARTY_ID)")) {
+        postgres
+            ? c.prepareStatement(insert + " RETURNING PARTY_ID")
+            : c.prepareStatement(insert, new String[] {"PARTY_ID"})) {
       ps.setLong(1, mailingId);
       ps.setLong(2, campaignId);
       ps.setObject(3, now);
       ps.setObject(4, now);
       ps.setArray(5, contacts);
-      ps.setLong(6, mailingId);
-      ps.executeUpdate();
-    }
-    java.util.Set<String> enqueued = new java.util.HashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ANY (?)")) {
-      ps.setLong(1, mailingId);
-      ps.setArray(2, contacts);
-      try (ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = postgres ? ps.executeQuery() : updateAndKeys(ps)) {
         while (rs.next()) {
           enqueued.add(rs.getString(1));
         }
       }
     }
+    List<String> others = new ArrayList<>();
+    for (String party : parties) {
+      if (!enqueued.contains(party)) {
+        others.add(party);
+      }
+    }
+    if (!others.isEmpty()) {
+      // those who may not be mailed, and those who had the message before (a second pass)
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ANY (?)")) {
+        ps.setLong(1, mailingId);
+        ps.setArray(2, c.createArrayOf("VARCHAR", others.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            enqueued.add(rs.getString(1));
+          }
+        }
+      }
+    }
     return enqueued;
+  }
+
+  private static ResultSet updateAndKeys(PreparedStatement ps) throws SQLException {
+    ps.executeUpdate();
+    return ps.getGeneratedKeys();
   }
 
   /** Members of a list, and how many of them may be mailed now ({@link Sendability}). */
