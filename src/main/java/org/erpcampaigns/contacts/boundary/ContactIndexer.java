@@ -52,20 +52,23 @@ public class ContactIndexer {
   @Schedule(minute = "*", hour = "*", persistent = false)
   void tick() {
     try {
-      Optional<ContactIndex.State> state = state();
-      boolean stale =
-          state.isEmpty()
-              || state
-                  .get()
-                  .refreshedAt()
-                  .isBefore(LocalDateTime.now().minusMinutes(refreshMinutes))
-              || !sourceView().equals(state.get().sourceView());
-      if (stale) {
+      if (stale()) {
         refresh();
       }
     } catch (RuntimeException | SQLException e) {
       LOG.log(Level.WARNING, "event=contact-index-refresh-failed", e);
     }
+  }
+
+  /**
+   * Whether the index must be built again: missing, older than {@code
+   * campaigns.contacts.index-refresh-minutes}, or built from another mapping's view.
+   */
+  public boolean stale() throws SQLException {
+    Optional<ContactIndex.State> state = state();
+    return state.isEmpty()
+        || state.get().refreshedAt().isBefore(LocalDateTime.now().minusMinutes(refreshMinutes))
+        || !sourceView().equals(state.get().sourceView());
   }
 
   /** Refreshes now, unless a refresh is already running on this instance. */
