@@ -61,6 +61,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *       mailing's status says the relay is down, and once it is back everyone gets one.
  * </ol>
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.erpcampaigns.ExactlyOnceSuite.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Every wait below has its own limit; this one is for what has none (a JDBC read, say): a CI run
 // once stopped in this class until CI's own 90 minutes were up, with nothing to show why.

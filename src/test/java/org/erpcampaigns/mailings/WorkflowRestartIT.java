@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * sender's documented window, at most one per sender thread and kill); nothing else twice. Uses
  * {@link MailingRestartIT}'s own server, relay and database.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.erpcampaigns.ExactlyOnceSuite.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WorkflowRestartIT {
   static final String DOMAIN = "flow-kill.example.com";
