@@ -486,6 +486,43 @@ class MailingSendIT {
   }
 
   @Test
+  void aCompletedOrCancelledCampaignTakesNoNewSends() throws Exception {
+    long t = saved("closed campaign");
+    long list = list("closed campaign list", "closed.example.com", mailableContacts(2));
+    try (java.sql.Connection c = probe.connection()) {
+      TestCampaigns.ensure(c, 901, 902);
+    }
+    probe.sql("UPDATE CM_CAMPAIGN SET STATUS = 'COMPLETED' WHERE ID = 901");
+    probe.sql("UPDATE CM_CAMPAIGN SET STATUS = 'ACTIVE' WHERE ID = 902"); // the database is kept
+    Answer refused = api.in("it").send(t, 901, list, null, "UTC", null);
+    assertEquals(400, refused.status(), refused.body().toString());
+    assertTrue(
+        refused
+            .message()
+            .endsWith(
+                " è completata o annullata: non accetta nuovi invii. Scegli una campagna aperta."),
+        refused.message());
+    api.in("en");
+
+    // scheduled while open, cancelled before its time: it does not go out
+    LocalDateTime inThreeSeconds = LocalDateTime.now(ZoneId.of("UTC")).plusSeconds(3).withNano(0);
+    Answer scheduled = api.send(t, 902, list, inThreeSeconds, "UTC", null);
+    assertEquals(201, scheduled.status(), scheduled.body().toString());
+    probe.sql("UPDATE CM_CAMPAIGN SET STATUS = 'CANCELLED' WHERE ID = 902");
+    await(
+        "the scheduled mailing to be cancelled",
+        30,
+        () -> "CANCELLED".equals(state(scheduled.id())));
+    assertEquals(0, receivedBy("@closed.example.com").size());
+    assertEquals(
+        0, probe.scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ?", scheduled.id()));
+    assertEquals(
+        0,
+        probe.scalar(
+            "SELECT COUNT(*) FROM CM_MAILING WHERE CAMPAIGN_ID = 901 AND LIST_ID = ?", list));
+  }
+
+  @Test
   void analystsMayReadButNotSend() throws Exception {
     long t = saved("read only");
     MailingApi analyst = new MailingApi(request.getLocalPort(), "analyst");

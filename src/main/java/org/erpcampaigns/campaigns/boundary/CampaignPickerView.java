@@ -40,6 +40,21 @@ public class CampaignPickerView implements Serializable {
         .toList();
   }
 
+  /**
+   * As {@link #complete}, without completed and cancelled campaigns: those take no new sends (the
+   * send dialog's choice).
+   */
+  public List<String> completeOpen(String query) {
+    return campaigns.named(query, MAX_CHOICES).stream()
+        .filter(c -> c.getStatus().isOpen())
+        .map(
+            c -> {
+              labels.put(c.getId(), label(c));
+              return String.valueOf(c.getId());
+            })
+        .toList();
+  }
+
   /** "Name (status)"; for an id without a campaign, a label that says so. */
   public String label(String id) {
     if (id == null || id.isBlank()) {

@@ -38,6 +38,7 @@ import javax.sql.DataSource;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.erpcampaigns.campaigns.boundary.Campaigns;
+import org.erpcampaigns.campaigns.entity.Campaign;
 import org.erpcampaigns.mailings.control.ContactLanguage;
 import org.erpcampaigns.mailings.control.MailComposer;
 import org.erpcampaigns.mailings.control.MailingContent;
@@ -279,10 +280,14 @@ public class Mailings {
     MailTemplate t =
         template(r.templateId())
             .orElseThrow(() -> new MailingRefused("mailing.error.unknownTemplate", r.templateId()));
-    ZoneId campaignZone =
+    Campaign campaign =
         campaigns
-            .timeZone(r.campaignId())
+            .find(r.campaignId())
             .orElseThrow(() -> new MailingRefused("mailing.error.unknownCampaign", r.campaignId()));
+    if (!campaign.getStatus().isOpen()) {
+      throw new MailingRefused("mailing.error.campaignClosed", campaign.getName());
+    }
+    ZoneId campaignZone = campaign.getZoneId();
     ZoneId zone;
     try {
       zone =
@@ -343,6 +348,12 @@ public class Mailings {
   public void startScheduled(long mailingId) {
     Mailing m = em.find(Mailing.class, mailingId, LockModeType.PESSIMISTIC_WRITE);
     if (m == null || m.getState() != MailingState.SCHEDULED || m.getSendAt().isAfter(now())) {
+      return;
+    }
+    if (campaigns.find(m.getCampaignId()).map(c -> !c.getStatus().isOpen()).orElse(true)) {
+      // completed or cancelled since it was scheduled: it takes no new sends
+      m.cancel(now());
+      LOG.info(() -> "event=mailing-cancelled-campaign-closed mailing=" + mailingId);
       return;
     }
     if (list(m.getListId()).isRefreshing()) {
