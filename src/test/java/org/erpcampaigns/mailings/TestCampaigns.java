@@ -8,8 +8,9 @@ import java.sql.Statement;
 
 /**
  * The campaigns the mailing tests send for: a mailing must belong to an existing campaign. Rows
- * that another test created with the same id are used as they are; the campaign sequence is moved
- * past the ids, so campaigns created later through the application never collide with them.
+ * that another test created with the same id are used, made ACTIVE again if that test closed them
+ * (a closed campaign takes no sends); the campaign sequence is moved past the ids, so campaigns
+ * created later through the application never collide with them.
  */
 final class TestCampaigns {
   private TestCampaigns() {}
@@ -24,6 +25,7 @@ final class TestCampaigns {
         try (ResultSet rs = exists.executeQuery()) {
           rs.next();
           if (rs.getLong(1) > 0) {
+            reopen(c, id);
             continue;
           }
         }
@@ -48,6 +50,16 @@ final class TestCampaigns {
           }
         }
       }
+    }
+  }
+
+  private static void reopen(Connection c, long id) throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE CM_CAMPAIGN SET STATUS = 'ACTIVE'"
+                + " WHERE ID = ? AND STATUS IN ('COMPLETED', 'CANCELLED')")) {
+      update.setLong(1, id);
+      update.executeUpdate();
     }
   }
 }

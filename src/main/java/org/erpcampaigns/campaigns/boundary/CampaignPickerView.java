@@ -71,6 +71,13 @@ public class CampaignPickerView implements Serializable {
     return id == null || id.isBlank() || id(id).map(this::lookUp).isPresent();
   }
 
+  /**
+   * Whether the id names an existing campaign that still takes sends (not completed or cancelled).
+   */
+  public boolean open(String id) {
+    return id(id).flatMap(campaigns::find).map(c -> c.getStatus().isOpen()).orElse(false);
+  }
+
   private String lookUp(long id) {
     return labels.computeIfAbsent(id, k -> campaigns.find(k).map(this::label).orElse(null));
   }

@@ -142,7 +142,8 @@ public class TemplateEditorView implements Serializable {
 
   public void openSendDialog() {
     lists = mailings.lists();
-    if (campaignId == null && campaignPicker.known(text(draft.campaignId))) {
+    // the template's campaign, unless it is closed: the dialog offers open campaigns only
+    if (campaignId == null && campaignPicker.open(text(draft.campaignId))) {
       campaignId = draft.campaignId;
     }
   }
