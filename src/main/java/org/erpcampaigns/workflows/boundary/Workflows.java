@@ -541,30 +541,73 @@ public class Workflows {
   public record Task(
       long id,
       long workflowId,
+      String workflow,
       String partyId,
+      String contactName,
       String kind,
       String title,
       String assignee,
       LocalDateTime dueAt,
       String status,
-      String result) {}
+      String result,
+      String doneBy,
+      LocalDateTime doneAt) {
+
+    /** Open and past its due time (UTC) at {@code now}. */
+    public boolean overdueAt(LocalDateTime now) {
+      return "OPEN".equals(status) && dueAt != null && dueAt.isBefore(now);
+    }
+  }
 
   /** Open (or all) tasks, optionally of one workflow or one assignee, soonest due first. */
   public List<Task> tasks(Long workflowId, String assignee, boolean openOnly) {
+    return tasks(workflowId, assignee, null, openOnly);
+  }
+
+  /** The tasks of one contact, open ones first, then the latest done. */
+  public List<Task> tasksOf(String partyId) {
+    return tasks(null, null, partyId, false);
+  }
+
+  /** The number of open tasks assigned to the caller (the navigation's badge). */
+  public long openTasksOfCaller() {
+    return sql(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM CM_WORKFLOW_TASK WHERE ASSIGNEE = ? AND STATUS = 'OPEN'")) {
+            ps.setString(1, caller());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  private List<Task> tasks(Long workflowId, String assignee, String partyId, boolean openOnly) {
     return sql(
         c -> {
           List<Task> result = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT ID, WORKFLOW_ID, PARTY_ID, KIND, TITLE, ASSIGNEE, DUE_AT, STATUS, RESULT"
-                      + " FROM CM_WORKFLOW_TASK WHERE (? IS NULL OR WORKFLOW_ID = ?)"
-                      + " AND (? IS NULL OR ASSIGNEE = ?) AND (? = 0 OR STATUS = 'OPEN')"
-                      + " ORDER BY DUE_AT, ID FETCH FIRST 500 ROWS ONLY")) {
+                  "SELECT t.ID, t.WORKFLOW_ID, w.NAME, t.PARTY_ID, ci.DISPLAY_NAME, t.KIND,"
+                      + " t.TITLE, t.ASSIGNEE, t.DUE_AT, t.STATUS, t.RESULT, t.DONE_BY, t.DONE_AT"
+                      + " FROM CM_WORKFLOW_TASK t JOIN CM_WORKFLOW w ON w.ID = t.WORKFLOW_ID"
+                      + " LEFT JOIN CM_CONTACT_INDEX ci ON ci.PARTY_ID = t.PARTY_ID"
+                      + " WHERE (? IS NULL OR t.WORKFLOW_ID = ?)"
+                      + " AND (? IS NULL OR t.ASSIGNEE = ?) AND (? IS NULL OR t.PARTY_ID = ?)"
+                      + " AND (? = 0 OR t.STATUS = 'OPEN')"
+                      + " ORDER BY CASE WHEN t.STATUS = 'OPEN' THEN 0 ELSE 1 END,"
+                      + " CASE WHEN t.STATUS = 'OPEN' THEN t.DUE_AT END, t.DONE_AT DESC, t.ID"
+                      + " FETCH FIRST 500 ROWS ONLY")) {
             ps.setObject(1, workflowId);
             ps.setObject(2, workflowId);
             ps.setString(3, assignee);
             ps.setString(4, assignee);
-            ps.setInt(5, openOnly ? 1 : 0);
+            ps.setString(5, partyId);
+            ps.setString(6, partyId);
+            ps.setInt(7, openOnly ? 1 : 0);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 result.add(
@@ -575,9 +618,13 @@ public class Workflows {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getObject(7, LocalDateTime.class),
+                        rs.getString(7),
                         rs.getString(8),
-                        rs.getString(9)));
+                        rs.getObject(9, LocalDateTime.class),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12),
+                        rs.getObject(13, LocalDateTime.class)));
               }
             }
           }
@@ -585,13 +632,17 @@ public class Workflows {
         });
   }
 
-  /** Closes a task with its result. */
+  /**
+   * Closes a task with its result; the contact's timeline records who closed it. A task closed by
+   * someone else meanwhile is refused (nothing is overwritten).
+   */
   @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
   public void completeTask(long taskId, String result) {
-    if (result != null && result.length() > 1000) {
+    String text = result == null || result.isBlank() ? null : result.strip();
+    if (text != null && text.length() > 1000) {
       throw WorkflowRuleException.invalid("workflow.error.tooLong", 1000);
     }
-    int done =
+    Object[] task =
         sql(
             c -> {
               try (PreparedStatement ps =
@@ -600,14 +651,35 @@ public class Workflows {
                           + " RESULT = ? WHERE ID = ? AND STATUS = 'OPEN'")) {
                 ps.setObject(1, now());
                 ps.setString(2, caller());
-                ps.setString(3, result);
+                ps.setString(3, text);
                 ps.setLong(4, taskId);
-                return ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                  return null;
+                }
+              }
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT WORKFLOW_ID, PARTY_ID, KIND, TITLE FROM CM_WORKFLOW_TASK"
+                          + " WHERE ID = ?")) {
+                ps.setLong(1, taskId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return new Object[] {
+                    rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)
+                  };
+                }
               }
             });
-    if (done == 0) {
+    if (task == null) {
       throw WorkflowRuleException.notFound("workflow.error.unknownTask", taskId);
     }
+    String detail = task[2] + ": " + task[3] + (text == null ? "" : " — " + text);
+    activity(
+        (Long) task[0],
+        (String) task[1],
+        "TASK_DONE",
+        null,
+        detail.length() > 1000 ? detail.substring(0, 1000) : detail);
   }
 
   private void activity(long workflowId, String party, String kind, String state, String detail) {
