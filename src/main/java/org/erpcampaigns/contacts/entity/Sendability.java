@@ -12,8 +12,9 @@ package org.erpcampaigns.contacts.entity;
  *   <li>the party is enabled ({@code DISABLED});
  *   <li>the address is usable: something@domain.tld without blanks or line breaks ({@code
  *       NO_EMAIL});
- *   <li>the ERP does not deny solicitation ({@code SOLICITATION}; NULL counts as allowed, as
- *       OFBiz's own demo data leaves it unset for most parties);
+ *   <li>the ERP does not deny solicitation ({@code SOLICITATION}; a consent not set (NULL) counts
+ *       as {@code campaigns.erp.solicitation-null} says, {@link SolicitationNull}: allowed by
+ *       default, as OFBiz's own demo data leaves it unset for most parties);
  *   <li>the address is not on the suppression list, CM_SUPPRESSION (its reason: {@code
  *       UNSUBSCRIBED}, {@code HARD_BOUNCE}, {@code COMPLAINT}, {@code MANUAL});
  *   <li>the contact has no active opt-out recorded here ({@code OPTED_OUT}).
@@ -32,7 +33,20 @@ public final class Sendability {
   /** CM_SUPPRESSION's key is the lower-case address. */
   private static final String SUPPRESSION = "CM_SUPPRESSION";
 
+  /** The indicator a consent that is not set is read as (CM_SENDABILITY_POLICY's one row). */
+  private static final String NULL_MEANS =
+      "(SELECT sendability_p.SOLICITATION_NULL FROM CM_SENDABILITY_POLICY sendability_p)";
+
+  /** Stores the policy for a consent that is not set; one parameter, the indicator. */
+  public static final String STORE_POLICY =
+      "UPDATE CM_SENDABILITY_POLICY SET SOLICITATION_NULL = ? WHERE ID = 1";
+
   private Sendability() {}
+
+  /** The consent the rule reads: the ERP's indicator, or the policy's when it is not set. */
+  private static String solicitation(String column) {
+    return "COALESCE(" + column + ", " + NULL_MEANS + ")";
+  }
 
   /** The SQL test that an address is usable: something@domain.tld, no blanks, no line breaks. */
   public static String usableAddress(String address) {
@@ -78,7 +92,9 @@ public final class Sendability {
         + party
         + " AND ch.KIND = 'EMAIL' AND LOWER(ch.CHANNEL_VALUE) = LOWER("
         + address
-        + ") AND ch.ALLOW_SOLICITATION = 'N'"
+        + ") AND "
+        + solicitation("ch.ALLOW_SOLICITATION")
+        + " = 'N'"
         + " AND (ch.VALID_FROM IS NULL OR ch.VALID_FROM <= ?)"
         + " AND (ch.VALID_THRU IS NULL OR ch.VALID_THRU > ?)) THEN 'SOLICITATION' END";
   }
@@ -93,8 +109,8 @@ public final class Sendability {
         + " IS NULL OR NOT "
         + usableAddress(address)
         + " THEN 'NO_EMAIL' WHEN "
-        + contact
-        + ".ALLOW_SOLICITATION = 'N' THEN 'SOLICITATION' WHEN "
+        + solicitation(contact + ".ALLOW_SOLICITATION")
+        + " = 'N' THEN 'SOLICITATION' WHEN "
         + addressSuppressed(address)
         + " THEN (SELECT s.REASON FROM "
         + SUPPRESSION
@@ -153,11 +169,7 @@ public final class Sendability {
   }
 
   private static String solicitationNotDenied(String contact) {
-    return "("
-        + contact
-        + ".ALLOW_SOLICITATION IS NULL OR "
-        + contact
-        + ".ALLOW_SOLICITATION <> 'N')";
+    return solicitation(contact + ".ALLOW_SOLICITATION") + " <> 'N'";
   }
 
   private static String optedOut(String party) {

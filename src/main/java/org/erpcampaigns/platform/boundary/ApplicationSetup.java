@@ -10,11 +10,16 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.mail.MailSessionDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.contacts.boundary.ContactIndexer;
+import org.erpcampaigns.contacts.entity.Sendability;
+import org.erpcampaigns.contacts.entity.SolicitationNull;
 import org.erpcampaigns.platform.control.ErpMappingSource;
 import org.erpcampaigns.platform.control.Migrations;
 
@@ -60,8 +65,14 @@ public class ApplicationSetup {
   @ConfigProperty(name = "campaigns.demo.rebuild-index-at-start", defaultValue = "true")
   boolean rebuildIndexAtStart;
 
+  @Inject
+  @ConfigProperty(name = SolicitationNull.KEY, defaultValue = "allowed")
+  String solicitationNull;
+
   @PostConstruct
   void start() {
+    // a wrong value stops the deployment before anything is migrated or mailed
+    SolicitationNull policy = SolicitationNull.of(solicitationNull);
     if (demo) {
       Migrations.erpDemoSchema(dataSource);
     }
@@ -69,6 +80,7 @@ public class ApplicationSetup {
     String mapping = ErpMappingSource.configured(getClass().getClassLoader());
     Migrations.erpViews(dataSource, mapping);
     LOG.info(() -> "event=schema-migrated applied=" + applied + " erp-mapping=" + mapping);
+    storePolicy(policy);
     if (demo) {
       demoSetup.install();
       // a demo shows its contacts at once; elsewhere the indexer's first tick builds the index.
@@ -82,5 +94,19 @@ public class ApplicationSetup {
       }
     }
     firstAdmin.createIfNoUser();
+  }
+
+  /** Every instance writes the same value: the configuration must be the same on all of them. */
+  private void storePolicy(SolicitationNull policy) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(Sendability.STORE_POLICY)) {
+      ps.setString(1, policy.indicator());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("the sendability policy could not be stored", e);
+    }
+    LOG.info(
+        () ->
+            "event=sendability-policy solicitation-null=" + policy.name().toLowerCase(Locale.ROOT));
   }
 }

@@ -20,13 +20,15 @@ import org.erpcampaigns.tracking.control.Recipients;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One table of cases, each a reason why a contact may not be mailed (or none), run through the rule
  * itself and through every user of it: live counts, list materialisation, explanations, suppression
  * before a static list's send, enqueueing a send, the send-time check and the unsubscribe page's
- * "already suppressed". Each user must give the table's answer.
+ * "already suppressed". Each user must give the table's answer, under either meaning of a consent
+ * that is not set ({@code campaigns.erp.solicitation-null}).
  */
 class SendabilityTest {
   static final LocalDateTime NOW = LocalDateTime.of(2026, 12, 2, 10, 0);
@@ -48,6 +50,19 @@ class SendabilityTest {
       boolean erpRefusesNow,
       String expected,
       String atSend) {
+    /** The reason when a consent that is not set means {@code p}. */
+    String expectedUnder(SolicitationNull p) {
+      return refusedForNull(p) ? "SOLICITATION" : expected;
+    }
+
+    String atSendUnder(SolicitationNull p) {
+      return refusedForNull(p) ? "SOLICITATION" : atSend;
+    }
+
+    private boolean refusedForNull(SolicitationNull p) {
+      return p == SolicitationNull.REFUSED && indexed && solicitation == null && expected == null;
+    }
+
     static Case of(
         String party,
         String enabled,
@@ -160,23 +175,25 @@ class SendabilityTest {
   }
 
   /** The expected reason per party among the contact index's contacts. */
-  static Map<String, String> expectedForIndexed() {
+  static Map<String, String> expectedForIndexed(SolicitationNull p) {
     Map<String, String> m = new TreeMap<>();
-    CASES.stream().filter(Case::indexed).forEach(k -> m.put(k.party(), k.expected()));
+    CASES.stream().filter(Case::indexed).forEach(k -> m.put(k.party(), k.expectedUnder(p)));
     return m;
   }
 
-  static List<String> allowed(boolean indexedOnly, boolean atSend) {
+  static List<String> allowed(boolean indexedOnly, boolean atSend, SolicitationNull p) {
     return CASES.stream()
         .filter(k -> k.indexed() || !indexedOnly)
-        .filter(k -> (atSend ? k.atSend() : k.expected()) == null)
+        .filter(k -> (atSend ? k.atSendUnder(p) : k.expectedUnder(p)) == null)
         .map(Case::party)
         .sorted()
         .collect(Collectors.toList());
   }
 
-  @Test
-  void theReasonAndTheFilterAgreeWithTheTable() throws SQLException {
+  @ParameterizedTest
+  @EnumSource(SolicitationNull.class)
+  void theReasonAndTheFilterAgreeWithTheTable(SolicitationNull p) throws SQLException {
+    policy(p);
     Map<String, String> reasons = new TreeMap<>();
     try (PreparedStatement ps =
             db.prepareStatement(
@@ -194,32 +211,37 @@ class SendabilityTest {
             "filter of " + rs.getString(1));
       }
     }
-    assertEquals(expectedForIndexed(), reasons);
+    assertEquals(expectedForIndexed(p), reasons);
   }
 
-  @Test
-  void aLiveCountCountsTheAllowedAddresses() throws SQLException {
+  @ParameterizedTest
+  @EnumSource(SolicitationNull.class)
+  void aLiveCountCountsTheAllowedAddresses(SolicitationNull p) throws SQLException {
+    policy(p);
     SegmentSql everyone = new SegmentSql("c.PARTY_ID LIKE 'S%'", List.of());
     ListMembership.Count count = ListMembership.count(db, everyone);
     assertEquals(CASES.stream().filter(Case::indexed).count(), count.matched());
-    assertEquals(allowed(true, false).size(), count.reachable());
+    assertEquals(allowed(true, false, p).size(), count.reachable());
   }
 
-  @Test
-  void aListTakesTheAllowedAndExplainsTheOthers() throws SQLException {
+  @ParameterizedTest
+  @EnumSource(SolicitationNull.class)
+  void aListTakesTheAllowedAndExplainsTheOthers(SolicitationNull p) throws SQLException {
+    policy(p);
     SegmentSql everyone = new SegmentSql("c.PARTY_ID LIKE 'S%'", List.of());
     ListMembership.materialise(db, LIST, everyone, NOW);
     try {
-      assertEquals(allowed(true, false), members());
+      assertEquals(allowed(true, false, p), members());
       for (Case k : CASES) {
         ListMembership.Explanation e = ListMembership.explain(db, LIST, k.party());
         if (!k.indexed()) {
           assertEquals(ListMembership.Standing.UNKNOWN_CONTACT, e.standing(), k.party());
-        } else if (k.expected() == null) {
+        } else if (k.expectedUnder(p) == null) {
           assertEquals(ListMembership.Standing.MEMBER, e.standing(), k.party());
         } else {
           assertEquals(
-              new ListMembership.Explanation(ListMembership.Standing.SUPPRESSED, k.expected()),
+              new ListMembership.Explanation(
+                  ListMembership.Standing.SUPPRESSED, k.expectedUnder(p)),
               e,
               k.party());
         }
@@ -229,30 +251,34 @@ class SendabilityTest {
     }
   }
 
-  @Test
-  void everyUserOfAListsMembersAppliesTheRule() throws SQLException {
+  @ParameterizedTest
+  @EnumSource(SolicitationNull.class)
+  void everyUserOfAListsMembersAppliesTheRule(SolicitationNull p) throws SQLException {
+    policy(p);
     everyoneAsMember();
     try {
       long[] counts = OutboxStore.listCounts(db, LIST);
       assertEquals(CASES.size(), counts[0]);
-      assertEquals(allowed(false, false).size(), counts[1]);
+      assertEquals(allowed(false, false, p).size(), counts[1]);
 
       OutboxStore.enqueue(db, MAILING, 1, LIST, NOW, NOW);
       assertEquals(
-          allowed(false, false),
+          allowed(false, false, p),
           strings(
               "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? ORDER BY PARTY_ID", MAILING));
 
-      assertEquals(allowed(false, false).size(), ListMembership.applySuppression(db, LIST));
-      assertEquals(allowed(false, false), members());
+      assertEquals(allowed(false, false, p).size(), ListMembership.applySuppression(db, LIST));
+      assertEquals(allowed(false, false, p), members());
     } finally {
       sql("DELETE FROM CM_OUTBOX WHERE MAILING_ID = ?", MAILING);
       sql("DELETE FROM CM_LIST_MEMBER WHERE LIST_ID = ?", LIST);
     }
   }
 
-  @Test
-  void theSendTimeCheckAndTheUnsubscribePageApplyTheRule() throws SQLException {
+  @ParameterizedTest
+  @EnumSource(SolicitationNull.class)
+  void theSendTimeCheckAndTheUnsubscribePageApplyTheRule(SolicitationNull p) throws SQLException {
+    policy(p);
     List<Long> ids = new ArrayList<>();
     long id = 9000;
     for (Case k : CASES) {
@@ -272,7 +298,7 @@ class SendabilityTest {
       Map<String, Boolean> suppressed = new TreeMap<>();
       loaded.forEach(r -> suppressed.put(r.recipient().contactId(), r.suppressed()));
       Map<String, Boolean> expected = new TreeMap<>();
-      CASES.forEach(k -> expected.put(k.party(), k.atSend() != null));
+      CASES.forEach(k -> expected.put(k.party(), k.atSendUnder(p) != null));
       assertEquals(expected, suppressed);
 
       for (int i = 0; i < CASES.size(); i++) {
@@ -285,6 +311,10 @@ class SendabilityTest {
     } finally {
       sql("DELETE FROM CM_OUTBOX WHERE MAILING_ID = ?", MAILING + 1);
     }
+  }
+
+  private static void policy(SolicitationNull p) throws SQLException {
+    sql(Sendability.STORE_POLICY, p.indicator());
   }
 
   private static void everyoneAsMember() throws SQLException {
