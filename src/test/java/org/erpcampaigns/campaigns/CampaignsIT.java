@@ -395,6 +395,33 @@ class CampaignsIT {
   }
 
   @Test
+  void aCampaignWithAWorkflowCanOnlyBeCancelled() throws Exception {
+    Campaign owner = create(plan(unique("IT with workflow"), "EUR", "10", null));
+    long id = owner.getId();
+    probe.sql(
+        "INSERT INTO CM_WORKFLOW (ID, CAMPAIGN_ID, NAME, STATUS, DRAFT_DEFINITION, CREATED_BY,"
+            + " CREATED_AT, UPDATED_AT) VALUES (nextval('CM_WORKFLOW_SEQ'), ?, 'Spring journey',"
+            + " 'DRAFT', '{}', 'it', ?, ?)",
+        id,
+        Timestamp.valueOf(LocalDateTime.now()),
+        Timestamp.valueOf(LocalDateTime.now()));
+    CampaignRuleException e =
+        assertThrows(
+            CampaignRuleException.class,
+            () ->
+                probe.asMarketer(
+                    () -> {
+                      campaigns.delete(id, null);
+                      return null;
+                    }));
+    assertEquals(
+        "Die Kampagne hat den Workflow „Spring journey“ und kann nicht gelöscht werden; sie kann"
+            + " nur abgebrochen werden.",
+        e.localised(Locale.GERMAN));
+    assertTrue(campaigns.find(id).isPresent(), "nothing deleted");
+  }
+
+  @Test
   void costPerEmailAccumulatesOneEntryPerDayUnderConcurrentCalls() throws Exception {
     CampaignPlan p = plan(unique("IT per email"), "EUR", "100", null);
     CampaignPlan withRate =

@@ -370,8 +370,9 @@ public class Campaigns {
   }
 
   /**
-   * Deletes a campaign that has not sent anything and has no sub-campaigns, with its budget and
-   * costs; its audit trail stays. A campaign that has sent messages can only be cancelled.
+   * Deletes a campaign that has not sent anything and has no sub-campaigns and no workflow, with
+   * its budget and costs; its audit trail stays. A campaign that has sent messages or has a
+   * workflow can only be cancelled.
    */
   @RolesAllowed({"campaign-admin", "marketer"})
   public void delete(long id, Integer version) {
@@ -381,6 +382,15 @@ public class Campaigns {
     }
     if (!subCampaigns(id).isEmpty()) {
       throw CampaignRuleException.invalid("campaign.error.deleteWithChildren");
+    }
+    List<?> workflows =
+        em.createNativeQuery("SELECT NAME FROM CM_WORKFLOW WHERE CAMPAIGN_ID = ? ORDER BY ID")
+            .setParameter(1, id)
+            .setMaxResults(1)
+            .getResultList();
+    if (!workflows.isEmpty()) {
+      // the workflow's versions, positions and timeline belong to the campaign's history
+      throw CampaignRuleException.invalid("campaign.error.deleteWithWorkflow", workflows.get(0));
     }
     em.createQuery("DELETE FROM CostEntry k WHERE k.campaign.id = :id")
         .setParameter("id", id)
