@@ -179,6 +179,35 @@ class WorkflowIT {
     JsonArray timeline = api.list("/workflows/timeline/" + contacts.get(1));
     assertTrue(timeline.toString().contains("CLICKED: yes"), timeline.toString());
 
+    // the five waiting in the follow-up are paused by hand, then resumed where they were
+    Answer paused =
+        api.api(
+            "POST",
+            "/workflows/" + id + "/contacts/pause",
+            Json.createObjectBuilder().add("state", "followup").build());
+    assertEquals(200, paused.status(), paused.body().toString());
+    assertEquals(5, paused.body().getInt("contacts"));
+    counts = api.api("GET", "/workflows/" + id, null).body().getJsonObject("contacts");
+    assertEquals(5, counts.getJsonObject("followup").getInt("PAUSED"), counts.toString());
+    Answer resumed =
+        api.api(
+            "POST",
+            "/workflows/" + id + "/contacts/resume",
+            Json.createObjectBuilder()
+                .add("parties", Json.createArrayBuilder(contacts.subList(2, 7)))
+                .build());
+    assertEquals(5, resumed.body().getInt("contacts"), resumed.body().toString());
+    counts = api.api("GET", "/workflows/" + id, null).body().getJsonObject("contacts");
+    assertEquals(5, counts.getJsonObject("followup").getInt("WAITING"), counts.toString());
+    Answer nobody =
+        api.in("it")
+            .api("POST", "/workflows/" + id + "/contacts/pause", JsonValue.EMPTY_JSON_OBJECT);
+    assertEquals(400, nobody.status());
+    assertEquals("Indica chi: i contatti, oppure lo stato in cui si trovano.", nobody.message());
+    api.in("en");
+    assertTrue(
+        api.list("/workflows/timeline/" + contacts.get(2)).toString().contains("resumed by hand"));
+
     // the analyst reads, but cannot move anyone
     Answer analyst =
         new MailingApi(port, "analyst")
@@ -190,6 +219,14 @@ class WorkflowIT {
                     .add("toState", "analysis")
                     .build());
     assertEquals(403, analyst.status());
+    assertEquals(
+        403,
+        new MailingApi(port, "analyst")
+            .api(
+                "POST",
+                "/workflows/" + id + "/contacts/pause",
+                Json.createObjectBuilder().add("state", "followup").build())
+            .status());
   }
 
   static JsonObject withTemplate(JsonObject definition, long template) {

@@ -432,6 +432,98 @@ public class Workflows {
         });
   }
 
+  /**
+   * Pauses contacts by hand where they are (the given ones, or everyone in {@code state}): none of
+   * their steps runs and no condition of theirs is decided until they are resumed; the goal still
+   * takes them out. Emails already handed to the outbox still go. Returns how many were paused.
+   */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public int pauseContacts(long id, List<String> parties, String state) {
+    return hold(id, parties, state, true);
+  }
+
+  /**
+   * Resumes contacts paused by hand: they go on where they were; a condition whose event came
+   * meanwhile takes "then" at once. Returns how many were resumed.
+   */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public int resumeContacts(long id, List<String> parties, String state) {
+    return hold(id, parties, state, false);
+  }
+
+  private int hold(long id, List<String> parties, String state, boolean hold) {
+    Workflow w = get(id);
+    if (w.getStatus() == WorkflowStatus.STOPPED) {
+      throw WorkflowRuleException.conflict("workflow.error.stopped");
+    }
+    boolean some = parties != null && !parties.isEmpty();
+    if (!some && state == null) {
+      throw WorkflowRuleException.invalid("workflow.error.nobodySelected");
+    }
+    LocalDateTime now = now();
+    int done =
+        sql(
+            c -> {
+              List<Long> ids = new ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT e.ID FROM CM_ENROLMENT e WHERE e.WORKFLOW_ID = ? AND e.STATUS IN "
+                          + (hold ? "('ACTIVE', 'WAITING')" : "('PAUSED')")
+                          + (some ? " AND e.PARTY_ID = ANY (?)" : " AND e.STATE_KEY = ?")
+                          + " ORDER BY e.ID FOR UPDATE")) {
+                ps.setLong(1, id);
+                if (some) {
+                  ps.setArray(2, c.createArrayOf("VARCHAR", parties.toArray()));
+                } else {
+                  ps.setString(2, state);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                  }
+                }
+              }
+              if (ids.isEmpty()) {
+                return 0;
+              }
+              java.sql.Array selected = c.createArrayOf("BIGINT", ids.toArray());
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID,"
+                          + " KIND, STATE_KEY, DETAIL, ACTOR, OCCURRED_AT) SELECT"
+                          + " nextval('CM_WORKFLOW_ACTIVITY_SEQ'), e.WORKFLOW_ID, e.ID,"
+                          + " e.PARTY_ID, 'MANUAL', e.STATE_KEY, ?, ?, ? FROM CM_ENROLMENT e"
+                          + " WHERE e.ID = ANY (?)")) {
+                ps.setString(1, hold ? "paused by hand" : "resumed by hand");
+                ps.setString(2, caller());
+                ps.setObject(3, now);
+                ps.setArray(4, selected);
+                ps.executeUpdate();
+              }
+              WorkflowEngine engine = new WorkflowEngine(clock, null, orderView());
+              return hold ? engine.hold(c, selected) : engine.release(c, selected);
+            });
+    LOG.info(
+        () ->
+            "event=workflow-contacts-"
+                + (hold ? "paused" : "resumed")
+                + " id="
+                + id
+                + " count="
+                + done
+                + " by="
+                + caller());
+    return done;
+  }
+
+  /** The order view of the configured contact mapping (ORDERED conditions read it). */
+  private String orderView() {
+    return em.unwrap(org.eclipse.persistence.jpa.JpaEntityManager.class)
+        .getServerSession()
+        .getDescriptor(org.erpcampaigns.contacts.entity.ContactOrder.class)
+        .getTableName();
+  }
+
   private static void bindWho(
       Connection c,
       PreparedStatement ps,

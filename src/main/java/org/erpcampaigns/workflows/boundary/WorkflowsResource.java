@@ -63,6 +63,9 @@ public class WorkflowsResource {
 
   public record TaskDone(String result) {}
 
+  /** Whom a manual act is for: these contacts, or everyone in {@code state}. */
+  public record ContactsBody(List<String> parties, String state) {}
+
   public record TemplateJson(String key, String name, JsonObject definition) {}
 
   private Locale locale() {
@@ -204,6 +207,26 @@ public class WorkflowsResource {
       throw WorkflowRuleException.invalid("workflow.error.nobodyToMove");
     }
     return new Moved(workflows.move(id, b.parties(), b.fromState(), b.toState()));
+  }
+
+  @POST
+  @Path("{id}/contacts/pause")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Pause contacts where they are (the given ones, or everyone in a state)",
+      description = "{\"parties\": [..]} or {\"state\": ..}; the goal still takes them out")
+  public Moved pauseContacts(@PathParam("id") long id, ContactsBody b) {
+    return new Moved(
+        workflows.pauseContacts(id, b == null ? null : b.parties(), b == null ? null : b.state()));
+  }
+
+  @POST
+  @Path("{id}/contacts/resume")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Resume contacts paused by hand; events that came meanwhile count")
+  public Moved resumeContacts(@PathParam("id") long id, ContactsBody b) {
+    return new Moved(
+        workflows.resumeContacts(id, b == null ? null : b.parties(), b == null ? null : b.state()));
   }
 
   @POST

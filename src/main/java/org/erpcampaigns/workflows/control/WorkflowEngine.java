@@ -525,6 +525,41 @@ public final class WorkflowEngine {
     }
   }
 
+  // holding contacts by hand
+
+  /**
+   * Holds these enrolments where they are: none of their steps runs and none of their conditions is
+   * decided until {@link #release}; their due time is kept. The workflow's goal still takes them
+   * out (a contact who ordered is converted, paused or not). Returns how many were held.
+   */
+  public int hold(Connection c, Array ids) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT SET PAUSED_STATUS = STATUS, STATUS = 'PAUSED'"
+                + " WHERE ID = ANY (?) AND STATUS IN ('ACTIVE', 'WAITING')")) {
+      ps.setArray(1, ids);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Lets held enrolments go on where they were. A condition whose event came while the contact was
+   * held takes "then" at once; waits and periods that ended meanwhile are due at the next tick.
+   * Returns how many were released.
+   */
+  public int release(Connection c, Array ids) throws SQLException {
+    int released;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT SET STATUS = COALESCE(PAUSED_STATUS, 'ACTIVE'),"
+                + " PAUSED_STATUS = NULL WHERE ID = ANY (?) AND STATUS = 'PAUSED'")) {
+      ps.setArray(1, ids);
+      released = ps.executeUpdate();
+    }
+    decide(c, ids, now(), true, false);
+    return released;
+  }
+
   // events
 
   /**

@@ -294,6 +294,39 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void aPausedContactWaitsAndCountsTheEventsOfItsPauseWhenResumed() throws SQLException {
+    publish(reminder());
+    cut.enrol(db, version, 1);
+    // P03 is paused before its first mail, P04 while it waits for the open
+    assertEquals(1, cut.hold(db, enrolments("P03")));
+    advanceAll();
+    assertEquals(parties(1, 10).stream().filter(p -> !p.equals("P03")).toList(), sentBy(100));
+    assertEquals(1, cut.hold(db, enrolments("P04")));
+    assertEquals(0, cut.hold(db, enrolments("P04")), "paused once");
+    event(100, 4, "OPENED", 5);
+    assertEquals(0, cut.scanEvents(db), "a paused contact's condition is not decided");
+
+    // the three days pass: the others are reminded, the paused two get nothing
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertTrue(
+        !sentBy(101).contains("P03") && !sentBy(101).contains("P04"), sentBy(101).toString());
+    assertEquals(
+        List.of("PAUSED", "PAUSED"),
+        strings("SELECT STATUS FROM CM_ENROLMENT WHERE PARTY_ID IN ('P03', 'P04') ORDER BY 1"));
+
+    // resumed: P04's open during the pause counts at once; P03's first mail goes now
+    assertEquals(2, cut.release(db, enrolments("P03", "P04")));
+    assertEquals(
+        "followup", strings("SELECT STATE_KEY FROM CM_ENROLMENT WHERE PARTY_ID = 'P04'").get(0));
+    advanceAll();
+    assertTrue(sentBy(100).contains("P03"), "the first mail, after the pause");
+    assertEquals(1, sentBy(100).stream().filter("P03"::equals).count());
+    assertTrue(!sentBy(101).contains("P04"), "no reminder to the contact who opened");
+    assertEquals(0, cut.release(db, enrolments("P03")), "nothing to resume");
+  }
+
+  @Test
   void costsSplitsListsAndTheGoal() throws SQLException {
     Step group =
         step(
@@ -397,6 +430,14 @@ class WorkflowEngineTest {
   }
 
   // helpers
+
+  java.sql.Array enrolments(String... parties) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    for (String p : parties) {
+      ids.add(count("SELECT ID FROM CM_ENROLMENT WHERE PARTY_ID = '" + p + "'"));
+    }
+    return db.createArrayOf("BIGINT", ids.toArray());
+  }
 
   int advanceAll() throws SQLException {
     int total = 0;
