@@ -400,7 +400,7 @@ class MailingSendIT {
     assertEquals("PAUSED", state(m));
     assertTrue(atPause < 60);
     assertEquals(0, count(m, "SENDING"), "claims were put back");
-    assertEquals(400, api.act(m, "pause").status(), "a paused mailing cannot be paused again");
+    assertEquals(409, api.act(m, "pause").status(), "a paused mailing cannot be paused again");
 
     assertEquals(200, api.act(m, "resume").status());
     await("sending again", 20, () -> count(m, "SENT") > atPause);
@@ -470,7 +470,7 @@ class MailingSendIT {
             "REFRESHING",
             new String[][] {{mailableContacts(1).get(0), "r1@refresh.example.com"}});
     Answer r = api.in("fr").send(t, 1, refreshing, null, "UTC", null);
-    assertEquals(400, r.status());
+    assertEquals(409, r.status(), "the list's state: a conflict, as audiences answers it");
     assertTrue(r.message().contains("en cours d'actualisation"), r.message());
     api.in("en");
     assertEquals(404, api.send(t, 1, 999_999, null, "UTC", null).status());
@@ -495,7 +495,7 @@ class MailingSendIT {
     probe.sql("UPDATE CM_CAMPAIGN SET STATUS = 'COMPLETED' WHERE ID = 901");
     probe.sql("UPDATE CM_CAMPAIGN SET STATUS = 'ACTIVE' WHERE ID = 902"); // the database is kept
     Answer refused = api.in("it").send(t, 901, list, null, "UTC", null);
-    assertEquals(400, refused.status(), refused.body().toString());
+    assertEquals(409, refused.status(), refused.body().toString());
     assertTrue(
         refused
             .message()
