@@ -1,7 +1,6 @@
 package org.erpcampaigns.mailings.boundary;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -116,28 +115,18 @@ public class TemplateEditorView implements Serializable {
     }
   }
 
+  // a refusal of these actions is shown by RefusalExceptionHandlerFactory, in the page's messages
+
   public void save() {
-    try {
-      MailTemplate t = mailings.saveTemplate(draft);
-      draft = TemplateDraft.of(t);
-      id = t.getId();
-      message(FacesMessage.SEVERITY_INFO, "mailing.saved");
-    } catch (MailingRefused e) {
-      error(e);
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
-    }
+    MailTemplate t = mailings.saveTemplate(draft);
+    draft = TemplateDraft.of(t);
+    id = t.getId();
+    message(FacesMessage.SEVERITY_INFO, "mailing.saved");
   }
 
   public void testSend() {
-    try {
-      mailings.testSend(draft, language, previewContact, testAddress);
-      message(FacesMessage.SEVERITY_INFO, "mailing.testSent", testAddress);
-    } catch (MailingRefused e) {
-      error(e);
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
-    }
+    mailings.testSend(draft, language, previewContact, testAddress);
+    message(FacesMessage.SEVERITY_INFO, "mailing.testSent", testAddress);
   }
 
   public void openSendDialog() {
@@ -157,29 +146,19 @@ public class TemplateEditorView implements Serializable {
       message(FacesMessage.SEVERITY_WARN, "mailing.error.sendIncomplete");
       return;
     }
-    try {
-      Mailing m =
-          mailings.send(
-              new Mailings.SendRequest(
-                  draft.id, campaignId, listId, later ? sendAt : null, timeZone, throttle));
-      FacesContext faces = FacesContext.getCurrentInstance();
-      faces.getExternalContext().getFlash().setKeepMessages(true);
-      message(FacesMessage.SEVERITY_INFO, "mailing.created", m.getId());
-      faces
-          .getExternalContext()
-          .redirect(
-              faces.getExternalContext().getRequestContextPath()
-                  + "/mailings/mailing.xhtml?id="
-                  + m.getId());
-    } catch (MailingRefused e) {
-      error(e);
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
-    }
-  }
-
-  private void error(MailingRefused e) {
-    Feedback.error(e.localised(localeView.getLocale()));
+    Mailing m =
+        mailings.send(
+            new Mailings.SendRequest(
+                draft.id, campaignId, listId, later ? sendAt : null, timeZone, throttle));
+    FacesContext faces = FacesContext.getCurrentInstance();
+    faces.getExternalContext().getFlash().setKeepMessages(true);
+    message(FacesMessage.SEVERITY_INFO, "mailing.created", m.getId());
+    faces
+        .getExternalContext()
+        .redirect(
+            faces.getExternalContext().getRequestContextPath()
+                + "/mailings/mailing.xhtml?id="
+                + m.getId());
   }
 
   private void message(FacesMessage.Severity severity, String key, Object... args) {
