@@ -14,7 +14,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,11 +105,6 @@ public class ContactIndexer {
 
   public boolean isRefreshing() {
     return running.get();
-  }
-
-  /** How old the index may get before the tick refreshes it. */
-  public Duration maxAge() {
-    return Duration.ofMinutes(refreshMinutes);
   }
 
   /** The contact view of the configured mapping, as its orm file names it. */

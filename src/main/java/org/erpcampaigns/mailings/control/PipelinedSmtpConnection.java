@@ -32,9 +32,10 @@ import javax.net.ssl.SSLSocketFactory;
  * offers PIPELINING (RFC 2920), MAIL, RCPT and DATA go out together, and those of the next message
  * right behind the content of the current one, so the content's reply and the next envelope's three
  * come back together. Jakarta Mail's transport waits for each reply before the next command, and on
- * loopback the waiting (the switch to the server and back) is most of a message's cost. Writing and
- * reading are separate steps ({@link #write}, {@link #awaitReply}) so that the caller can work
- * while the server answers. Without PIPELINING it sends one command at a time, as any client.
+ * loopback the waiting (the switch to the server and back) is most of a message's cost: {@link
+ * #send(MimeMessage, Envelope, Envelope)} writes the next message's envelope behind the current
+ * content and reads its replies with the next message's. Without PIPELINING it sends one command at
+ * a time, as any client.
  *
  * <p>It speaks plain SMTP, STARTTLS or TLS (the JVM's trusted certificates, the server's name
  * checked) and logs in with PLAIN or LOGIN; a mail session that asks for more (its own socket

@@ -27,12 +27,6 @@ public record Recipient(
     String currency,
     long orders) {
 
-  /** A recipient known only by address (a test send to a typed address). */
-  public static Recipient addressOnly(String email) {
-    return new Recipient(
-        null, email, null, null, null, null, null, null, null, null, null, null, 0);
-  }
-
   /** The language the recipient reads: from their country, as ERPs rarely store one. */
   public String language() {
     return ContactLanguage.ofCountry(countryCode);
