@@ -137,6 +137,17 @@ class MailingSendIT {
     }
   }
 
+  /** Watches {@code condition} for {@code seconds}: the first time it is false, the test fails. */
+  static void stays(String what, long seconds, BooleanSupplier condition) throws Exception {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < until) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("broken: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   String state(long mailing) {
     try {
       return (String)
@@ -393,25 +404,36 @@ class MailingSendIT {
     long m = send(t, 8, list, null, "UTC", 10);
     await("some messages", 20, () -> count(m, "SENT") >= 5);
     assertEquals(200, api.act(m, "pause").status());
-    Thread.sleep(2500);
+    await(
+        "the pause: every claim put back",
+        10,
+        () -> "PAUSED".equals(state(m)) && count(m, "SENDING") == 0);
     long atPause = count(m, "SENT");
-    Thread.sleep(2000);
-    assertEquals(atPause, count(m, "SENT"), "nothing is sent while paused");
-    assertEquals("PAUSED", state(m));
+    int receivedAtPause = receivedBy("@pause.example.com").size();
     assertTrue(atPause < 60);
-    assertEquals(0, count(m, "SENDING"), "claims were put back");
+    // whatever the relay receives during the pause fails the test at once
+    stays(
+        "nothing is sent while paused",
+        3,
+        () ->
+            count(m, "SENT") == atPause
+                && receivedBy("@pause.example.com").size() == receivedAtPause);
     assertEquals(409, api.act(m, "pause").status(), "a paused mailing cannot be paused again");
 
     assertEquals(200, api.act(m, "resume").status());
     await("sending again", 20, () -> count(m, "SENT") > atPause);
     assertEquals(200, api.act(m, "cancel").status());
-    Thread.sleep(2500);
-    assertEquals("CANCELLED", state(m));
+    await(
+        "the cancel: every claim ended, the rest cancelled",
+        10,
+        () ->
+            "CANCELLED".equals(state(m))
+                && count(m, "SENDING") == 0
+                && count(m, "SENT") + count(m, "CANCELLED") == 60);
     long sent = count(m, "SENT");
     assertTrue(sent < 60, "cancelled before the end: " + sent);
     assertEquals(60 - sent, count(m, "CANCELLED"));
-    Thread.sleep(2000);
-    assertEquals(sent, count(m, "SENT"));
+    stays("nothing is sent once cancelled", 2, () -> count(m, "SENT") == sent);
     assertEquals(
         sent,
         receivedBy("@pause.example.com").size(),
@@ -434,8 +456,7 @@ class MailingSendIT {
         0,
         probe.scalar("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = ?", m),
         "recipients are prepared at send time");
-    Thread.sleep(1000);
-    assertEquals(0, receivedBy("@sched.example.com").size());
+    stays("nothing before its time", 2, () -> receivedBy("@sched.example.com").isEmpty());
     await("the scheduled mailing", 30, () -> "COMPLETED".equals(state(m)));
     assertEquals(3, receivedBy("@sched.example.com").size());
   }

@@ -8,9 +8,9 @@ import java.sql.Statement;
 
 /**
  * The campaigns the mailing tests send for: a mailing must belong to an existing campaign. Rows
- * that another test created with the same id are used, made ACTIVE again if that test closed them
- * (a closed campaign takes no sends); the campaign sequence is moved past the ids, so campaigns
- * created later through the application never collide with them.
+ * that another test created with the same id are used, made ACTIVE if they are not (a planned or
+ * closed campaign takes no sends and runs no workflow); the campaign sequence is moved past the
+ * ids, so campaigns created later through the application never collide with them.
  */
 final class TestCampaigns {
   private TestCampaigns() {}
@@ -25,7 +25,7 @@ final class TestCampaigns {
         try (ResultSet rs = exists.executeQuery()) {
           rs.next();
           if (rs.getLong(1) > 0) {
-            reopen(c, id);
+            activate(c, id);
             continue;
           }
         }
@@ -53,11 +53,10 @@ final class TestCampaigns {
     }
   }
 
-  private static void reopen(Connection c, long id) throws SQLException {
+  private static void activate(Connection c, long id) throws SQLException {
     try (PreparedStatement update =
         c.prepareStatement(
-            "UPDATE CM_CAMPAIGN SET STATUS = 'ACTIVE'"
-                + " WHERE ID = ? AND STATUS IN ('COMPLETED', 'CANCELLED')")) {
+            "UPDATE CM_CAMPAIGN SET STATUS = 'ACTIVE' WHERE ID = ? AND STATUS <> 'ACTIVE'")) {
       update.setLong(1, id);
       update.executeUpdate();
     }
