@@ -6,10 +6,10 @@ import java.util.Currency;
 import java.util.Locale;
 
 /** Money and percentages for the screens, formatted for the user's language. */
-final class CampaignFormats {
+public final class CampaignFormats {
   private CampaignFormats() {}
 
-  static String money(BigDecimal amount, String currency, Locale locale) {
+  public static String money(BigDecimal amount, String currency, Locale locale) {
     if (amount == null) {
       return "–";
     }
@@ -30,7 +30,7 @@ final class CampaignFormats {
     }
   }
 
-  static String percent(BigDecimal value, Locale locale) {
+  public static String percent(BigDecimal value, Locale locale) {
     if (value == null) {
       return "–";
     }
@@ -40,7 +40,7 @@ final class CampaignFormats {
     return f.format(value) + " %";
   }
 
-  static String count(BigDecimal value, Locale locale) {
+  public static String count(BigDecimal value, Locale locale) {
     if (value == null) {
       return "–";
     }

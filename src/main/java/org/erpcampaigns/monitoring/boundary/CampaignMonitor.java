@@ -1,0 +1,200 @@
+package org.erpcampaigns.monitoring.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.erpcampaigns.campaigns.boundary.Campaigns;
+import org.erpcampaigns.campaigns.control.BudgetSummary;
+import org.erpcampaigns.campaigns.control.CampaignKpis;
+import org.erpcampaigns.campaigns.entity.Campaign;
+import org.erpcampaigns.monitoring.control.DeliveryRates;
+import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.platform.boundary.Roles;
+import org.erpcampaigns.tracking.boundary.Engagement;
+import org.erpcampaigns.tracking.entity.EngagementCounts;
+import org.erpcampaigns.workflows.boundary.Workflows;
+import org.erpcampaigns.workflows.entity.Workflow;
+import org.erpcampaigns.workflows.entity.WorkflowState;
+
+/**
+ * What a campaign's dashboard shows, read in one call: the outbox by state, engagement by kind
+ * (distinct contacts and totals), the rates, sends, opens and clicks per hour, the most clicked
+ * links, each workflow's contacts per state, and the budget and goals of the campaigns capability.
+ * Every figure is read from the rows that are the truth (outbox, events, enrolments), so the page
+ * always agrees with the REST API and the database.
+ */
+@Stateless
+@RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
+public class CampaignMonitor {
+  /** Hours of activity the series shows at most (the latest ones). */
+  static final int HOURS = 72;
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  @EJB Campaigns campaigns;
+  @EJB Engagement engagement;
+  @EJB Workflows workflows;
+  @Inject Clock clock;
+
+  /** One hour of activity (UTC). */
+  public record Hour(LocalDateTime hour, long sent, long opened, long clicked) {}
+
+  /** A link of the campaign's messages: clicks and distinct contacts who clicked it. */
+  public record Link(String url, long clicks, long contacts) {}
+
+  /** A state of a workflow with its contacts by status. */
+  public record Stage(String key, String name, long active, long waiting, long paused, long ended) {
+    public long getInside() {
+      return active + waiting + paused;
+    }
+  }
+
+  /** A workflow of the campaign as a funnel: its states in their order. */
+  public record Funnel(long workflowId, String name, String status, List<Stage> stages) {}
+
+  /** The dashboard's figures at one moment. */
+  public record Snapshot(
+      long campaignId,
+      String campaign,
+      String status,
+      String currency,
+      Map<String, Long> outbox,
+      EngagementCounts engagement,
+      DeliveryRates rates,
+      List<Hour> series,
+      List<Link> links,
+      List<Funnel> funnels,
+      CampaignKpis kpis,
+      BudgetSummary budget,
+      LocalDateTime at) {}
+
+  public Snapshot snapshot(long campaignId) {
+    Campaign c = campaigns.get(campaignId);
+    EngagementCounts e = engagement.ofCampaign(campaignId);
+    DeliveryRates rates =
+        DeliveryRates.of(
+            new DeliveryRates.Contacts(
+                e.sent().contacts(),
+                e.delivered().contacts(),
+                e.opened().contacts(),
+                e.clicked().contacts(),
+                e.bounced().contacts(),
+                e.unsubscribed().contacts(),
+                e.complained().contacts()));
+    return new Snapshot(
+        campaignId,
+        c.getName(),
+        c.getStatus().name(),
+        c.getCurrency(),
+        outbox(campaignId),
+        e,
+        rates,
+        series(campaignId),
+        links(campaignId),
+        funnels(campaignId),
+        campaigns.kpis(campaignId),
+        campaigns.budget(campaignId),
+        LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+  }
+
+  private Map<String, Long> outbox(long campaignId) {
+    Map<String, Long> byState = new TreeMap<>();
+    query(
+        "SELECT STATE, COUNT(*) FROM CM_OUTBOX WHERE CAMPAIGN_ID = ? GROUP BY STATE",
+        campaignId,
+        rs -> byState.put(rs.getString(1), rs.getLong(2)));
+    return byState;
+  }
+
+  private List<Hour> series(long campaignId) {
+    Map<LocalDateTime, long[]> hours = new TreeMap<>();
+    query(
+        "SELECT DATE_TRUNC('HOUR', OCCURRED_AT), TYPE, COUNT(*) FROM CM_EVENT"
+            + " WHERE CAMPAIGN_ID = ? AND TYPE IN ('SENT', 'OPENED', 'CLICKED') GROUP BY 1, 2",
+        campaignId,
+        rs -> {
+          long[] h = hours.computeIfAbsent(rs.getObject(1, LocalDateTime.class), k -> new long[3]);
+          switch (rs.getString(2)) {
+            case "SENT" -> h[0] = rs.getLong(3);
+            case "OPENED" -> h[1] = rs.getLong(3);
+            default -> h[2] = rs.getLong(3);
+          }
+        });
+    List<Hour> all = new ArrayList<>();
+    hours.forEach((at, h) -> all.add(new Hour(at, h[0], h[1], h[2])));
+    return all.size() > HOURS ? all.subList(all.size() - HOURS, all.size()) : all;
+  }
+
+  private List<Link> links(long campaignId) {
+    List<Link> links = new ArrayList<>();
+    query(
+        "SELECT DETAIL, COUNT(*), COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)) FROM CM_EVENT"
+            + " WHERE CAMPAIGN_ID = ? AND TYPE = 'CLICKED' AND DETAIL IS NOT NULL"
+            + " GROUP BY DETAIL ORDER BY 2 DESC, 1 FETCH FIRST 10 ROWS ONLY",
+        campaignId,
+        rs -> links.add(new Link(rs.getString(1), rs.getLong(2), rs.getLong(3))));
+    return links;
+  }
+
+  private List<Funnel> funnels(long campaignId) {
+    List<Funnel> funnels = new ArrayList<>();
+    for (Workflow w : workflows.ofCampaign(campaignId)) {
+      Map<String, Map<String, Long>> counts = workflows.counts(w.getId());
+      Map<String, String> names = new LinkedHashMap<>();
+      for (WorkflowState s : w.draft().states()) {
+        names.put(s.key(), s.name());
+      }
+      counts.keySet().forEach(k -> names.putIfAbsent(k, k)); // states of older versions
+      List<Stage> stages = new ArrayList<>();
+      names.forEach(
+          (key, name) -> {
+            Map<String, Long> n = counts.getOrDefault(key, Map.of());
+            stages.add(
+                new Stage(
+                    key,
+                    name,
+                    n.getOrDefault("ACTIVE", 0L),
+                    n.getOrDefault("WAITING", 0L),
+                    n.getOrDefault("PAUSED", 0L),
+                    n.getOrDefault("ENDED", 0L)));
+          });
+      funnels.add(new Funnel(w.getId(), w.getName(), w.getStatus().name(), stages));
+    }
+    return funnels;
+  }
+
+  @FunctionalInterface
+  interface Row {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, long campaignId, Row row) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, campaignId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          row.read(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the dashboard could not be read", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.erpcampaigns.monitoring.control;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The rates of a campaign's or a mailing's sends, in percent with one decimal, from distinct
+ * contacts: delivery (delivered of sent), open (opened of delivered), click-through (clicked of
+ * delivered), click-to-open (clicked of opened), unsubscribe and complaint (of delivered), bounce
+ * (bounced of sent). Where nothing was delivered yet, "delivered" is what was sent (a relay that
+ * sends no delivery reports). A rate whose divisor is zero is not defined (null), never a made-up
+ * zero.
+ */
+public record DeliveryRates(
+    BigDecimal delivery,
+    BigDecimal open,
+    BigDecimal clickThrough,
+    BigDecimal clickToOpen,
+    BigDecimal unsubscribe,
+    BigDecimal complaint,
+    BigDecimal bounce) {
+
+  /** Distinct contacts per kind of event. */
+  public record Contacts(
+      long sent,
+      long delivered,
+      long opened,
+      long clicked,
+      long bounced,
+      long unsubscribed,
+      long complained) {}
+
+  public static DeliveryRates of(Contacts c) {
+    long delivered = c.delivered() > 0 ? c.delivered() : Math.max(0, c.sent() - c.bounced());
+    return new DeliveryRates(
+        c.delivered() > 0 ? percent(c.delivered(), c.sent()) : percent(delivered, c.sent()),
+        percent(c.opened(), delivered),
+        percent(c.clicked(), delivered),
+        percent(c.clicked(), c.opened()),
+        percent(c.unsubscribed(), delivered),
+        percent(c.complained(), delivered),
+        percent(c.bounced(), c.sent()));
+  }
+
+  static BigDecimal percent(long part, long whole) {
+    if (whole <= 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(part)
+        .multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+  }
+}
