@@ -107,17 +107,17 @@ class CampaignDashboardBrowserIT {
     logIn(browser, wait, base, "marketer", "marketer");
     wait.until(ExpectedConditions.urlContains("/contacts/"));
     Browser.open(browser, base, "monitoring/campaign.xhtml?id=" + campaign);
-    wait.until(ExpectedConditions.textToBe(By.id("dashboard-form:count-sent"), "2"));
+    wait.until(ExpectedConditions.textToBe(By.id("count-sent"), "2"));
     assertEquals("0", text("count-opened"));
     assertEquals("0 %", text("rate-open"));
 
     // one recipient opens the mail and clicks its link: the page is not reloaded
     String html = htmlOf(recipients.get(0));
     assertEquals(200, hit(path(html, "/t/o/")));
-    wait.until(ExpectedConditions.textToBe(By.id("dashboard-form:count-opened"), "1"));
+    wait.until(ExpectedConditions.textToBe(By.id("count-opened"), "1"));
     assertEquals("50 %", text("rate-open"), "one of two delivered opened");
     assertEquals(302, hit(path(html, "/t/c/")));
-    wait.until(ExpectedConditions.textToBe(By.id("dashboard-form:count-clicked"), "1"));
+    wait.until(ExpectedConditions.textToBe(By.id("count-clicked"), "1"));
     assertEquals("100 %", text("rate-click-to-open"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
@@ -132,15 +132,31 @@ class CampaignDashboardBrowserIT {
         engagement.body().toString());
     assertEquals(2, engagement.body().getJsonObject("sent").getInt("contacts"));
 
+    // the mailing's own page and the mailings list say it too
+    long mailing = sent.id();
+    Browser.open(browser, base, "mailings/mailing.xhtml?id=" + mailing);
+    wait.until(ExpectedConditions.textToBe(By.id("engaged-opened"), "1"));
+    assertEquals("1", browser.findElement(By.id("engaged-clicked")).getText());
+    Browser.open(browser, base, "mailings/index.xhtml");
+    String row =
+        browser
+            .findElement(
+                By.xpath(
+                    "//a[normalize-space(text())='"
+                        + mailing
+                        + "']/ancestor::tr//*[contains(@id,'open-rate')]"))
+            .getText();
+    assertEquals("50 %", row);
+
     Browser.open(browser, base, "monitoring/campaign.xhtml?id=" + campaign + "&lang=de");
-    wait.until(ExpectedConditions.textToBe(By.id("dashboard-form:count-opened"), "1"));
+    wait.until(ExpectedConditions.textToBe(By.id("count-opened"), "1"));
     assertTrue(
         browser.findElement(By.id("dashboard-form:dashboard")).getText().contains("Öffnungsrate"));
     screenshot(browser, "dashboard-02-de");
   }
 
   private String text(String id) {
-    return browser.findElement(By.id("dashboard-form:" + id)).getText();
+    return browser.findElement(By.id(id)).getText();
   }
 
   /** A new campaign, approved and started, so that it takes sends. */

@@ -14,13 +14,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.erpcampaigns.campaigns.boundary.CampaignFormats;
 import org.erpcampaigns.mailings.control.RelayBreaker;
 import org.erpcampaigns.mailings.entity.MailingRefused;
 import org.erpcampaigns.mailings.entity.MailingState;
 import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.monitoring.entity.DeliveryRates;
 import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
+import org.erpcampaigns.tracking.boundary.Engagement;
+import org.erpcampaigns.tracking.entity.EngagementCounts;
 
 /** A mailing's progress (polled): bar, counts by state, rate, time left; pause, resume, cancel. */
 @Named
@@ -29,10 +33,12 @@ public class MailingProgressView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB transient Mailings mailings;
+  @EJB transient Engagement engagement;
   @Inject LocaleView localeView;
 
   private Long id;
   private MailingStatus status;
+  private transient EngagementCounts counts;
 
   public void load() {
     if (id == null) {
@@ -40,6 +46,7 @@ public class MailingProgressView implements Serializable {
     }
     try {
       status = mailings.status(id);
+      counts = engagement.ofMailing(id);
     } catch (MailingRefused e) {
       status = null;
       Feedback.warn(e.localised(localeView.getLocale()));
@@ -137,6 +144,27 @@ public class MailingProgressView implements Serializable {
 
   private static String clock(Instant t) {
     return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
+  }
+
+  /**
+   * What the recipients did: opens, clicks, bounces, replies, unsubscribes (read again by a poll).
+   */
+  public void loadEngagement() {
+    if (id != null && status != null) {
+      counts = engagement.ofMailing(id);
+    }
+  }
+
+  public EngagementCounts getEngagement() {
+    return counts;
+  }
+
+  public DeliveryRates getRates() {
+    return counts == null ? null : DeliveryRates.of(counts);
+  }
+
+  public String percent(java.math.BigDecimal value) {
+    return CampaignFormats.percent(value, localeView.getLocale());
   }
 
   public Long getId() {

@@ -22,7 +22,7 @@ import org.erpcampaigns.campaigns.boundary.Campaigns;
 import org.erpcampaigns.campaigns.control.BudgetSummary;
 import org.erpcampaigns.campaigns.control.CampaignKpis;
 import org.erpcampaigns.campaigns.entity.Campaign;
-import org.erpcampaigns.monitoring.control.DeliveryRates;
+import org.erpcampaigns.monitoring.entity.DeliveryRates;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.platform.boundary.Roles;
 import org.erpcampaigns.tracking.boundary.Engagement;
@@ -87,16 +87,7 @@ public class CampaignMonitor {
   public Snapshot snapshot(long campaignId) {
     Campaign c = campaigns.get(campaignId);
     EngagementCounts e = engagement.ofCampaign(campaignId);
-    DeliveryRates rates =
-        DeliveryRates.of(
-            new DeliveryRates.Contacts(
-                e.sent().contacts(),
-                e.delivered().contacts(),
-                e.opened().contacts(),
-                e.clicked().contacts(),
-                e.bounced().contacts(),
-                e.unsubscribed().contacts(),
-                e.complained().contacts()));
+    DeliveryRates rates = DeliveryRates.of(e);
     return new Snapshot(
         campaignId,
         c.getName(),

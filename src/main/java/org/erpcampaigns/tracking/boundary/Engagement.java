@@ -41,6 +41,52 @@ public class Engagement {
         null, mailingId, byType("MAILING_ID", mailingId), hard("MAILING_ID", mailingId));
   }
 
+  /** The engagement of several mailings in two statements (the mailings list's rates). */
+  public Map<Long, EngagementCounts> ofMailings(java.util.Collection<Long> mailingIds) {
+    Map<Long, Map<EventType, Count>> byMailing = new java.util.HashMap<>();
+    Map<Long, Count> hard = new java.util.HashMap<>();
+    if (!mailingIds.isEmpty()) {
+      try (Connection c = dataSource.getConnection()) {
+        java.sql.Array ids = c.createArrayOf("BIGINT", mailingIds.toArray());
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT MAILING_ID, TYPE, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*)"
+                    + " FROM CM_EVENT WHERE MAILING_ID = ANY (?) GROUP BY MAILING_ID, TYPE")) {
+          ps.setArray(1, ids);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              byMailing
+                  .computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(EventType.class))
+                  .put(EventType.valueOf(rs.getString(2)), new Count(rs.getLong(3), rs.getLong(4)));
+            }
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT MAILING_ID, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*)"
+                    + " FROM CM_EVENT WHERE MAILING_ID = ANY (?) AND TYPE = 'BOUNCED'"
+                    + " AND DETAIL LIKE 'hard%' GROUP BY MAILING_ID")) {
+          ps.setArray(1, ids);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              hard.put(rs.getLong(1), new Count(rs.getLong(2), rs.getLong(3)));
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("engagement counts could not be read", e);
+      }
+    }
+    Map<Long, EngagementCounts> result = new java.util.HashMap<>();
+    for (long id : mailingIds) {
+      result.put(
+          id,
+          EngagementCounts.of(
+              null, id, byMailing.getOrDefault(id, Map.of()), hard.getOrDefault(id, Count.NONE)));
+    }
+    return result;
+  }
+
   private Map<EventType, Count> byType(String column, long id) {
     Map<EventType, Count> counts = new EnumMap<>(EventType.class);
     try (Connection c = dataSource.getConnection();

@@ -1,7 +1,8 @@
-package org.erpcampaigns.monitoring.control;
+package org.erpcampaigns.monitoring.entity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.erpcampaigns.tracking.entity.EngagementCounts;
 
 /**
  * The rates of a campaign's or a mailing's sends, in percent with one decimal, from distinct
@@ -29,6 +30,19 @@ public record DeliveryRates(
       long bounced,
       long unsubscribed,
       long complained) {}
+
+  /** The rates of a campaign's or a mailing's engagement counts. */
+  public static DeliveryRates of(EngagementCounts e) {
+    return of(
+        new Contacts(
+            e.sent().contacts(),
+            e.delivered().contacts(),
+            e.opened().contacts(),
+            e.clicked().contacts(),
+            e.bounced().contacts(),
+            e.unsubscribed().contacts(),
+            e.complained().contacts()));
+  }
 
   public static DeliveryRates of(Contacts c) {
     long delivered = c.delivered() > 0 ? c.delivered() : Math.max(0, c.sent() - c.bounced());

@@ -1,4 +1,4 @@
-package org.erpcampaigns.monitoring.control;
+package org.erpcampaigns.monitoring.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
