@@ -114,7 +114,9 @@ class CampaignDashboardBrowserIT {
     // one recipient opens the mail and clicks its link: the page is not reloaded
     String html = htmlOf(recipients.get(0));
     assertEquals(200, hit(path(html, "/t/o/")));
-    wait.until(ExpectedConditions.textToBe(By.id("count-opened"), "1"));
+    // pushed: well before the page's fallback poll (every 10 s) would show it
+    new WebDriverWait(browser, Duration.ofSeconds(8))
+        .until(ExpectedConditions.textToBe(By.id("count-opened"), "1"));
     assertEquals("50 %", text("rate-open"), "one of two delivered opened");
     assertEquals(302, hit(path(html, "/t/c/")));
     wait.until(ExpectedConditions.textToBe(By.id("count-clicked"), "1"));
