@@ -23,14 +23,23 @@ import java.util.Map;
 /**
  * Compiles and renders message templates with Pebble, sandboxed: a template sees only the data it
  * is given (maps of plain values), never a Java method or class (every method access is refused),
- * cannot include, import or extend other templates, and cannot produce more than 2 MB. Contact data
- * in the HTML body is HTML-escaped; subject and text are not HTML and are not escaped. Dates,
- * numbers and amounts are formatted in the recipient's locale ({@code localdate}, {@code number},
- * {@code currency} filters, besides Pebble's own {@code date}, {@code numberformat} and {@code
- * default}). Compiled templates are thread-safe.
+ * cannot include, import or extend other templates, and cannot produce more than 2 MB, loop more
+ * than {@value #MAX_LOOP_STEPS} times in all ({@code range} and {@code ..}), format more than
+ * {@value #MAX_DECIMALS} decimals or nest macro calls without end (each refused as a template
+ * error, so a preview answers 400 at once instead of working for minutes). Contact data in the HTML
+ * body is HTML-escaped; subject and text are not HTML and are not escaped. Dates, numbers and
+ * amounts are formatted in the recipient's locale ({@code localdate}, {@code number}, {@code
+ * currency} filters, besides Pebble's own {@code date}, {@code numberformat} and {@code default}).
+ * Compiled templates are thread-safe.
  */
 public final class MessageRenderer {
   static final int MAX_RENDERED_CHARS = 2_000_000;
+  static final int MAX_LOOP_STEPS = 100_000;
+  static final int MAX_DECIMALS = 10;
+
+  /** What is left of the loop steps of the part being rendered on this thread. */
+  private static final ThreadLocal<long[]> LOOP_STEPS_LEFT =
+      ThreadLocal.withInitial(() -> new long[1]);
 
   private final PebbleEngine html = engine(true);
   private final PebbleEngine plain = engine(false);
@@ -116,10 +125,13 @@ public final class MessageRenderer {
   private static String evaluate(
       PebbleTemplate t, String part, Map<String, Object> model, Locale locale) {
     StringWriter out = new StringWriter(4096);
+    LOOP_STEPS_LEFT.get()[0] = MAX_LOOP_STEPS;
     try {
       t.evaluate(out, model, locale);
     } catch (PebbleException e) {
       throw error(part, e);
+    } catch (StackOverflowError e) {
+      throw new TemplateError(part, 1, "macros call each other without end", null);
     } catch (IOException e) {
       throw new IllegalStateException("a StringWriter does not fail", e);
     }
@@ -164,6 +176,49 @@ public final class MessageRenderer {
           "currency", new CurrencyFilter(),
           "localdate", new LocalDateFilter(),
           "number", new NumberFilter());
+    }
+
+    /** Pebble's own range (also behind {@code 1..n}), within the render's loop steps. */
+    @Override
+    public Map<String, io.pebbletemplates.pebble.extension.Function> getFunctions() {
+      return Map.of("range", new BoundedRange());
+    }
+  }
+
+  static final class BoundedRange implements io.pebbletemplates.pebble.extension.Function {
+    @Override
+    public List<String> getArgumentNames() {
+      return List.of("start", "end", "increment");
+    }
+
+    @Override
+    public Object execute(
+        Map<String, Object> args, PebbleTemplate self, EvaluationContext ctx, int line) {
+      long start = whole(args.get("start"), line);
+      long end = whole(args.get("end"), line);
+      long step = args.get("increment") == null ? 1 : whole(args.get("increment"), line);
+      if (step == 0) {
+        throw new PebbleException(null, "the range's increment must not be 0", line, null);
+      }
+      long steps = (step > 0 ? end >= start : end <= start) ? (end - start) / step + 1 : 0;
+      long[] left = LOOP_STEPS_LEFT.get();
+      if (steps < 0 || steps > left[0]) {
+        throw new PebbleException(
+            null, "a template may loop at most " + MAX_LOOP_STEPS + " times in all", line, null);
+      }
+      left[0] -= steps;
+      List<Long> values = new java.util.ArrayList<>((int) steps);
+      for (long i = 0, v = start; i < steps; i++, v += step) {
+        values.add(v);
+      }
+      return values;
+    }
+
+    private static long whole(Object value, int line) {
+      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+        return n.longValue();
+      }
+      throw new PebbleException(null, "a range takes whole numbers", line, null);
     }
   }
 
@@ -221,6 +276,10 @@ public final class MessageRenderer {
       }
       Locale locale = ctx.getLocale();
       Integer decimals = args.get("decimals") instanceof Number d ? d.intValue() : null;
+      if (decimals != null && (decimals < 0 || decimals > MAX_DECIMALS)) {
+        throw new PebbleException(
+            null, "number takes 0 to " + MAX_DECIMALS + " decimals, not " + decimals, l, null);
+      }
       return formatter("n/" + locale + "/" + decimals, () -> digits(locale, decimals))
           .format(decimal(n));
     }

@@ -208,4 +208,51 @@ class MessageRendererTest {
       assertEquals(HtmlToText.convert(m.html()), m.text(), html);
     }
   }
+
+  @Test
+  void loopsHaveALimitThatNestingCannotDodge() {
+    Recipient r = contact("Maria", "IT");
+    assertEquals(
+        "12345",
+        render("s", "{% for i in range(1, 5) %}{{ i }}{% endfor %}", null, r).html(),
+        "a small range works as Pebble's own");
+    assertEquals(
+        "321", render("s", "{% for i in range(3, 1, -1) %}{{ i }}{% endfor %}", null, r).html());
+    assertEquals("012", render("s", "{% for i in 0..2 %}{{ i }}{% endfor %}", null, r).html());
+    long started = System.nanoTime();
+    TemplateError big =
+        assertThrows(
+            TemplateError.class,
+            () -> render("s", "{% for i in range(1, 5000000) %}{% endfor %}", null, r));
+    assertTrue(big.getMessage().contains("at most 100000 times"), big.getMessage());
+    TemplateError nested =
+        assertThrows(
+            TemplateError.class,
+            () ->
+                render(
+                    "s",
+                    "{% for i in 1..1000 %}{% for j in 1..1000 %}{% endfor %}{% endfor %}",
+                    null,
+                    r));
+    assertTrue(nested.getMessage().contains("at most 100000 times"), nested.getMessage());
+    assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused at once, not after the work");
+  }
+
+  @Test
+  void decimalsAndMacrosHaveLimits() {
+    Recipient r = contact("Maria", "IT");
+    TemplateError digits =
+        assertThrows(TemplateError.class, () -> render("s", "{{ 1 | number(3000000) }}", null, r));
+    assertTrue(digits.getMessage().contains("0 to 10 decimals"), digits.getMessage());
+    TemplateError recursion =
+        assertThrows(
+            TemplateError.class,
+            () ->
+                render(
+                    "s",
+                    "{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}",
+                    null,
+                    r));
+    assertTrue(recursion.getMessage().contains("without end"), recursion.getMessage());
+  }
 }
