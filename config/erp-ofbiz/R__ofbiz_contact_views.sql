@@ -6,6 +6,8 @@
 --  * the email used is a valid EMAIL_ADDRESS contact mech, MARKETING_EMAIL before PRIMARY_EMAIL
 --    before any other, newest first; ALLOW_SOLICITATION is read as stored ('Y', 'N' or NULL);
 --  * PARTY_DISABLED parties are visible, marked disabled (ENABLED = 'N');
+--  * persons are the parties with a PERSON row, organisations those with a PARTY_GROUP row (every
+--    subtype of PARTY_GROUP in OFBiz's PARTY_TYPE hierarchy has one);
 --  * encrypted PERSON columns are never read.
 -- Runs unchanged on PostgreSQL and H2. The best email and address are picked by correlated
 -- subqueries (index lookups per party) rather than window functions over all rows: H2 evaluates
@@ -32,7 +34,7 @@ SELECT x.PARTY_ID AS PARTY_ID, x.CONTACT_TYPE AS CONTACT_TYPE, x.ENABLED AS ENAB
        pa.STATE_PROVINCE_GEO_ID AS STATE_PROVINCE, pa.COUNTRY_GEO_ID AS COUNTRY,
        x.ROLES AS ROLES
   FROM (SELECT p.PARTY_ID AS PARTY_ID,
-               CASE WHEN p.PARTY_TYPE_ID = 'PARTY_GROUP' THEN 'ORGANISATION' ELSE 'PERSON' END AS CONTACT_TYPE,
+               CASE WHEN pg.PARTY_ID IS NOT NULL THEN 'ORGANISATION' ELSE 'PERSON' END AS CONTACT_TYPE,
                CASE WHEN p.STATUS_ID = 'PARTY_DISABLED' THEN 'N' ELSE 'Y' END AS ENABLED,
                pe.SALUTATION AS SALUTATION, pe.FIRST_NAME AS FIRST_NAME, pe.LAST_NAME AS LAST_NAME,
                pe.GENDER AS GENDER, pe.BIRTH_DATE AS BIRTH_DATE,
@@ -62,7 +64,10 @@ SELECT x.PARTY_ID AS PARTY_ID, x.CONTACT_TYPE AS CONTACT_TYPE, x.ENABLED AS ENAB
           FROM PARTY p
           LEFT JOIN PERSON pe ON pe.PARTY_ID = p.PARTY_ID
           LEFT JOIN PARTY_GROUP pg ON pg.PARTY_ID = p.PARTY_ID
-         WHERE p.PARTY_TYPE_ID IN ('PERSON', 'PARTY_GROUP')) x
+         -- OFBiz's party types are a hierarchy (LEGAL_ORGANIZATION, CORPORATION, GOVERNMENT_AGENCY,
+         -- INFORMAL_GROUP, TEAM, ... under PARTY_GROUP): a party is a person by its PERSON row and an
+         -- organisation by its PARTY_GROUP row, whatever its subtype
+         WHERE pe.PARTY_ID IS NOT NULL OR pg.PARTY_ID IS NOT NULL) x
   LEFT JOIN CONTACT_MECH em ON em.CONTACT_MECH_ID = x.EMAIL_MECH_ID
   LEFT JOIN POSTAL_ADDRESS pa ON pa.CONTACT_MECH_ID = x.ADDRESS_MECH_ID;
 

@@ -123,6 +123,12 @@ class ContactBridgeIT {
         lastYear,
         yesterday);
 
+    // OFBiz's party types are a hierarchy: a corporation is an organisation too
+    party("IT-P4", "CORPORATION", "PARTY_ENABLED");
+    probe.sql(
+        "INSERT INTO PARTY_GROUP (PARTY_ID, GROUP_NAME) VALUES (?, ?)", "IT-P4", "Zyxw Corp Ltd");
+    email("IT-P4", "IT-E6", "info@corp.example.test", "Y", lastYear, null, "PRIMARY_EMAIL");
+
     order("IT-O1", "IT-P1", "ORDER_COMPLETED", "120.50");
     order("IT-O2", "IT-P1", "ORDER_CANCELLED", "99.00");
     probe.refreshIndex();
@@ -170,6 +176,14 @@ class ContactBridgeIT {
     assertFalse(org.isEnabled());
     assertNull(org.getEmail());
     assertEquals("Qxq Test Org SpA", org.getDisplayName());
+  }
+
+  @Test
+  void organisationSubtypesAreOrganisations() {
+    Contact corp = probe.find("IT-P4");
+    assertEquals("ORGANISATION", corp.getType().name());
+    assertEquals("Zyxw Corp Ltd", corp.getDisplayName());
+    assertEquals("info@corp.example.test", corp.getEmail());
   }
 
   @Test
