@@ -237,7 +237,7 @@ class ContactBridgeIT {
     assertEquals(0, probe.count(ContactFilter.none().withName("'; DROP TABLE PARTY; --")));
     assertEquals(0, probe.count(ContactFilter.none().withName("%")), "% matches only itself");
     assertEquals(0, probe.count(ContactFilter.none().withName("x_rossi")), "_ matches only itself");
-    assertTrue(probe.scalar("SELECT COUNT(*) FROM PARTY WHERE PARTY_ID LIKE ?", ERP_ROWS) == 3);
+    assertEquals(4L, probe.scalar("SELECT COUNT(*) FROM PARTY WHERE PARTY_ID LIKE ?", ERP_ROWS));
   }
 
   @Test
