@@ -115,6 +115,10 @@ class WorkflowTasksBrowserIT {
     // in German, all of my tasks: the closed call leads to its contact's page and timeline
     Browser.open(browser, base, "workflows/tasks.xhtml?lang=de");
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Aufgaben"));
+    assertEquals(
+        "de",
+        browser.findElement(By.tagName("html")).getAttribute("lang"),
+        "screen readers read the page in its language");
     browser
         .findElement(
             By.xpath("//*[@id='tasks-form:open-only']//div[contains(@class,'ui-chkbox-box')]"))
