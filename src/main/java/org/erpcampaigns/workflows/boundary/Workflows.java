@@ -89,6 +89,13 @@ public class Workflows {
     return w;
   }
 
+  /** The published versions of a workflow, newest first. */
+  public List<WorkflowVersion> versions(long id) {
+    return em.createNamedQuery(WorkflowVersion.OF_WORKFLOW, WorkflowVersion.class)
+        .setParameter("workflow", id)
+        .getResultList();
+  }
+
   public List<WorkflowTemplates.Template> templates() {
     return WorkflowTemplates.all();
   }

@@ -12,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -157,6 +158,19 @@ public class Workflow {
     }
     status = WorkflowStatus.STOPPED;
     updatedAt = at;
+  }
+
+  /**
+   * The status moves this workflow allows now (START, PAUSE, RESUME, STOP), so the screens offer
+   * only those: a draft starts once a version is published, a stopped workflow moves no more.
+   */
+  public List<String> allowedActions() {
+    return switch (status) {
+      case DRAFT -> publishedVersionId == null ? List.of("STOP") : List.of("START", "STOP");
+      case ACTIVE -> List.of("PAUSE", "STOP");
+      case PAUSED -> List.of("RESUME", "STOP");
+      case STOPPED -> List.of();
+    };
   }
 
   public WorkflowDefinition draft() {
