@@ -1,0 +1,472 @@
+package org.erpcampaigns.workflows.boundary;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.Step;
+import org.erpcampaigns.workflows.entity.StepKind;
+import org.erpcampaigns.workflows.entity.TimeUnit;
+import org.erpcampaigns.workflows.entity.WorkflowDefinition;
+import org.erpcampaigns.workflows.entity.WorkflowState;
+
+/**
+ * The designer's editable copy of a definition: the forms write into it field by field, and it
+ * becomes a {@link WorkflowDefinition} again to be checked, saved and published. It holds no rule
+ * of its own: what may run is the definition's to say.
+ */
+public class WorkflowDraft implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private String start;
+  private ConditionEvent goal;
+  private final List<State> states = new ArrayList<>();
+
+  /** A state's form: its key, its name and its steps in order. */
+  public static class State implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String key;
+    private String name;
+    private StepKind kindToAdd = StepKind.SEND_EMAIL;
+    private final List<StepForm> steps = new ArrayList<>();
+
+    /** The kind of step the state's "add" button adds. */
+    public StepKind getKindToAdd() {
+      return kindToAdd;
+    }
+
+    public void setKindToAdd(StepKind kindToAdd) {
+      this.kindToAdd = kindToAdd;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public List<StepForm> getSteps() {
+      return steps;
+    }
+  }
+
+  /** One way out of a split: a share in percent and its state. */
+  public static class BranchForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private Integer percent;
+    private String state;
+
+    public Integer getPercent() {
+      return percent;
+    }
+
+    public void setPercent(Integer percent) {
+      this.percent = percent;
+    }
+
+    public String getState() {
+      return state;
+    }
+
+    public void setState(String state) {
+      this.state = state;
+    }
+  }
+
+  /** A step's form: every setting a kind may read; the step's kind says which are shown. */
+  public static class StepForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String key;
+    private StepKind kind;
+    private String name;
+    private Long templateId;
+    private Integer amount;
+    private TimeUnit unit;
+    private LocalDateTime until;
+    private ConditionEvent event;
+    private String then;
+    private String otherwise;
+    private String taskKind;
+    private String title;
+    private String assignee;
+    private Integer dueInDays;
+    private BigDecimal cost;
+    private boolean perContact;
+    private Long listId;
+    private String target;
+    private String outcome;
+    private final List<BranchForm> branches = new ArrayList<>();
+    private final List<StepForm> steps = new ArrayList<>();
+    private StepKind kindToAdd = StepKind.SEND_EMAIL;
+
+    /** The kind of action a group's "add" button adds. */
+    public StepKind getKindToAdd() {
+      return kindToAdd;
+    }
+
+    public void setKindToAdd(StepKind kindToAdd) {
+      this.kindToAdd = kindToAdd;
+    }
+
+    static StepForm of(Step s) {
+      StepForm f = new StepForm();
+      f.key = s.key();
+      f.kind = s.kind();
+      f.name = s.name();
+      f.templateId = s.templateId();
+      f.amount = s.amount();
+      f.unit = s.unit();
+      f.until = s.until();
+      f.event = s.event();
+      f.then = s.then();
+      f.otherwise = s.otherwise();
+      f.taskKind = s.taskKind();
+      f.title = s.title();
+      f.assignee = s.assignee();
+      f.dueInDays = s.dueInDays();
+      f.cost = s.cost();
+      f.perContact = Boolean.TRUE.equals(s.perContact());
+      f.listId = s.listId();
+      f.target = s.target();
+      f.outcome = s.outcome();
+      for (Step.Branch b : s.branches()) {
+        BranchForm bf = new BranchForm();
+        bf.percent = b.percent();
+        bf.state = b.state();
+        f.branches.add(bf);
+      }
+      s.steps().forEach(inner -> f.steps.add(of(inner)));
+      return f;
+    }
+
+    /** The step, with only the settings its kind reads (a changed kind leaves no stray values). */
+    Step toStep() {
+      StepKind k = kind;
+      boolean waits = k == StepKind.WAIT || k == StepKind.WAIT_FOR;
+      boolean task = k == StepKind.TASK;
+      boolean list = k == StepKind.ADD_TO_LIST || k == StepKind.REMOVE_FROM_LIST;
+      return new Step(
+          blank(key),
+          k,
+          blank(name),
+          k == StepKind.SEND_EMAIL ? templateId : null,
+          waits ? amount : null,
+          waits ? unit : null,
+          k == StepKind.WAIT ? until : null,
+          k == StepKind.WAIT_FOR ? event : null,
+          k == StepKind.WAIT_FOR ? blank(then) : null,
+          k == StepKind.WAIT_FOR ? blank(otherwise) : null,
+          task ? blank(taskKind) : null,
+          task ? blank(title) : null,
+          task ? blank(assignee) : null,
+          task ? dueInDays : null,
+          k == StepKind.RECORD_COST ? cost : null,
+          k == StepKind.RECORD_COST && perContact,
+          list ? listId : null,
+          k == StepKind.MOVE ? blank(target) : null,
+          k == StepKind.END ? blank(outcome) : null,
+          k == StepKind.SPLIT
+              ? branches.stream()
+                  .map(b -> new Step.Branch(b.percent == null ? 0 : b.percent, blank(b.state)))
+                  .toList()
+              : List.of(),
+          k == StepKind.GROUP ? steps.stream().map(StepForm::toStep).toList() : List.of());
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public StepKind getKind() {
+      return kind;
+    }
+
+    public void setKind(StepKind kind) {
+      this.kind = kind;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Long getTemplateId() {
+      return templateId;
+    }
+
+    public void setTemplateId(Long templateId) {
+      this.templateId = templateId;
+    }
+
+    public Integer getAmount() {
+      return amount;
+    }
+
+    public void setAmount(Integer amount) {
+      this.amount = amount;
+    }
+
+    public TimeUnit getUnit() {
+      return unit;
+    }
+
+    public void setUnit(TimeUnit unit) {
+      this.unit = unit;
+    }
+
+    public LocalDateTime getUntil() {
+      return until;
+    }
+
+    public void setUntil(LocalDateTime until) {
+      this.until = until;
+    }
+
+    public ConditionEvent getEvent() {
+      return event;
+    }
+
+    public void setEvent(ConditionEvent event) {
+      this.event = event;
+    }
+
+    public String getThen() {
+      return then;
+    }
+
+    public void setThen(String then) {
+      this.then = then;
+    }
+
+    public String getOtherwise() {
+      return otherwise;
+    }
+
+    public void setOtherwise(String otherwise) {
+      this.otherwise = otherwise;
+    }
+
+    public String getTaskKind() {
+      return taskKind;
+    }
+
+    public void setTaskKind(String taskKind) {
+      this.taskKind = taskKind;
+    }
+
+    public String getTitle() {
+      return title;
+    }
+
+    public void setTitle(String title) {
+      this.title = title;
+    }
+
+    public String getAssignee() {
+      return assignee;
+    }
+
+    public void setAssignee(String assignee) {
+      this.assignee = assignee;
+    }
+
+    public Integer getDueInDays() {
+      return dueInDays;
+    }
+
+    public void setDueInDays(Integer dueInDays) {
+      this.dueInDays = dueInDays;
+    }
+
+    public BigDecimal getCost() {
+      return cost;
+    }
+
+    public void setCost(BigDecimal cost) {
+      this.cost = cost;
+    }
+
+    public boolean isPerContact() {
+      return perContact;
+    }
+
+    public void setPerContact(boolean perContact) {
+      this.perContact = perContact;
+    }
+
+    public Long getListId() {
+      return listId;
+    }
+
+    public void setListId(Long listId) {
+      this.listId = listId;
+    }
+
+    public String getTarget() {
+      return target;
+    }
+
+    public void setTarget(String target) {
+      this.target = target;
+    }
+
+    public String getOutcome() {
+      return outcome;
+    }
+
+    public void setOutcome(String outcome) {
+      this.outcome = outcome;
+    }
+
+    public List<BranchForm> getBranches() {
+      return branches;
+    }
+
+    public List<StepForm> getSteps() {
+      return steps;
+    }
+  }
+
+  public static WorkflowDraft of(WorkflowDefinition d) {
+    WorkflowDraft draft = new WorkflowDraft();
+    draft.start = d.start();
+    draft.goal = d.goal();
+    for (WorkflowState s : d.states()) {
+      State f = new State();
+      f.key = s.key();
+      f.name = s.name();
+      s.steps().forEach(st -> f.steps.add(StepForm.of(st)));
+      draft.states.add(f);
+    }
+    return draft;
+  }
+
+  public WorkflowDefinition toDefinition() {
+    return new WorkflowDefinition(
+        blank(start),
+        goal,
+        states.stream()
+            .map(
+                s ->
+                    new WorkflowState(
+                        blank(s.key),
+                        blank(s.name),
+                        s.steps.stream().map(StepForm::toStep).toList()))
+            .toList());
+  }
+
+  /**
+   * A new state at the end, with a key no other state has; the first one is where contacts start.
+   */
+  public State addState(String name) {
+    State s = new State();
+    s.key = unique("state", stateKeys());
+    s.name = name;
+    states.add(s);
+    if (blank(start) == null) {
+      start = s.key;
+    }
+    return s;
+  }
+
+  /** A new step of {@code kind} at the end of a state (or of a group), with a key of its own. */
+  public StepForm addStep(List<StepForm> to, StepKind kind) {
+    StepForm f = new StepForm();
+    f.kind = kind;
+    f.key = unique(kind.name().toLowerCase().replace('_', '-'), stepKeys());
+    switch (kind) {
+      case WAIT, WAIT_FOR -> {
+        f.amount = 3;
+        f.unit = TimeUnit.DAYS;
+      }
+      case TASK -> {
+        f.taskKind = "CALL";
+        f.dueInDays = 2;
+      }
+      case END -> f.outcome = "COMPLETED";
+      default -> {}
+    }
+    to.add(f);
+    return f;
+  }
+
+  /** Moves an item one place up in its list. */
+  public static <T> void up(List<T> items, T item) {
+    int i = items.indexOf(item);
+    if (i > 0) {
+      items.remove(i);
+      items.add(i - 1, item);
+    }
+  }
+
+  private Set<String> stateKeys() {
+    Set<String> keys = new HashSet<>();
+    states.forEach(s -> keys.add(s.key));
+    return keys;
+  }
+
+  private Set<String> stepKeys() {
+    Set<String> keys = new HashSet<>();
+    for (State s : states) {
+      for (StepForm f : s.steps) {
+        keys.add(f.key);
+        f.steps.forEach(inner -> keys.add(inner.key));
+      }
+    }
+    return keys;
+  }
+
+  private static String unique(String prefix, Set<String> taken) {
+    for (int i = 1; ; i++) {
+      String key = prefix + "-" + i;
+      if (!taken.contains(key)) {
+        return key;
+      }
+    }
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  public String getStart() {
+    return start;
+  }
+
+  public void setStart(String start) {
+    this.start = start;
+  }
+
+  public ConditionEvent getGoal() {
+    return goal;
+  }
+
+  public void setGoal(ConditionEvent goal) {
+    this.goal = goal;
+  }
+
+  public List<State> getStates() {
+    return states;
+  }
+}
