@@ -293,7 +293,10 @@ public class WorkflowDesignerView implements Serializable {
               .add("source", a.from())
               .add("target", a.to())
               .add("label", arrowLabel(a))
-              .add("back", a.back()));
+              .add("back", a.back())
+              .add(
+                  "span",
+                  layout.places().get(a.to()).column() - layout.places().get(a.from()).column()));
     }
     JsonObjectBuilder graph =
         Json.createObjectBuilder()
