@@ -77,8 +77,7 @@
           width: 126, overflow: 'truncate'
         },
         edgeLabel: {
-          fontSize: 11, lineHeight: 13, color: '#334155', width: 96, overflow: 'break',
-          backgroundColor: 'rgba(248, 250, 252, 0.85)', padding: [1, 2]
+          fontSize: 11, lineHeight: 13, color: '#334155', width: 96, overflow: 'break'
         },
         lineStyle: { color: '#64748b', width: 1.6, opacity: 0.9 },
         emphasis: { disabled: true },
