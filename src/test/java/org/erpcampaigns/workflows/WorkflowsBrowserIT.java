@@ -229,6 +229,18 @@ class WorkflowsBrowserIT {
         row.getText().matches("(?s).*Running\\s+1\\s+" + DesignerFixture.MEMBERS + "\\s+0.*"),
         row.getText());
     screenshot(browser, "workflows-08-list");
+
+    // stopped from the list, after a confirmation: it moves no more (and leaves later runs alone)
+    row.findElement(By.cssSelector(".wf-action-STOP")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("workflows-form:confirm-yes")))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("workflows-messages"), "“Spring reminders”: Stop done."));
+    HttpResponse<String> stopped = api("GET", "/workflows/" + id, null);
+    assertEquals(
+        "STOPPED",
+        Json.createReader(new StringReader(stopped.body())).readObject().getString("status"));
   }
 
   /** Reloads the page in another UI language (the language menu's links). */
