@@ -24,6 +24,7 @@ import org.erpcampaigns.mailings.boundary.Mailings;
 import org.erpcampaigns.mailings.entity.MailTemplate;
 import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
+import org.erpcampaigns.platform.boundary.UserView;
 import org.erpcampaigns.platform.control.Messages;
 import org.erpcampaigns.platform.control.RuleException;
 import org.erpcampaigns.workflows.control.WorkflowGraph;
@@ -33,6 +34,7 @@ import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.TimeUnit;
 import org.erpcampaigns.workflows.entity.Workflow;
 import org.erpcampaigns.workflows.entity.WorkflowDefinition;
+import org.erpcampaigns.workflows.entity.WorkflowStatus;
 import org.erpcampaigns.workflows.entity.WorkflowVersion;
 
 /**
@@ -56,6 +58,7 @@ public class WorkflowDesignerView implements Serializable {
   @EJB transient DistributionLists lists;
   @EJB transient Campaigns campaigns;
   @Inject LocaleView localeView;
+  @Inject UserView userView;
 
   private Long id;
   private Workflow workflow;
@@ -327,9 +330,11 @@ public class WorkflowDesignerView implements Serializable {
     return e == null ? "?" : Messages.get(locale(), "workflow.event." + e.name());
   }
 
+  /** Whether the forms take changes: a marketer's or admin's, on a workflow not stopped. */
   public boolean isEditable() {
     return workflow != null
-        && workflow.getStatus() != org.erpcampaigns.workflows.entity.WorkflowStatus.STOPPED;
+        && workflow.getStatus() != WorkflowStatus.STOPPED
+        && userView.isEditor();
   }
 
   public List<StepKind> getKinds() {
