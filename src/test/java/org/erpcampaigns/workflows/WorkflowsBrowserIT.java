@@ -194,13 +194,29 @@ class WorkflowsBrowserIT {
     browser.findElement(By.id("designer:add-state")).click();
     wait.until(visible("designer:states:5:state-name"));
     wait.until(d -> graphTexts().contains("New state"));
-    Browser.chooseOne(browser, wait, "designer:states:5:kind-to-add", "End");
-    browser.findElement(By.id("designer:states:5:add-step")).click();
-    wait.until(visible("designer:states:5:steps:0:outcome"));
+    // in it, two calls made at the same time (a group), then the end
+    String state = "designer:states:5:";
+    Browser.chooseOne(browser, wait, state + "kind-to-add", "Actions together");
+    browser.findElement(By.id(state + "add-step")).click();
+    String group = state + "steps:0:";
+    wait.until(visible(group + "group-kind-to-add"));
+    for (int i = 0; i < 2; i++) {
+      Browser.chooseOne(browser, wait, group + "group-kind-to-add", "Task for a person");
+      browser.findElement(By.id(group + "add-to-group")).click();
+      wait.until(visible(group + "inner:" + i + ":task-title")).sendKeys("Call " + (i + 1));
+    }
+    Browser.chooseOne(browser, wait, state + "kind-to-add", "End");
+    browser.findElement(By.id(state + "add-step")).click();
+    wait.until(visible(state + "steps:1:outcome"));
+    assertEquals(
+        "Call 1", browser.findElement(By.id(group + "inner:0:task-title")).getAttribute("value"));
     browser.findElement(By.id("designer:check")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("designer:problems"), "State “state-1”: No contact can reach this state."));
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('state-state-1').scrollIntoView({block: 'center'});");
     screenshot(browser, "workflows-06-unreachable");
     browser.findElement(By.id("designer:states:5:remove-state")).click();
     wait.until(d -> !graphTexts().contains("New state"));
