@@ -7,35 +7,61 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.erpcampaigns.tracking.control.BounceFormats.Format;
+import org.erpcampaigns.tracking.control.BounceReasons.Verdict;
 import org.erpcampaigns.tracking.entity.InboundReport;
 import org.erpcampaigns.tracking.entity.InboundReport.Kind;
+import org.erpcampaigns.tracking.entity.MailServer;
 
 /**
- * Reads what arrives in the bounce/reply mailbox: RFC 3464 delivery status notifications
- * (multipart/report; report-type=delivery-status: Status 5.x.x is a hard bounce, 4.x.x a soft one),
- * RFC 5965 feedback reports (report-type=feedback-report, Feedback-Type abuse: a complaint),
- * unsubscribe requests sent to the List-Unsubscribe mailto ({@link UnsubscribeRequests}), and
- * replies (In-Reply-To / References). Reports come first, so a bounce that reaches us through the
- * unsubscribe address is still a bounce; an unsubscribe request comes before a reply, so "Re:
- * unsubscribe TOKEN" is an unsubscribe. Anything else is not understood and left to a human.
+ * Reads what arrives in the bounce/reply mailbox, in this order: RFC 3464 delivery status
+ * notifications, RFC 5965 feedback reports and RFC 8098 read receipts (multipart/report); Amazon
+ * SES notifications ({@link SesNotifications}); plain-text bounces in the formats of {@link
+ * BounceFormats}; unsubscribe requests sent to the List-Unsubscribe mailto ({@link
+ * UnsubscribeRequests}); and answers, told apart by {@link AutoReplies} into replies, automatic
+ * replies and challenge-response mails. Every bounce is judged by {@link BounceReasons}: hard, soft
+ * or refused by policy, by reason rather than by the first digit. Reports come first, so a bounce
+ * that reaches us through the unsubscribe address is still a bounce; an unsubscribe request comes
+ * before a reply, so "Re: unsubscribe TOKEN" is an unsubscribe. Anything else is not understood and
+ * left to a human.
  */
 public final class DeliveryReports {
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+  private static final Pattern QUOTED_MESSAGE_ID =
+      Pattern.compile(
+          "^[ \\t>]*Message-ID:\\s*(<[^<>\\s]+>)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
   private static final Pattern UNSUBSCRIBE_TOKEN =
       Pattern.compile("/" + TrackingLinks.UNSUBSCRIBE_PATH + "([0-9a-z]+\\.[A-Za-z0-9_-]+)");
-  private static final Pattern STATUS = Pattern.compile("([245])\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern DAEMON =
+      Pattern.compile(
+          "mailer-daemon|postmaster|mail-?daemon|mail delivery (?:system|subsystem)|mailerdaemon"
+              + "|^bounces?[@+]",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern BOUNCE_SUBJECT =
+      Pattern.compile(
+          "^\\s*(?:undeliver(?:ed|able)|mail delivery failed|returned mail|failure notice"
+              + "|delivery status notification|delivery (?:failure|failed|status)|mail failure"
+              + "|non remis|unzustellbar|nicht zustellbar|onbestelbaar|non recapitabile"
+              + "|impossibile recapitare|message not delivered|warning: (?:message|could not)"
+              + "|delayed mail|undelivered mail)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DELAY_WORDS =
+      Pattern.compile(
+          "has been delayed|not yet been delivered|will (?:keep|continue) (?:on )?trying"
+              + "|still trying|delivery (?:is |has been )?delayed|temporary failure",
+          Pattern.CASE_INSENSITIVE);
+  private static final Set<String> COMPLAINTS = Set.of("abuse", "fraud", "virus");
   private static final int MAX_NESTING = 3;
 
   private DeliveryReports() {}
@@ -44,24 +70,35 @@ public final class DeliveryReports {
   public static Optional<InboundReport> read(
       MimeMessage message, UnsubscribeRequests unsubscribeRequests)
       throws MessagingException, IOException {
+    MailText text = MailText.of(message);
     Optional<Part> report = findReport(message, 0);
     if (report.isPresent()) {
       ContentType type = new ContentType(report.get().getContentType());
       String reportType = lower(type.getParameter("report-type"));
       Multipart parts = (Multipart) report.get().getContent();
       if ("delivery-status".equals(reportType)) {
-        return deliveryStatus(parts);
+        return deliveryStatus(parts, text);
       }
       if ("feedback-report".equals(reportType)) {
-        return feedback(parts);
+        return feedback(parts, text);
+      }
+      if ("disposition-notification".equals(reportType)) {
+        return readReceipt(message, parts, text);
       }
       return Optional.empty();
+    }
+    Optional<InboundReport> ses = SesNotifications.read(text);
+    if (ses.isPresent()) {
+      return ses;
+    }
+    if (looksLikeBounce(message)) {
+      return plainBounce(message, text); // never a reply, even with In-Reply-To
     }
     Optional<InboundReport> unsubscribe = unsubscribeRequests.read(message);
     if (unsubscribe.isPresent()) {
       return unsubscribe;
     }
-    return reply(message);
+    return answer(message, text);
   }
 
   private static Optional<Part> findReport(Part part, int depth)
@@ -81,7 +118,9 @@ public final class DeliveryReports {
     return Optional.empty();
   }
 
-  private static Optional<InboundReport> deliveryStatus(Multipart parts)
+  // --- RFC 3464 ---
+
+  private static Optional<InboundReport> deliveryStatus(Multipart parts, MailText text)
       throws MessagingException, IOException {
     BodyPart status = part(parts, "message/delivery-status", "message/global-delivery-status");
     if (status == null) {
@@ -102,36 +141,135 @@ public final class DeliveryReports {
       }
     }
     String action = lower(first(recipient, "Action"));
-    String code = statusCode(first(recipient, "Status"));
-    Kind kind;
-    if (code != null && code.startsWith("5")) {
-      kind = Kind.HARD_BOUNCE;
-    } else if (code != null && code.startsWith("4")) {
-      kind = Kind.SOFT_BOUNCE;
-    } else if ("failed".equals(action)) {
-      kind = Kind.HARD_BOUNCE;
-    } else if ("delayed".equals(action)) {
-      kind = Kind.SOFT_BOUNCE;
-    } else if ("delivered".equals(action) || "relayed".equals(action)) {
-      kind = Kind.DELIVERED;
-    } else {
-      return Optional.empty();
-    }
+    String code = BounceReasons.statusIn(first(recipient, "Status"));
     String address = address(first(recipient, "Final-Recipient"));
     if (address == null) {
       address = address(first(recipient, "Original-Recipient"));
     }
     String diagnostic = first(recipient, "Diagnostic-Code");
-    String detail =
-        (kind == Kind.HARD_BOUNCE ? "hard" : kind == Kind.SOFT_BOUNCE ? "soft" : "delivered")
-            + (code == null ? "" : " " + code)
-            + (diagnostic == null ? "" : " " + diagnostic.replaceAll("\\s+", " ").strip());
-    Returned returned = returned(parts);
+    Returned returned = returned(text, null);
+    MailServer server = BounceFormats.identify(text.fingerprint()).server();
+    if ("delivered".equals(action) || "relayed".equals(action) || "expanded".equals(action)) {
+      return Optional.of(
+          new InboundReport(
+              Kind.DELIVERED,
+              returned.messageIds,
+              returned.token,
+              address,
+              code,
+              "delivered" + (code == null ? "" : " " + code),
+              server,
+              null,
+              diagnostic));
+    }
+    if (code == null && !"failed".equals(action) && !"delayed".equals(action)) {
+      return Optional.empty();
+    }
+    Verdict verdict = BounceReasons.judge(code, diagnostic, "delayed".equals(action));
+    if (code == null) {
+      code = "delayed".equals(action) ? "4.0.0" : "5.0.0";
+    }
     return Optional.of(
-        new InboundReport(kind, returned.messageIds, returned.token, address, code, detail));
+        bounce(returned.messageIds, returned.token, address, code, verdict, diagnostic, server));
   }
 
-  private static Optional<InboundReport> feedback(Multipart parts)
+  /** A bounce report of the verdict; its detail starts with hard, soft or policy and the status. */
+  static InboundReport bounce(
+      List<String> ids,
+      String token,
+      String address,
+      String status,
+      Verdict verdict,
+      String words,
+      MailServer server) {
+    Kind kind =
+        switch (verdict.severity()) {
+          case HARD -> Kind.HARD_BOUNCE;
+          case SOFT -> Kind.SOFT_BOUNCE;
+          case POLICY -> Kind.POLICY_BOUNCE;
+        };
+    String serverText = words == null ? null : words.replaceAll("\\s+", " ").strip();
+    String detail =
+        verdict.severity().name().toLowerCase(Locale.ROOT)
+            + (status == null ? "" : " " + status)
+            + " "
+            + verdict.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + (serverText == null || serverText.isEmpty() ? "" : ": " + serverText);
+    return new InboundReport(
+        kind, ids, token, address, status, detail, server, verdict.reason(), serverText);
+  }
+
+  // --- plain-text bounces ---
+
+  /** A bounce by its sender, its X-Failed-Recipients or its subject: never a person's reply. */
+  private static boolean looksLikeBounce(MimeMessage message) throws MessagingException {
+    if (message.getHeader("X-Failed-Recipients") != null) {
+      return true;
+    }
+    String from = MailText.header(message, "From");
+    String subject = MailText.header(message, "Subject");
+    String returnPath = MailText.header(message, "Return-Path");
+    boolean daemon = from != null && DAEMON.matcher(from).find();
+    boolean bounceSubject = subject != null && BOUNCE_SUBJECT.matcher(subject).find();
+    boolean nullSender = returnPath != null && returnPath.replace(" ", "").equals("<>");
+    return daemon || (bounceSubject && (nullSender || message.getHeader("In-Reply-To") == null));
+  }
+
+  private static Optional<InboundReport> plainBounce(MimeMessage message, MailText text)
+      throws MessagingException, IOException {
+    Format format = BounceFormats.identify(text.fingerprint());
+    String bounceText = text.body;
+    Pattern originalStart =
+        format.original() != null ? format.original() : BounceFormats.OTHER.original();
+    Matcher start = originalStart.matcher(bounceText);
+    String original = null;
+    if (start.find()) {
+      original = bounceText.substring(start.start());
+      bounceText = bounceText.substring(0, start.start());
+    }
+    String address = null;
+    String failed = MailText.header(message, "X-Failed-Recipients");
+    if (failed != null) {
+      address = address(failed.split(",")[0]);
+    }
+    if (address == null) {
+      address = address(Format.find(format.recipient(), bounceText));
+    }
+    if (address == null) {
+      address = address(Format.find(BounceFormats.OTHER.recipient(), bounceText));
+    }
+    String diagnostic = Format.find(format.diagnostic(), bounceText);
+    if (diagnostic == null) {
+      diagnostic = Format.find(BounceFormats.OTHER.diagnostic(), bounceText);
+    }
+    String status = BounceReasons.statusIn(diagnostic);
+    if (status == null) {
+      status = BounceReasons.statusIn(bounceText);
+    }
+    if (status == null) {
+      status = BounceReasons.statusOfReplyCode(diagnostic);
+    }
+    if (status == null && BounceReasons.byWords(diagnostic) == null) {
+      return Optional.empty(); // no code, no words: nothing to judge on
+    }
+    boolean delayed =
+        (status == null || status.startsWith("4")) && DELAY_WORDS.matcher(bounceText).find();
+    Verdict verdict = BounceReasons.judge(status, diagnostic, delayed);
+    Returned returned = returned(text, original);
+    return Optional.of(
+        bounce(
+            returned.messageIds,
+            returned.token,
+            address,
+            status,
+            verdict,
+            diagnostic,
+            format.server()));
+  }
+
+  // --- RFC 5965 ---
+
+  private static Optional<InboundReport> feedback(Multipart parts, MailText text)
       throws MessagingException, IOException {
     BodyPart report = part(parts, "message/feedback-report");
     if (report == null) {
@@ -143,87 +281,166 @@ public final class DeliveryReports {
     }
     InternetHeaders fields = groups.get(0);
     String type = lower(first(fields, "Feedback-Type"));
-    if (type == null || "not-spam".equals(type)) {
+    if (type == null) {
       return Optional.empty();
     }
-    Returned returned = returned(parts);
+    Returned returned = returned(text, null);
     String address = address(first(fields, "Original-Rcpt-To"));
+    StringBuilder words = new StringBuilder(type);
+    for (String field :
+        List.of("Auth-Failure", "Reported-Domain", "Delivery-Result", "User-Agent")) {
+      String value = first(fields, field);
+      if (value != null) {
+        words.append("; ").append(field).append(": ").append(value);
+      }
+    }
     return Optional.of(
-        new InboundReport(
-            Kind.COMPLAINT,
+        feedbackOf(
+            type,
             returned.messageIds,
             returned.token,
             address,
-            null,
-            "feedback "
-                + type
-                + (first(fields, "User-Agent") == null
-                    ? ""
-                    : " from " + first(fields, "User-Agent"))));
+            words.toString(),
+            BounceFormats.identify(text.fingerprint()).server()));
   }
 
-  private static Optional<InboundReport> reply(MimeMessage message) throws MessagingException {
-    List<String> ids = new ArrayList<>();
-    ids.addAll(messageIds(message.getHeader("In-Reply-To", " ")));
-    List<String> references = messageIds(message.getHeader("References", " "));
-    // the message replied to is the last reference
-    for (int i = references.size() - 1; i >= 0; i--) {
-      if (!ids.contains(references.get(i))) {
-        ids.add(references.get(i));
+  /** Abuse, fraud and virus reports are complaints; auth-failure and the others sender problems. */
+  static InboundReport feedbackOf(
+      String type,
+      List<String> ids,
+      String token,
+      String address,
+      String words,
+      MailServer server) {
+    boolean complaint = COMPLAINTS.contains(type);
+    return new InboundReport(
+        complaint ? Kind.COMPLAINT : Kind.FEEDBACK,
+        ids,
+        token,
+        address,
+        null,
+        "feedback " + type + (words.equals(type) ? "" : " (" + words + ")"),
+        server,
+        null,
+        words);
+  }
+
+  // --- RFC 8098 ---
+
+  private static Optional<InboundReport> readReceipt(
+      MimeMessage message, Multipart parts, MailText text) throws MessagingException, IOException {
+    BodyPart notification = part(parts, "message/disposition-notification");
+    if (notification == null) {
+      return Optional.empty();
+    }
+    List<InternetHeaders> groups = fieldGroups(notification);
+    InternetHeaders fields = groups.isEmpty() ? null : groups.get(0);
+    List<String> ids = new ArrayList<>(messageIds(first(fields, "Original-Message-ID")));
+    for (String id : references(message)) {
+      if (!ids.contains(id)) {
+        ids.add(id);
       }
+    }
+    String address = address(first(fields, "Final-Recipient"));
+    String disposition = first(fields, "Disposition");
+    return Optional.of(
+        new InboundReport(
+            Kind.READ_RECEIPT,
+            ids,
+            returned(text, null).token,
+            address,
+            null,
+            "read receipt" + (disposition == null ? "" : " " + disposition),
+            null,
+            null,
+            disposition));
+  }
+
+  // --- answers ---
+
+  private static Optional<InboundReport> answer(MimeMessage message, MailText text)
+      throws MessagingException {
+    List<String> ids = references(message);
+    boolean challenge = AutoReplies.isChallenge(message, text);
+    if (ids.isEmpty() && challenge) {
+      ids = quotedMessageIds(text.body); // a challenge may only quote what it holds back
     }
     if (ids.isEmpty()) {
       return Optional.empty();
     }
-    String auto = lower(message.getHeader("Auto-Submitted", null));
-    String precedence = lower(message.getHeader("Precedence", null));
-    boolean automatic =
-        (auto != null && !auto.startsWith("no"))
-            || message.getHeader("X-Autoreply") != null
-            || message.getHeader("X-Autorespond") != null
-            || "auto_reply".equals(precedence);
     String from =
         message.getFrom() == null || message.getFrom().length == 0
             ? null
             : address(message.getFrom()[0].toString());
     String subject = message.getSubject();
+    subject = subject == null ? "" : subject.strip();
+    Kind kind =
+        challenge
+            ? Kind.CHALLENGE
+            : AutoReplies.isAutomatic(message) ? Kind.AUTO_REPLY : Kind.REPLY;
     return Optional.of(
         new InboundReport(
-            automatic ? Kind.AUTO_REPLY : Kind.REPLY,
+            kind,
             ids,
             null,
             from,
             null,
-            subject == null ? "" : subject.strip()));
+            subject,
+            null,
+            null,
+            kind == Kind.CHALLENGE ? subject : null));
+  }
+
+  /** In-Reply-To, then References from the last (the message replied to) to the first. */
+  private static List<String> references(MimeMessage message) throws MessagingException {
+    List<String> ids = new ArrayList<>(messageIds(message.getHeader("In-Reply-To", " ")));
+    List<String> references = messageIds(message.getHeader("References", " "));
+    for (int i = references.size() - 1; i >= 0; i--) {
+      if (!ids.contains(references.get(i))) {
+        ids.add(references.get(i));
+      }
+    }
+    return ids;
   }
 
   private record Returned(List<String> messageIds, String token) {}
 
-  /** The Message-ID and unsubscribe token in the returned message or its headers. */
-  private static Returned returned(Multipart parts) throws MessagingException, IOException {
-    BodyPart original =
-        part(
-            parts,
-            "message/rfc822",
-            "text/rfc822-headers",
-            "message/rfc822-headers",
-            "message/global",
-            "message/global-headers");
-    if (original == null) {
-      return new Returned(List.of(), null);
+  /**
+   * The Message-ID and unsubscribe token of the returned message: from its own part, else from the
+   * quoted text (the original section of a plain-text bounce, or its whole text).
+   */
+  private static Returned returned(MailText text, String quoted)
+      throws MessagingException, IOException {
+    if (text.returned != null) {
+      InternetHeaders headers;
+      try (InputStream in = text.returned.getInputStream()) {
+        headers = new InternetHeaders(in);
+      }
+      List<String> ids = messageIds(headers.getHeader("Message-ID", " "));
+      String token = null;
+      String unsubscribe = headers.getHeader("List-Unsubscribe", " ");
+      if (unsubscribe != null) {
+        Matcher m = UNSUBSCRIBE_TOKEN.matcher(MailText.decoded(unsubscribe));
+        token = m.find() ? m.group(1) : null;
+      }
+      if (!ids.isEmpty() || token != null || quoted == null) {
+        return new Returned(ids, token);
+      }
     }
-    InternetHeaders headers;
-    try (InputStream in = original.getInputStream()) {
-      headers = new InternetHeaders(in);
+    String where = quoted != null ? quoted : text.body;
+    Matcher m = UNSUBSCRIBE_TOKEN.matcher(where);
+    return new Returned(quotedMessageIds(where), m.find() ? m.group(1) : null);
+  }
+
+  private static List<String> quotedMessageIds(String text) {
+    List<String> ids = new ArrayList<>();
+    Matcher m = QUOTED_MESSAGE_ID.matcher(text);
+    while (m.find()) {
+      if (!ids.contains(m.group(1))) {
+        ids.add(m.group(1));
+      }
     }
-    List<String> ids = messageIds(headers.getHeader("Message-ID", " "));
-    String token = null;
-    String unsubscribe = headers.getHeader("List-Unsubscribe", " ");
-    if (unsubscribe != null) {
-      Matcher m = UNSUBSCRIBE_TOKEN.matcher(unfold(unsubscribe));
-      token = m.find() ? m.group(1) : null;
-    }
-    return new Returned(ids, token);
+    return ids;
   }
 
   /** The groups of fields of a report part, separated by blank lines (RFC 3464 §2.1). */
@@ -271,7 +488,7 @@ public final class DeliveryReports {
       return null;
     }
     String[] values = h.getHeader(name);
-    return values == null || values.length == 0 ? null : unfold(values[0]).strip();
+    return values == null || values.length == 0 ? null : MailText.decoded(values[0]).strip();
   }
 
   /** "rfc822; Someone@Example.com" → someone@example.com; null when there is no address. */
@@ -282,34 +499,21 @@ public final class DeliveryReports {
     String value = field.contains(";") ? field.substring(field.indexOf(';') + 1) : field;
     Matcher angle = Pattern.compile("<([^<>\\s]+@[^<>\\s]+)>").matcher(value);
     String address = angle.find() ? angle.group(1) : value.strip();
-    return address.contains("@") ? address.toLowerCase(Locale.ROOT) : null;
-  }
-
-  private static String statusCode(String field) {
-    if (field == null) {
-      return null;
-    }
-    Matcher m = STATUS.matcher(field);
-    return m.find() ? m.group() : null;
+    address = address.replaceAll("^[\"'(]+|[\"'):,.]+$", "");
+    return address.contains("@") && !address.contains(" ")
+        ? address.toLowerCase(Locale.ROOT)
+        : null;
   }
 
   static List<String> messageIds(String header) {
     List<String> ids = new ArrayList<>();
     if (header != null) {
-      Matcher m = MESSAGE_ID.matcher(unfold(header));
+      Matcher m = MESSAGE_ID.matcher(MailText.decoded(header));
       while (m.find()) {
         ids.add(m.group());
       }
     }
     return ids;
-  }
-
-  private static String unfold(String value) {
-    try {
-      return MimeUtility.unfold(MimeUtility.decodeText(value));
-    } catch (UnsupportedEncodingException e) {
-      return MimeUtility.unfold(value);
-    }
   }
 
   private static String lower(String value) {

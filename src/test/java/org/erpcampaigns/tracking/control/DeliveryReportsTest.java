@@ -25,7 +25,7 @@ class DeliveryReportsTest {
     assertEquals("maria.rossi@example.it", r.recipient());
     assertEquals(List.of("<cm.7a1f.1042@campaigns.shop.example>"), r.referencedMessageIds());
     assertEquals("sy.AbCdEfGhIjKlMnOpQrStUv", r.unsubscribeToken(), "from List-Unsubscribe");
-    assertTrue(r.detail().startsWith("hard 5.1.1 smtp; 550 5.1.1"), r.detail());
+    assertTrue(r.detail().startsWith("hard 5.1.1 user unknown: smtp; 550 5.1.1"), r.detail());
     assertTrue(r.detail().contains("User unknown in virtual mailbox table"), r.detail());
   }
 
@@ -79,8 +79,12 @@ class DeliveryReportsTest {
   }
 
   @Test
-  void aBounceWithoutDeliveryStatusIsNotUnderstood() throws Exception {
-    assertTrue(read("plain-bounce.eml").isEmpty(), "left in the mailbox for a human");
+  void aPlainQmailBounceWithoutTheReturnedMessageIsReadButRefersToNothing() throws Exception {
+    InboundReport r = read("plain-bounce.eml").orElseThrow();
+    assertEquals(Kind.HARD_BOUNCE, r.kind());
+    assertEquals("5.1.1", r.status());
+    assertEquals("someone@old-mta.example", r.recipient());
+    assertEquals(List.of(), r.referencedMessageIds(), "so the poller leaves it for a human");
   }
 
   @Test
