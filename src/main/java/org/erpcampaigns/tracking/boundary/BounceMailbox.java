@@ -40,8 +40,10 @@ import org.erpcampaigns.tracking.entity.InboundReport;
  * delivery status notifications, feedback reports, replies about our messages and unsubscribe
  * requests sent to the List-Unsubscribe mailto (which must deliver into this mailbox) are recorded
  * (see {@link InboundMail}) and moved to the processed folder; what is not understood or not about
- * our messages stays where it is for a human, logged once. Off while campaigns.imap.host is blank,
- * except in demo mode, where it reads the demo mail server's IMAP mailbox.
+ * our messages stays where it is for a human, logged once, and so do challenge-response mails,
+ * which are recorded as needing attention but must be answered from the mailbox. Off while
+ * campaigns.imap.host is blank, except in demo mode, where it reads the demo mail server's IMAP
+ * mailbox.
  */
 @Singleton
 public class BounceMailbox {
@@ -220,7 +222,11 @@ public class BounceMailbox {
                     "event=inbound-left key="
                         + key
                         + " reason="
-                        + (report.isEmpty() ? "not-understood" : "not-ours"));
+                        + (report.isEmpty()
+                            ? "not-understood"
+                            : outcome == InboundMail.Outcome.NEEDS_ATTENTION
+                                ? "needs-attention"
+                                : "not-ours"));
           }
         }
         if (!done.isEmpty()) {

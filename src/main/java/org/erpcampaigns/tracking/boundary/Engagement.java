@@ -7,38 +7,125 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.platform.boundary.Roles;
 import org.erpcampaigns.tracking.entity.EngagementCounts;
+import org.erpcampaigns.tracking.entity.EngagementCounts.Bounces;
 import org.erpcampaigns.tracking.entity.EngagementCounts.Count;
 import org.erpcampaigns.tracking.entity.EventType;
+import org.erpcampaigns.tracking.entity.InboundDecision;
+import org.erpcampaigns.tracking.entity.SenderProblem;
 
-/** Engagement counts of a campaign or a mailing, for every role (read-only). */
+/**
+ * Engagement counts of a campaign or a mailing, for every role (read-only); the inbound reports
+ * about a mailing's messages and what was decided about each, and the mails that need a person
+ * (challenge-response), for the roles that see addresses.
+ */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
 public class Engagement {
+  /** At most this many rows of a list. */
+  public static final int MAX_ROWS = 500;
+
   // the column is chosen from two constants, never from input
   private static final String BY_TYPE =
       "SELECT TYPE, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*) FROM CM_EVENT"
           + " WHERE %s = ? GROUP BY TYPE";
-  private static final String HARD =
+  // a bounce event's DETAIL starts with hard, soft or policy (DeliveryReports)
+  private static final String BOUNCED_AS =
       "SELECT COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*) FROM CM_EVENT"
-          + " WHERE %s = ? AND TYPE = 'BOUNCED' AND DETAIL LIKE 'hard%%'";
+          + " WHERE %s = ? AND TYPE = 'BOUNCED' AND DETAIL LIKE ?";
+  private static final String SENDER_PROBLEMS =
+      "SELECT m.DOMAIN, m.KIND, m.REASON, COUNT(*), MAX(m.RECEIVED_AT), MAX(m.SERVER_TEXT)"
+          + " FROM CM_INBOUND_MAIL m JOIN CM_OUTBOX o ON o.ID = m.OUTBOX_ID"
+          + " WHERE o.%s = ? AND m.DECISION = 'SENDER_PROBLEM'"
+          + " GROUP BY m.DOMAIN, m.KIND, m.REASON ORDER BY 4 DESC, 1 FETCH FIRST 50 ROWS ONLY";
+  private static final String DECISIONS =
+      "SELECT m.RECEIVED_AT, o.ID, o.MAILING_ID, o.EMAIL, m.RECIPIENT, m.KIND, m.SERVER_KIND,"
+          + " m.STATUS, m.REASON, m.SERVER_TEXT, m.DECISION"
+          + " FROM CM_INBOUND_MAIL m JOIN CM_OUTBOX o ON o.ID = m.OUTBOX_ID";
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
 
   public EngagementCounts ofCampaign(long campaignId) {
-    return EngagementCounts.of(
-        campaignId, null, byType("CAMPAIGN_ID", campaignId), hard("CAMPAIGN_ID", campaignId));
+    return of("CAMPAIGN_ID", campaignId, campaignId, null);
   }
 
   public EngagementCounts ofMailing(long mailingId) {
+    return of("MAILING_ID", mailingId, null, mailingId);
+  }
+
+  private EngagementCounts of(String column, long id, Long campaignId, Long mailingId) {
     return EngagementCounts.of(
-        null, mailingId, byType("MAILING_ID", mailingId), hard("MAILING_ID", mailingId));
+        campaignId,
+        mailingId,
+        byType(column, id),
+        new Bounces(
+            bouncedAs(column, id, "hard%"),
+            bouncedAs(column, id, "soft%"),
+            bouncedAs(column, id, "policy%")),
+        senderProblems(column, id));
+  }
+
+  /** The inbound reports about a mailing's messages, the newest first, with their decisions. */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public List<InboundDecision> reportsOfMailing(long mailingId) {
+    return decisions(
+        DECISIONS
+            + " WHERE o.MAILING_ID = ? ORDER BY m.RECEIVED_AT DESC, o.ID"
+            + " FETCH FIRST "
+            + MAX_ROWS
+            + " ROWS ONLY",
+        mailingId);
+  }
+
+  /** Challenge-response mails about our messages: a person must answer them, the newest first. */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public List<InboundDecision> needingAttention() {
+    return decisions(
+        DECISIONS
+            + " WHERE m.DECISION = 'NEEDS_ATTENTION' ORDER BY m.RECEIVED_AT DESC, o.ID"
+            + " FETCH FIRST "
+            + MAX_ROWS
+            + " ROWS ONLY",
+        null);
+  }
+
+  private List<InboundDecision> decisions(String sql, Long parameter) {
+    List<InboundDecision> rows = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      if (parameter != null) {
+        ps.setLong(1, parameter);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new InboundDecision(
+                  rs.getTimestamp(1).toLocalDateTime(),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.getString(11)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("inbound reports could not be read", e);
+    }
+    return rows;
   }
 
   /** The engagement of several mailings in two statements (the mailings list's rates). */
@@ -103,10 +190,11 @@ public class Engagement {
     return counts;
   }
 
-  private Count hard(String column, long id) {
+  private Count bouncedAs(String column, long id, String detailPrefix) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(String.format(HARD, column))) {
+        PreparedStatement ps = c.prepareStatement(String.format(BOUNCED_AS, column))) {
       ps.setLong(1, id);
+      ps.setString(2, detailPrefix);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new Count(rs.getLong(1), rs.getLong(2));
@@ -114,5 +202,29 @@ public class Engagement {
     } catch (SQLException e) {
       throw new IllegalStateException("engagement counts could not be read", e);
     }
+  }
+
+  private List<SenderProblem> senderProblems(String column, long id) {
+    List<SenderProblem> problems = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(String.format(SENDER_PROBLEMS, column))) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp last = rs.getTimestamp(5);
+          problems.add(
+              new SenderProblem(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  last == null ? null : last.toLocalDateTime(),
+                  rs.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("sender problems could not be read", e);
+    }
+    return problems;
   }
 }

@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.tracking.control.Recipients;
+import org.erpcampaigns.tracking.control.SoftBounces;
 import org.erpcampaigns.tracking.control.SuppressionList;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
@@ -28,10 +30,14 @@ import org.erpcampaigns.tracking.entity.Recipient;
 
 /**
  * Records what one inbound message reports, in one transaction and at most once per inbound message
- * (CM_INBOUND_MAIL): bounces (a hard one marks the message BOUNCED and suppresses the address),
- * complaints (suppression) and replies, each as an event of the message it refers to, and
+ * (CM_INBOUND_MAIL, with the reason, the server's words and the decision): bounces (a hard one
+ * marks the message BOUNCED and suppresses the address; a soft one suppresses only when the
+ * address's last {@code campaigns.bounce.soft-limit} sent messages all bounced softly; a refusal by
+ * policy never does, it is a sender problem), complaints (suppression), feedback reports that are
+ * no complaints (sender problems), replies, each as an event of the message it refers to, and
  * unsubscribe requests sent to the List-Unsubscribe mailto, which unsubscribe exactly as the
- * one-click POST does ({@link Unsubscribes}). An unsubscribe request names its message only by its
+ * one-click POST does ({@link Unsubscribes}). Challenge-response mails are recorded as needing a
+ * person and stay in the mailbox for one. An unsubscribe request names its message only by its
  * signed token: one without a token, or with a forged one, is logged and left for a human.
  */
 @Stateless
@@ -46,13 +52,38 @@ public class InboundMail {
     /** Already recorded before (the mailbox could not move it the last time). */
     DUPLICATE,
     /** Not about any message of ours: left in the mailbox for a human. */
-    UNMATCHED
+    UNMATCHED,
+    /** Recorded (now or before) as needing a person: left in the mailbox for one. */
+    NEEDS_ATTENTION
   }
+
+  /** What was done about an inbound report (CM_INBOUND_MAIL.DECISION). */
+  public enum Decision {
+    /** The address was suppressed (hard bounce, complaint). */
+    SUPPRESSED,
+    /** A soft bounce that completed a run of soft bounces: the address was suppressed. */
+    ESCALATED,
+    /** A soft bounce, counted towards the run; the address stays. */
+    COUNTED,
+    /** Refused by policy or reported by a feedback report: the sender must act, not the address. */
+    SENDER_PROBLEM,
+    /** A challenge-response mail: a person must answer it. */
+    NEEDS_ATTENTION,
+    /** Recorded, nothing else to do (a reply, an automatic reply, a read receipt, ...). */
+    RECORDED
+  }
+
+  private static final int DEFAULT_SOFT_LIMIT = 3;
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
 
   @Inject TrackingTokens tokens;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.bounce.soft-limit", defaultValue = "3")
+  int softLimit;
+
   @EJB EventRecorder events;
   @EJB Unsubscribes unsubscribes;
 
@@ -74,18 +105,27 @@ public class InboundMail {
       Recipient r = found.get();
       LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
       if (!remember(c, messageKey, report, r, now)) {
-        return Outcome.DUPLICATE;
+        return report.kind() == InboundReport.Kind.CHALLENGE
+            ? Outcome.NEEDS_ATTENTION
+            : Outcome.DUPLICATE;
       }
-      apply(c, report, r, now);
+      Decision decision = apply(c, report, r, now);
+      decide(c, messageKey, decision);
       LOG.info(
           () ->
               "event=inbound-recorded kind="
                   + report.kind()
+                  + " reason="
+                  + report.reason()
+                  + " server="
+                  + report.server()
+                  + " decision="
+                  + decision
                   + " outbox="
                   + r.outboxId()
                   + " campaign="
                   + r.campaignId());
-      return Outcome.RECORDED;
+      return decision == Decision.NEEDS_ATTENTION ? Outcome.NEEDS_ATTENTION : Outcome.RECORDED;
     } catch (SQLException e) {
       throw new IllegalStateException("the inbound message " + messageKey + " was not recorded", e);
     }
@@ -125,9 +165,9 @@ public class InboundMail {
     return Outcome.RECORDED;
   }
 
-  private void apply(Connection c, InboundReport report, Recipient r, LocalDateTime now)
+  private Decision apply(Connection c, InboundReport report, Recipient r, LocalDateTime now)
       throws SQLException {
-    switch (report.kind()) {
+    return switch (report.kind()) {
       case HARD_BOUNCE -> {
         event(c, r, EventType.BOUNCED, report.detail(), now);
         try (PreparedStatement ps =
@@ -138,36 +178,75 @@ public class InboundMail {
           ps.setLong(2, r.outboxId());
           ps.executeUpdate();
         }
-        SuppressionList.suppress(
-            c,
-            r.email(),
-            SuppressionList.Reason.HARD_BOUNCE,
-            r.partyId(),
-            r.campaignId(),
-            report.detail(),
-            now);
-        SuppressionList.withholdUnsent(c, r.email());
+        suppress(c, r, SuppressionList.Reason.HARD_BOUNCE, report.detail(), now);
+        yield Decision.SUPPRESSED;
       }
-      case SOFT_BOUNCE -> event(c, r, EventType.BOUNCED, report.detail(), now);
+      case SOFT_BOUNCE -> {
+        event(c, r, EventType.BOUNCED, report.detail(), now);
+        int limit = softLimit();
+        if (SoftBounces.limitReached(c, r.email(), limit)) {
+          suppress(
+              c,
+              r,
+              SuppressionList.Reason.SOFT_BOUNCES,
+              "soft bounces in " + limit + " consecutive mailings, the last: " + report.detail(),
+              now);
+          yield Decision.ESCALATED;
+        }
+        yield Decision.COUNTED;
+      }
+      case POLICY_BOUNCE -> {
+        // not delivered, so a bounce for the counts; the address is fine, our sending is not
+        event(c, r, EventType.BOUNCED, report.detail(), now);
+        yield Decision.SENDER_PROBLEM;
+      }
+      case FEEDBACK -> Decision.SENDER_PROBLEM;
       case COMPLAINT -> {
         events
             .writer()
             .writeOnce(
                 c, new EngagementEvent(r.outboxId(), EventType.COMPLAINED, report.detail(), now));
-        SuppressionList.suppress(
-            c,
-            r.email(),
-            SuppressionList.Reason.COMPLAINT,
-            r.partyId(),
-            r.campaignId(),
-            report.detail(),
-            now);
-        SuppressionList.withholdUnsent(c, r.email());
+        suppress(c, r, SuppressionList.Reason.COMPLAINT, report.detail(), now);
+        yield Decision.SUPPRESSED;
       }
-      case REPLY -> event(c, r, EventType.REPLIED, report.detail(), now);
-      case AUTO_REPLY, DELIVERED -> {
-        // remembered, not counted: an out-of-office is no reply, delivery is the sender's event
+      case REPLY -> {
+        event(c, r, EventType.REPLIED, report.detail(), now);
+        yield Decision.RECORDED;
       }
+      case CHALLENGE -> Decision.NEEDS_ATTENTION;
+      case AUTO_REPLY, READ_RECEIPT, DELIVERED, UNSUBSCRIBE ->
+          // remembered, not counted: an out-of-office or a read receipt is no reply, delivery is
+          // the sender's event
+          Decision.RECORDED;
+    };
+  }
+
+  private static void suppress(
+      Connection c, Recipient r, SuppressionList.Reason reason, String detail, LocalDateTime now)
+      throws SQLException {
+    SuppressionList.suppress(c, r.email(), reason, r.partyId(), r.campaignId(), detail, now);
+    SuppressionList.withholdUnsent(c, r.email());
+  }
+
+  private int softLimit() {
+    if (softLimit < 1) {
+      LOG.warning(
+          () ->
+              "event=config-invalid key=campaigns.bounce.soft-limit value="
+                  + softLimit
+                  + " using="
+                  + DEFAULT_SOFT_LIMIT);
+      return DEFAULT_SOFT_LIMIT;
+    }
+    return softLimit;
+  }
+
+  private static void decide(Connection c, String key, Decision decision) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE CM_INBOUND_MAIL SET DECISION = ? WHERE MESSAGE_KEY = ?")) {
+      ps.setString(1, decision.name());
+      ps.setString(2, key);
+      ps.executeUpdate();
     }
   }
 
@@ -181,17 +260,31 @@ public class InboundMail {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO CM_INBOUND_MAIL (MESSAGE_KEY, KIND, OUTBOX_ID, RECEIVED_AT)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            "INSERT INTO CM_INBOUND_MAIL (MESSAGE_KEY, KIND, OUTBOX_ID, RECEIVED_AT, SERVER_KIND,"
+                + " STATUS, REASON, RECIPIENT, SERVER_TEXT, DECISION, DOMAIN)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, key);
       ps.setString(2, report.kind().name());
       ps.setLong(3, r.outboxId());
       ps.setTimestamp(4, Timestamp.valueOf(now));
+      ps.setString(5, report.server() == null ? null : report.server().name());
+      ps.setString(
+          6, report.status() == null || report.status().length() > 12 ? null : report.status());
+      ps.setString(7, report.reason() == null ? null : report.reason().name());
+      ps.setString(8, cut(report.recipient(), 255));
+      ps.setString(9, cut(report.serverText()));
+      ps.setString(10, Decision.RECORDED.name());
+      String email = SuppressionList.normalised(r.email());
+      ps.setString(11, cut(email.substring(email.lastIndexOf('@') + 1), 255));
       return ps.executeUpdate() > 0;
     }
   }
 
   private static String cut(String s) {
-    return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    return cut(s, 1000);
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

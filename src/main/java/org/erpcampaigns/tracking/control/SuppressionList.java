@@ -17,6 +17,8 @@ public final class SuppressionList {
   public enum Reason {
     UNSUBSCRIBED,
     HARD_BOUNCE,
+    /** Soft bounces in {@code campaigns.bounce.soft-limit} consecutive mailings. */
+    SOFT_BOUNCES,
     COMPLAINT,
     MANUAL
   }
