@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -400,7 +401,8 @@ class TrackingIT {
     JsonObject again = json(post("api/it-probe/poll", "", ADMIN).body());
     assertEquals(1, again.getInt("read"), "processed messages were moved out: " + again);
     assertEquals(0, again.getInt("recorded"));
-    assertEquals(1, again.getInt("leftAlone"), "the bounce without a delivery status stays");
+    assertEquals(
+        1, again.getInt("leftAlone"), "the bounce that returns nothing of ours stays for a human");
     assertEquals(
         "4",
         scalar(
@@ -412,6 +414,149 @@ class TrackingIT {
     assertEquals(1, counts.getJsonObject("hardBounced").getInt("total"), counts.toString());
     assertEquals(1, counts.getJsonObject("replied").getInt("total"));
     assertEquals(1, counts.getJsonObject("complained").getInt("total"));
+  }
+
+  @Test
+  void realBouncesAndAnswersAreJudgedByReasonNotByTheirFirstDigit() throws Exception {
+    long mailing = mailing();
+    String fullEmail = "paolo." + RUN + "@example.org";
+    long full = outbox(mailing, fullEmail, "SENT", "<cm." + RUN + ".full@it.example>");
+    String dmarcEmail = "anna." + RUN + "@gmail.com";
+    long dmarc = outbox(mailing, dmarcEmail, "SENT", "<cm." + RUN + ".dmarc@it.example>");
+    String vacationEmail = "lena." + RUN + "@icloud.com";
+    long vacation = outbox(mailing, vacationEmail, "SENT", "<cm." + RUN + ".vacation@it.example>");
+    String reportedEmail = "noreply." + RUN + "@example.net";
+    long reported = outbox(mailing, reportedEmail, "SENT", "<cm." + RUN + ".arf@it.example>");
+    String cautiousEmail = "cautious." + RUN + "@example.org";
+    long cautious = outbox(mailing, cautiousEmail, "SENT", "<cm." + RUN + ".challenge@it.example>");
+    // one address, soft bounces from three consecutive mailings, and a fourth mailing not sent yet
+    String softEmail = "claire." + RUN + "@example.ch";
+    String softParty = "IT-SB" + (RUN / 10_000);
+    long[] soft = new long[3];
+    for (int i = 0; i < 3; i++) {
+      soft[i] =
+          outbox(
+              mailing(), softParty, softEmail, "SENT", "<cm." + RUN + ".soft" + i + "@it.example>");
+    }
+    long softPending = outbox(mailing(), softParty, softEmail, "PENDING", null);
+
+    String fullKey = "<full." + RUN + "@inbound.example>";
+    String dmarcKey = "<dmarc." + RUN + "@inbound.example>";
+    String vacationKey = "<vacation." + RUN + "@inbound.example>";
+    String arfKey = "<arf." + RUN + "@inbound.example>";
+    String challengeKey = "<challenge." + RUN + "@inbound.example>";
+    deliver(corpus("postfix-quota-5.0.0.eml", "<cm." + RUN + ".full@it.example>", fullKey));
+    deliver(corpus("postfix-gmail-dmarc.eml", "<cm." + RUN + ".dmarc@it.example>", dmarcKey));
+    deliver(corpus("icloud-vacation.eml", "<cm." + RUN + ".vacation@it.example>", vacationKey));
+    deliver(corpus("arf-auth-failure-dmarc.eml", "<cm." + RUN + ".arf@it.example>", arfKey));
+    deliver(
+        corpus("challenge-response.eml", "<cm." + RUN + ".challenge@it.example>", challengeKey));
+    String[] softKeys = new String[3];
+    for (int i = 0; i < 2; i++) {
+      softKeys[i] = "<soft" + i + "." + RUN + "@inbound.example>";
+      deliver(
+          corpus(
+              "exim-mailbox-full.eml", "<cm." + RUN + ".soft" + i + "@it.example>", softKeys[i]));
+    }
+    try {
+      pollUntilRecorded(
+          fullKey, dmarcKey, vacationKey, arfKey, challengeKey, softKeys[0], softKeys[1]);
+
+      assertEquals("SOFT_BOUNCE", scalar(inboundKind(), fullKey));
+      assertEquals("SENT", state(full), "a full mailbox does not bounce the message for good");
+      assertEquals("0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", fullEmail));
+      assertEquals(
+          "MAILBOX_FULL 5.0.0 POSTFIX COUNTED",
+          scalar(
+              "SELECT REASON || ' ' || STATUS || ' ' || SERVER_KIND || ' ' || DECISION"
+                  + " FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY = ?",
+              fullKey));
+
+      assertEquals("POLICY_BOUNCE", scalar(inboundKind(), dmarcKey));
+      assertEquals("SENT", state(dmarc));
+      assertEquals(
+          "0",
+          scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", dmarcEmail),
+          "our own DMARC failing is no reason to drop the recipient");
+
+      assertEquals("AUTO_REPLY", scalar(inboundKind(), vacationKey));
+      assertEquals(
+          "0",
+          scalar(
+              "SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'REPLIED'", vacation),
+          "an iCloud vacation reply is no reply");
+
+      assertEquals("FEEDBACK", scalar(inboundKind(), arfKey));
+      assertEquals(
+          "0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", reportedEmail));
+      assertEquals(
+          "0",
+          scalar(
+              "SELECT COUNT(*) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'COMPLAINED'",
+              reported),
+          "a DMARC failure report is no complaint");
+
+      assertEquals("0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", softEmail));
+      assertEquals("PENDING", state(softPending), "two soft bounces in a row are not enough");
+
+      softKeys[2] = "<soft2." + RUN + "@inbound.example>";
+      deliver(corpus("exim-mailbox-full.eml", "<cm." + RUN + ".soft2@it.example>", softKeys[2]));
+      pollUntilRecorded(softKeys[2]);
+      assertEquals(
+          "SOFT_BOUNCES",
+          scalar("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", softEmail),
+          "the third soft bounce in a row suppresses the address");
+      assertEquals("ESCALATED", scalar(decision(), softKeys[2]));
+      assertEquals("COUNTED", scalar(decision(), softKeys[1]));
+      assertEquals("SUPPRESSED", state(softPending), "the next mailing skips it");
+      for (long id : soft) {
+        assertEquals("SENT", state(id));
+      }
+
+      // what a marketer sees: the mailing's bounces by meaning, the sender problem by domain
+      JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
+      assertEquals(2, counts.getJsonObject("bounced").getInt("total"), counts.toString());
+      assertEquals(0, counts.getJsonObject("hardBounced").getInt("total"), counts.toString());
+      assertEquals(1, counts.getJsonObject("softBounced").getInt("total"), counts.toString());
+      assertEquals(1, counts.getJsonObject("policyRejected").getInt("total"), counts.toString());
+      assertEquals(0, counts.getJsonObject("replied").getInt("total"), counts.toString());
+      assertEquals(0, counts.getJsonObject("complained").getInt("total"), counts.toString());
+      JsonArray problems = counts.getJsonArray("senderProblems");
+      assertEquals(2, problems.size(), problems.toString());
+      JsonObject gmail = problem(problems, "gmail.com");
+      assertEquals("POLICY_BOUNCE", gmail.getString("kind"));
+      assertEquals("AUTHENTICATION", gmail.getString("reason"));
+      assertEquals(1, gmail.getInt("reports"));
+      assertTrue(gmail.getString("example").contains("DMARC policy"), gmail.toString());
+      JsonObject report = problem(problems, "example.net");
+      assertEquals("FEEDBACK", report.getString("kind"));
+      assertTrue(report.getString("example").contains("Auth-Failure: dmarc"), report.toString());
+
+      HttpResponse<String> reports =
+          get("api/engagement/mailings/" + mailing + "/reports", "marketer");
+      assertEquals(200, reports.statusCode(), reports.body());
+      JsonObject quota = decisionOf(json("{\"a\":" + reports.body() + "}").getJsonArray("a"), full);
+      assertEquals("MAILBOX_FULL", quota.getString("reason"));
+      assertEquals("COUNTED", quota.getString("decision"));
+      assertEquals(fullEmail, quota.getString("email"));
+      assertTrue(
+          quota.getString("serverText").contains("exceeded storage allocation"), quota.toString());
+      assertEquals(
+          403, get("api/engagement/mailings/" + mailing + "/reports", "analyst").statusCode());
+
+      // the challenge waits for a person: recorded as such, and still in the mailbox
+      assertEquals("CHALLENGE", scalar(inboundKind(), challengeKey));
+      HttpResponse<String> attention = get("api/engagement/attention", "marketer");
+      assertEquals(200, attention.statusCode(), attention.body());
+      JsonObject challenge =
+          decisionOf(json("{\"a\":" + attention.body() + "}").getJsonArray("a"), cautious);
+      assertEquals("cautious@example.org", challenge.getString("reportedBy"));
+      assertTrue(
+          challenge.getString("serverText").startsWith("Please confirm"), challenge.toString());
+      assertEquals(List.of(challengeKey), inbox(Set.of(challengeKey, fullKey, dmarcKey), false));
+    } finally {
+      inbox(Set.of(challengeKey), true);
+    }
   }
 
   @Test
@@ -585,6 +730,57 @@ class TrackingIT {
         "SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ?"
             + " AND TYPE IN ('BOUNCED', 'REPLIED', 'COMPLAINED')",
         mailing);
+  }
+
+  private static String decision() {
+    return "SELECT DECISION FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY = ?";
+  }
+
+  /** Polls the mailbox (as its own tick may, too) until all these messages are recorded. */
+  private void pollUntilRecorded(String... keys) throws Exception {
+    String count =
+        "SELECT COUNT(*) FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY IN ("
+            + String.join(", ", java.util.Collections.nCopies(keys.length, "?"))
+            + ")";
+    for (int i = 0;
+        i < 60 && !String.valueOf(keys.length).equals(scalar(count, (Object[]) keys));
+        i++) {
+      assertEquals(200, post("api/it-probe/poll", "", ADMIN).statusCode());
+      if (i > 0) {
+        Thread.sleep(1000);
+      }
+    }
+    assertEquals(
+        String.valueOf(keys.length), scalar(count, (Object[]) keys), String.join(" ", keys));
+  }
+
+  private static JsonObject problem(JsonArray problems, String domain) {
+    for (JsonObject p : problems.getValuesAs(JsonObject.class)) {
+      if (domain.equals(p.getString("domain"))) {
+        return p;
+      }
+    }
+    throw new AssertionError("no sender problem at " + domain + ": " + problems);
+  }
+
+  private static JsonObject decisionOf(JsonArray decisions, long outboxId) {
+    for (JsonObject d : decisions.getValuesAs(JsonObject.class)) {
+      if (d.getJsonNumber("outboxId").longValue() == outboxId) {
+        return d;
+      }
+    }
+    throw new AssertionError("no report about message " + outboxId + ": " + decisions);
+  }
+
+  /**
+   * A message of the classifier's corpus, pointed at one of this run's messages: the quoted
+   * Message-ID replaced by ours, its own Message-ID by a fresh one.
+   */
+  private static String corpus(String name, String ourMessageId, String ownMessageId)
+      throws Exception {
+    return sample("corpus/" + name)
+        .replaceAll("<cm\\.c0\\.\\d+@campaigns\\.shop\\.example>", ourMessageId)
+        .replaceFirst("(?m)^Message-ID: <[^>]+>", "Message-ID: " + ownMessageId);
   }
 
   private static String inboundKind() {
