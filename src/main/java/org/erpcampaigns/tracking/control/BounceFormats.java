@@ -108,7 +108,9 @@ final class BounceFormats {
               null),
           format(
               MailServer.OFFICE_365,
-              List.of("\\.outlook\\.com\\b|Your message to \\S+ couldn't be delivered"),
+              List.of(
+                  "^Reporting-MTA: dns; ?[\\w.-]+\\.outlook\\.com\\b"
+                      + "|Your message to \\S+ couldn't be delivered"),
               null,
               null,
               null),

@@ -93,13 +93,16 @@ public final class BounceReasons {
                   + "|no mailbox here|mailbox unavailable|mailbox not found|user not found"
                   + "|not our customer|unrouteable address|account that you tried to reach"
                   + " does not exist|recipient address rejected: (?:user unknown|undeliverable)"
-                  + "|addressee unknown|unknown or illegal alias|no longer (?:with|on) "),
+                  + "|addressee unknown|unknown or illegal alias|no longer (?:with|on) "
+                  // Office 365's directory-based edge blocking: the recipient does not exist
+                  + "|AS\\(201806281\\)"),
           rule(
               NO_SUCH_DOMAIN,
               "host or domain name not found|domain (?:not found|does not exist|name not found)"
                   + "|no such domain|name service error|nxdomain|no (?:mx|mail exchanger) (?:record|host)"
                   + "|unrouteable domain|null mx|does not accept mail"
-                  + "|domain (?:is )?(?:invalid|unknown)|unknown domain"),
+                  + "|domain (?:is )?(?:invalid|unknown)|unknown domain"
+                  + "|(?:couldn't|could not) find any host"),
           rule(
               POLICY,
               "policy|not allowed|relay(?:ing)? (?:denied|not permitted|access denied)"

@@ -12,8 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.erpcampaigns.tracking.entity.BounceReason;
 import org.erpcampaigns.tracking.entity.InboundReport;
+import org.erpcampaigns.tracking.entity.MailServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +98,26 @@ class DeliveryReportsCorpusTest {
           r.detail().startsWith(r.kind().name().split("_")[0].toLowerCase()),
           "the event says hard, soft or policy first: " + r.detail());
       assertTrue(r.serverText() != null && !r.serverText().isBlank(), "the server's words kept");
+    }
+  }
+
+  @Test
+  void everyServerKindEveryReasonAndEveryKindHasASample() throws Exception {
+    List<Expected> rows = corpus().map(a -> (Expected) a.get()[0]).toList();
+    Set<String> servers = rows.stream().map(Expected::server).collect(Collectors.toSet());
+    Set<String> reasons = rows.stream().map(Expected::reason).collect(Collectors.toSet());
+    Set<String> kinds = rows.stream().map(Expected::kind).collect(Collectors.toSet());
+    for (MailServer server : MailServer.values()) {
+      assertTrue(servers.contains(server.name()), "no sample from " + server);
+    }
+    for (BounceReason reason : BounceReason.values()) {
+      assertTrue(reasons.contains(reason.name()), "no sample of " + reason);
+    }
+    for (InboundReport.Kind kind : InboundReport.Kind.values()) {
+      // unsubscribe requests have their own samples (UnsubscribeRequestsTest), deliveries none
+      if (kind != InboundReport.Kind.UNSUBSCRIBE && kind != InboundReport.Kind.DELIVERED) {
+        assertTrue(kinds.contains(kind.name()), "no sample of " + kind);
+      }
     }
   }
 
