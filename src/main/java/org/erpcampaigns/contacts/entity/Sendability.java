@@ -16,7 +16,8 @@ package org.erpcampaigns.contacts.entity;
  *       as {@code campaigns.erp.solicitation-null} says, {@link SolicitationNull}: allowed by
  *       default, as OFBiz's own demo data leaves it unset for most parties);
  *   <li>the address is not on the suppression list, CM_SUPPRESSION (its reason: {@code
- *       UNSUBSCRIBED}, {@code HARD_BOUNCE}, {@code COMPLAINT}, {@code MANUAL});
+ *       UNSUBSCRIBED}, {@code HARD_BOUNCE}, {@code SOFT_BOUNCES}, {@code COMPLAINT}, {@code
+ *       MANUAL});
  *   <li>the contact has no active opt-out recorded here ({@code OPTED_OUT}).
  * </ol>
  *
