@@ -130,7 +130,7 @@ final class BounceFormats {
               "did not reach the following recipient\\(s\\):\\s*\\n\\s*(" + ADDRESS + ")",
               block(
                   "did not reach the following recipient\\(s\\):\\s*\\n\\s*\\S+ on [^\\n]*\\n"
-                      + "(.*?#[45]\\.\\d+\\.\\d+[^\\n]*)"),
+                      + "(.*?#[45]\\.\\d+\\.\\d+[^\\n]*|.*?)(?:\\n\\s*\\n|\\z)"),
               null),
           format(
               MailServer.GMAIL_LEGACY,
@@ -213,7 +213,8 @@ final class BounceFormats {
               "^\\s*-{5} ?(?:Original message follows|Message header follows)"),
           format(
               MailServer.POSTFIX,
-              List.of("This is the mail system at host|^Diagnostic-Code: X-Postfix"),
+              List.of(
+                  "This is the (?:mail system|Postfix program) at host|^Diagnostic-Code: X-Postfix"),
               "^<(" + ADDRESS + ")>:",
               block("^<\\S+>: (.*?)(?:\\n\\s*\\n|\\z)"),
               null));
@@ -224,7 +225,9 @@ final class BounceFormats {
           MailServer.OTHER,
           List.of(),
           p("<(" + ADDRESS + ")>"),
-          block("^\\s*((?:[45]\\d\\d[ -]|#?[45]\\.\\d+\\.\\d+)[^\\n]*)"),
+          block(
+              "^\\s*((?:[45]\\d\\d[ -]|#?[45]\\.\\d+\\.\\d+)[^\\n]*)"
+                  + "|(?:said|returned|replied|reason):?\\s+((?:[45]\\d\\d[ :-]|[45]\\.\\d+\\.\\d+)[^\\n]*)"),
           p(
               "^-{2,} ?(?:Original message|This is a copy|Below this line|The header of the"
                   + " original)|^Received: ?from "));

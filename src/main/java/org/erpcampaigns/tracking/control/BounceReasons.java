@@ -58,9 +58,28 @@ public final class BounceReasons {
           rule(
               RATE_LIMITED,
               "rate limit|too many (?:messages|connections|recipients|emails)|unusual rate"
+                  + "|receiving mail at a rate|rate that prevents"
                   + "|sending rate|throttl|try again later: too many|temporarily deferred due to"
                   + " user complaints|4\\.7\\.28"),
           rule(GREYLISTED, "gr[ae]y-?list|greylisting in action|deferred for \\d+ seconds"),
+          // the receiver's systems, not the address: a retry may get through
+          rule(
+              TEMPORARY,
+              "retry timeout exceeded|malformed or unexpected name server reply|dns query failed"
+                  + "|routing loop|too many hops|hop count exceeded|network error"
+                  + "|connection (?:timed out|refused)|host (?:is )?(?:not reachable|unreachable)"
+                  + "|delivery temporarily suspended|internal (?:system|server) error"
+                  + "|system (?:error|failure)|message expired|queued too long"),
+          // our side: the sender address, our host's name and IP, our MTA's protocol
+          rule(
+              POLICY,
+              "sender (?:address )?rejected|domain of sender address|sender (?:domain|address)"
+                  + " (?:does not exist|must resolve|is invalid|unknown)|sender verify failed"
+                  + "|my name was rejected|no ptr|ptr record|reverse (?:dns|lookup)"
+                  + "|mismatches client ip|open relay|insecure mail relay|not accepting connections"
+                  + "|relay(?:ing)? (?:denied|not permitted|access denied)|protocol violation"
+                  + "|improper sequence of commands|command parameter not implemented"
+                  + "|improper use of 8-bit|headers too large"),
           rule(
               AUTHENTICATION,
               "\\bdmarc\\b|\\bspf\\b|\\bdkim\\b|unauthenticated (?:e-?)?mail|sender is unauthenticated"
@@ -82,7 +101,8 @@ public final class BounceReasons {
               "mailbox (?:is )?(?:disabled|inactive|suspended|closed|not active)"
                   + "|account (?:is )?(?:disabled|inactive|suspended|closed|expired|deactivated)"
                   + "|user is terminated|recipient (?:is )?(?:disabled|inactive|suspended)"
-                  + "|address (?:is )?(?:disabled|inactive|no longer (?:active|valid))"),
+                  + "|address (?:is )?(?:disabled|inactive|no longer (?:active|valid))"
+                  + "|disabled recipient|temporar(?:y|ily) locked|recipient account is blocked"),
           rule(
               USER_UNKNOWN,
               "user (?:is )?unknown|unknown (?:user|recipient|local part|mailbox|address)"
@@ -95,19 +115,25 @@ public final class BounceReasons {
                   + " does not exist|recipient address rejected: (?:user unknown|undeliverable)"
                   + "|addressee unknown|unknown or illegal alias|no longer (?:with|on) "
                   // Office 365's directory-based edge blocking: the recipient does not exist
-                  + "|AS\\(201806281\\)"),
+                  + "|AS\\(201806281\\)|5\\.4\\.1 [^\\n]*access denied"
+                  + "|has moved|no forwarding address|bad destination mailbox|address syntax"),
           rule(
               NO_SUCH_DOMAIN,
               "host or domain name not found|domain (?:not found|does not exist|name not found)"
                   + "|no such domain|name service error|nxdomain|no (?:mx|mail exchanger) (?:record|host)"
                   + "|unrouteable domain|null mx|does not accept mail"
                   + "|domain (?:is )?(?:invalid|unknown)|unknown domain"
-                  + "|(?:couldn't|could not) find any host"),
+                  + "|(?:couldn't|could not) find any host|bad destination system"
+                  + "|not accepting network messages|domain is not reachable|no mx found"),
           rule(
               POLICY,
               "policy|not allowed|relay(?:ing)? (?:denied|not permitted|access denied)"
                   + "|access denied|administrative prohibition|prohibited|not authori[sz]ed"
-                  + "|authentication required|restricted|refused|\\bblocked\\b|rejected by"));
+                  + "|authentication required|restricted|refused"));
+
+  /** Words too vague to overrule a specific status code: tried after the status. */
+  private static final List<Rule> VAGUE_WORDS =
+      List.of(rule(POLICY, "\\bblocked\\b|\\brejected\\b|\\bdenied\\b|not accepted"));
 
   private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.#])([45]\\d\\d)(?=[ :-]|$)");
@@ -126,6 +152,17 @@ public final class BounceReasons {
           Map.entry("2.3", MESSAGE_TOO_LARGE),
           Map.entry("3.4", MESSAGE_TOO_LARGE),
           Map.entry("4.7", TEMPORARY),
+          Map.entry("1.7", POLICY),
+          Map.entry("1.8", POLICY),
+          Map.entry("3.0", TEMPORARY),
+          Map.entry("3.1", TEMPORARY),
+          Map.entry("3.2", TEMPORARY),
+          Map.entry("3.5", TEMPORARY),
+          Map.entry("4.0", TEMPORARY),
+          Map.entry("4.1", TEMPORARY),
+          Map.entry("4.2", TEMPORARY),
+          Map.entry("4.3", TEMPORARY),
+          Map.entry("4.6", TEMPORARY),
           Map.entry("7.1", POLICY),
           Map.entry("7.23", AUTHENTICATION),
           Map.entry("7.24", AUTHENTICATION),
@@ -161,14 +198,22 @@ public final class BounceReasons {
     if (reason == null && code != null) {
       String[] p = code.split("\\.");
       reason = BY_STATUS.get(p[1] + "." + p[2]);
-      if (reason == null && "7".equals(p[1])) {
-        reason = POLICY;
+      if (reason == null && ("7".equals(p[1]) || "5".equals(p[1]))) {
+        reason = POLICY; // security and policy, or our MTA's protocol: the sender's problem
       }
+      if (reason == null && "6".equals(p[1])) {
+        reason = CONTENT; // the message's media or encoding
+      }
+    }
+    if (reason == null) {
+      reason = byWords(text, VAGUE_WORDS);
     }
     if (reason == null && code == null) {
       String reply = replyCode(text);
       if ("552".equals(reply)) {
         reason = MAILBOX_FULL;
+      } else if (reply != null && reply.compareTo("500") >= 0 && reply.compareTo("504") <= 0) {
+        reason = POLICY; // a command our MTA sent was not understood
       }
     }
     if (reason == null) {
@@ -186,10 +231,14 @@ public final class BounceReasons {
 
   /** The first reason whose words the text contains, or null. */
   static BounceReason byWords(String text) {
+    return byWords(text, WORDS);
+  }
+
+  private static BounceReason byWords(String text, List<Rule> rules) {
     if (text == null || text.isBlank()) {
       return null;
     }
-    for (Rule r : WORDS) {
+    for (Rule r : rules) {
       if (r.words().matcher(text).find()) {
         return r.reason();
       }

@@ -59,7 +59,8 @@ public final class DeliveryReports {
   private static final Pattern DELAY_WORDS =
       Pattern.compile(
           "has been delayed|not yet been delivered|will (?:keep|continue) (?:on )?trying"
-              + "|still trying|delivery (?:is |has been )?delayed|temporary failure",
+              + "|still trying|delivery (?:is |has been )?delayed|temporary failure"
+              + "|is delayed for more than|delivery attempts will continue|will be retried",
           Pattern.CASE_INSENSITIVE);
   private static final Set<String> COMPLAINTS = Set.of("abuse", "fraud", "virus");
   private static final int MAX_NESTING = 3;
@@ -249,11 +250,14 @@ public final class DeliveryReports {
     if (status == null) {
       status = BounceReasons.statusOfReplyCode(diagnostic);
     }
+    boolean delayed =
+        (status == null || status.startsWith("4")) && DELAY_WORDS.matcher(bounceText).find();
+    if (status == null && delayed) {
+      status = "4.0.0"; // a delay warning in words only
+    }
     if (status == null && BounceReasons.byWords(diagnostic) == null) {
       return Optional.empty(); // no code, no words: nothing to judge on
     }
-    boolean delayed =
-        (status == null || status.startsWith("4")) && DELAY_WORDS.matcher(bounceText).find();
     Verdict verdict = BounceReasons.judge(status, diagnostic, delayed);
     Returned returned = returned(text, original);
     return Optional.of(

@@ -35,7 +35,16 @@ class BounceReasonsTest {
           5.2.1 | 550 5.2.1 The email account that you tried to reach is disabled | false | MAILBOX_DISABLED | HARD
           4.1.1 | 450 4.1.1 <a@b.example>: Recipient address rejected: unverified address | true | DELAYED | SOFT
           4.4.1 | smtp; 450 connect to mx.example.net: Connection timed out | false | TEMPORARY | SOFT
-          5.5.0 | 550 5.5.0 Requested action not taken | false | UNDELIVERABLE | HARD
+          5.5.0 | 550 5.5.0 Requested action not taken | false | POLICY | POLICY
+          5.0.0 | 554 Transaction failed | false | UNDELIVERABLE | HARD
+          5.1.8 | 553 5.1.8 Domain of sender address news@shop.example does not exist | false | POLICY | POLICY
+          5.1.6 | 550 5.1.6 Recipient address rejected: Destination mailbox has moved | false | USER_UNKNOWN | HARD
+          5.1.1 | 550 5.1.1 Address rejected | false | USER_UNKNOWN | HARD
+          5.0.0 | 550 Rejected | false | POLICY | POLICY
+          5.4.6 | 554 5.4.6 Too many hops | false | TEMPORARY | SOFT
+          5.4.1 | 550 5.4.1 Recipient address rejected: Access denied [x.prod.protection.outlook.com] | false | USER_UNKNOWN | HARD
+          - | 503 Improper sequence of commands | false | POLICY | POLICY
+          - | Connected to 192.0.2.1 but my name was rejected | false | POLICY | POLICY
           - | 552 Requested mail action aborted: exceeded storage allocation | false | MAILBOX_FULL | SOFT
           - | 550 unknown user | false | USER_UNKNOWN | HARD
           - | 451 Temporary local problem, please try later | false | TEMPORARY | SOFT
