@@ -126,10 +126,15 @@ final class BounceFormats {
               MailServer.EXCHANGE_2003,
               List.of(
                   "^X-MimeOLE: Produced By Microsoft Exchange"
-                      + "|did not reach the following recipient\\(s\\)"),
-              "did not reach the following recipient\\(s\\):\\s*\\n\\s*(" + ADDRESS + ")",
+                      + "|did not reach the following recipient\\(s\\)"
+                      + "|The following recipient\\(s\\) could not be reached"),
+              "(?:did not reach the following recipient\\(s\\)|recipient\\(s\\) could not be reached)"
+                  + ":\\s*\\n\\s*("
+                  + ADDRESS
+                  + ")",
               block(
-                  "did not reach the following recipient\\(s\\):\\s*\\n\\s*\\S+ on [^\\n]*\\n"
+                  "(?:did not reach the following recipient\\(s\\)|recipient\\(s\\) could not be"
+                      + " reached):\\s*\\n\\s*\\S+ on [^\\n]*\\n"
                       + "(.*?#[45]\\.\\d+\\.\\d+[^\\n]*|.*?)(?:\\n\\s*\\n|\\z)"),
               null),
           format(
@@ -177,7 +182,7 @@ final class BounceFormats {
               MailServer.MAIL_RU,
               List.of(FROM_DOMAIN + "(?:mail|inbox|list|bk)\\.ru"),
               "address\\(es\\) failed:\\s*\\n\\s*(" + ADDRESS + ")",
-              block("address\\(es\\) failed:\\s*\\n\\s*\\S+\\s*\\n(.*?)(?:\\n\\s*\\n|\\n-{3,})"),
+              block("address\\(es\\) failed:\\s*\\n(.*?)(?:\\n\\s*\\n|\\n-{3,})"),
               "^-{3,} This is a copy of the message"),
           format(
               MailServer.ZOHO,
@@ -189,7 +194,7 @@ final class BounceFormats {
               MailServer.EXIM,
               List.of("This message was created automatically by mail delivery software"),
               "address\\(es\\) failed:\\s*\\n\\s*(" + ADDRESS + ")",
-              block("address\\(es\\) failed:\\s*\\n\\s*\\S+\\s*\\n(.*?)(?:\\n\\s*\\n|\\n-{3,})"),
+              block("address\\(es\\) failed:\\s*\\n(.*?)(?:\\n\\s*\\n|\\n-{3,})"),
               "^-{3,} This is a copy of the message"),
           format(
               MailServer.QMAIL,

@@ -69,7 +69,8 @@ public final class BounceReasons {
                   + "|routing loop|too many hops|hop count exceeded|network error"
                   + "|connection (?:timed out|refused)|host (?:is )?(?:not reachable|unreachable)"
                   + "|delivery temporarily suspended|internal (?:system|server) error"
-                  + "|system (?:error|failure)|message expired|queued too long"),
+                  + "|system (?:error|failure)|message expired|queued too long|envelope expired"
+                  + "|did not accept our requests to connect|socket error"),
           // our side: the sender address, our host's name and IP, our MTA's protocol
           rule(
               POLICY,
@@ -135,6 +136,16 @@ public final class BounceReasons {
   private static final List<Rule> VAGUE_WORDS =
       List.of(rule(POLICY, "\\bblocked\\b|\\brejected\\b|\\bdenied\\b|not accepted"));
 
+  /**
+   * A refusal before any recipient was named (at the greeting, HELO or MAIL FROM) is about the
+   * sender, whatever its words say about "addresses".
+   */
+  private static final Pattern SENDER_STAGE =
+      Pattern.compile(
+          "after (?:MAIL FROM|initial connection|connection|HELO|EHLO|greeting)"
+              + "|in reply to (?:MAIL FROM|HELO|EHLO) command|MAIL FROM command",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.#])([45]\\d\\d)(?=[ :-]|$)");
 
@@ -179,10 +190,12 @@ public final class BounceReasons {
    * The verdict on a bounce.
    *
    * @param status the RFC 3463 status (may be null)
-   * @param text the server's words, e.g. a Diagnostic-Code (may be null)
+   * @param words the server's words, e.g. a Diagnostic-Code (may be null)
    * @param delayed whether the report only warns of a delay (DSN Action: delayed)
    */
-  public static Verdict judge(String status, String text, boolean delayed) {
+  public static Verdict judge(String status, String words, boolean delayed) {
+    // folded header lines keep their indentation: one space between words
+    String text = words == null ? null : words.replaceAll("\\s+", " ");
     String code = status == null ? statusIn(text) : status;
     boolean temporary = delayed || (code != null && code.startsWith("4"));
     if (code == null) {
@@ -218,6 +231,9 @@ public final class BounceReasons {
     }
     if (reason == null) {
       reason = delayed ? DELAYED : temporary ? TEMPORARY : UNDELIVERABLE;
+    }
+    if (reason.severity() == Severity.HARD && text != null && SENDER_STAGE.matcher(text).find()) {
+      reason = POLICY;
     }
     Severity severity = reason.severity();
     if (temporary && severity == Severity.HARD) {

@@ -51,7 +51,11 @@ final class SesNotifications {
             && !body.contains("\\\"notificationType\\\"")) {
       return Optional.empty();
     }
-    JsonObject json = parse(body.substring(start, body.lastIndexOf('}') + 1));
+    String object = body.substring(start, body.lastIndexOf('}') + 1);
+    JsonObject json = parse(object);
+    if (json == null) {
+      json = parse(object.replaceAll("\\r?\\n", "")); // a mail client wrapped the long line
+    }
     if (json == null) {
       return Optional.empty();
     }

@@ -45,6 +45,9 @@ class BounceReasonsTest {
           5.4.1 | 550 5.4.1 Recipient address rejected: Access denied [x.prod.protection.outlook.com] | false | USER_UNKNOWN | HARD
           - | 503 Improper sequence of commands | false | POLICY | POLICY
           - | Connected to 192.0.2.1 but my name was rejected | false | POLICY | POLICY
+          - | SMTP error from remote mail server after MAIL FROM:<news@shop.example>: 550 Unroutable sender address | false | POLICY | POLICY
+          5.1.8 | 553 5.1.8 <news@shop.example>... Domain of sender      address shop.example does not exist | false | POLICY | POLICY
+          - | The recipient server did not accept our requests to connect. [mx.example.net: socket error] | false | TEMPORARY | SOFT
           - | 552 Requested mail action aborted: exceeded storage allocation | false | MAILBOX_FULL | SOFT
           - | 550 unknown user | false | USER_UNKNOWN | HARD
           - | 451 Temporary local problem, please try later | false | TEMPORARY | SOFT
