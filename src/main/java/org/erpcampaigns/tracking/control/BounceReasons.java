@@ -66,6 +66,7 @@ public final class BounceReasons {
           rule(
               TEMPORARY,
               "retry timeout exceeded|malformed or unexpected name server reply|dns query failed"
+                  + "|host not found, try again"
                   + "|routing loop|too many hops|hop count exceeded|network error"
                   + "|connection (?:timed out|refused)|host (?:is )?(?:not reachable|unreachable)"
                   + "|delivery temporarily suspended|internal (?:system|server) error"

@@ -149,8 +149,15 @@ public final class DeliveryReports {
     }
     String diagnostic = first(recipient, "Diagnostic-Code");
     Returned returned = returned(text, null);
-    MailServer server = BounceFormats.identify(text.fingerprint()).server();
-    if ("delivered".equals(action) || "relayed".equals(action) || "expanded".equals(action)) {
+    Format format = BounceFormats.identify(text.fingerprint());
+    MailServer server = format.server();
+    if (diagnostic == null) {
+      diagnostic = Format.find(format.diagnostic(), text.body); // the notification's own words
+    }
+    if ("delivered".equals(action)
+        || "relayed".equals(action)
+        || "expanded".equals(action)
+        || (code != null && code.startsWith("2"))) { // 2.x.x is success, whatever the action
       return Optional.of(
           new InboundReport(
               Kind.DELIVERED,
