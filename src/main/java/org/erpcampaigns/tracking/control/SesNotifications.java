@@ -45,10 +45,8 @@ final class SesNotifications {
   static Optional<InboundReport> read(MailText text) {
     String body = text.body.strip();
     int start = body.indexOf('{');
-    if (start < 0
-        || !body.contains("\"notificationType\"")
-            && !body.contains("\"eventType\"")
-            && !body.contains("\\\"notificationType\\\"")) {
+    // "notificationType" or "eventType" of SES, "Type" of the SNS envelope, maybe line-wrapped
+    if (start < 0 || !body.replaceAll("\\r?\\n", "").contains("Type\"")) {
       return Optional.empty();
     }
     String object = body.substring(start, body.lastIndexOf('}') + 1);
@@ -121,7 +119,7 @@ final class SesNotifications {
     String diagnostic = r == null ? null : r.getString("diagnosticCode", null);
     String bounceType = bounce.getString("bounceType", "Undetermined");
     String subType = bounce.getString("bounceSubType", "General");
-    boolean transient_ = "Transient".equalsIgnoreCase(bounceType);
+    boolean temporary = "Transient".equalsIgnoreCase(bounceType);
     Verdict verdict = BounceReasons.judge(status, diagnostic, false);
     BounceReason bySubtype = BY_SUBTYPE.get(subType.toLowerCase(Locale.ROOT));
     BounceReason reason = verdict.reason();
@@ -134,12 +132,12 @@ final class SesNotifications {
     if (status == null && diagnostic == null && bySubtype == null) {
       // SES's own words only: Permanent is hard, Transient and Undetermined are soft
       reason =
-          transient_ || !"Permanent".equalsIgnoreCase(bounceType)
+          temporary || !"Permanent".equalsIgnoreCase(bounceType)
               ? BounceReason.TEMPORARY
               : BounceReason.UNDELIVERABLE;
       severity = reason.severity();
     }
-    if ((transient_ || "Undetermined".equalsIgnoreCase(bounceType)) && severity == Severity.HARD) {
+    if ((temporary || "Undetermined".equalsIgnoreCase(bounceType)) && severity == Severity.HARD) {
       severity = Severity.SOFT;
     }
     String words =
