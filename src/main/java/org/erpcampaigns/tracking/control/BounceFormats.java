@@ -231,7 +231,8 @@ final class BounceFormats {
           List.of(),
           p("<(" + ADDRESS + ")>"),
           block(
-              "^\\s*((?:[45]\\d\\d[ -]|#?[45]\\.\\d+\\.\\d+)[^\\n]*)"
+              "^Diagnostic-Code:\\s*([^\\n]+(?:\\n[ \\t]+[^\\n]+)*)"
+                  + "|^\\s*((?:[45]\\d\\d[ -]|#?[45]\\.\\d+\\.\\d+)[^\\n]*)"
                   + "|(?:said|returned|replied|reason):?\\s+((?:[45]\\d\\d[ :-]|[45]\\.\\d+\\.\\d+)[^\\n]*)"),
           p(
               "^-{2,} ?(?:Original message|This is a copy|Below this line|The header of the"

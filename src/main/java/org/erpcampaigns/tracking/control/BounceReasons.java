@@ -135,7 +135,11 @@ public final class BounceReasons {
 
   /** Words too vague to overrule a specific status code: tried after the status. */
   private static final List<Rule> VAGUE_WORDS =
-      List.of(rule(POLICY, "\\bblocked\\b|\\brejected\\b|\\bdenied\\b|not accepted"));
+      List.of(
+          rule(
+              TEMPORARY,
+              "service (?:is )?(?:currently |temporarily )?(?:unavailable|not available)"),
+          rule(POLICY, "\\bblocked\\b|\\brejected\\b|\\bdenied\\b|not accepted"));
 
   /**
    * A refusal before any recipient was named (at the greeting, HELO or MAIL FROM) is about the

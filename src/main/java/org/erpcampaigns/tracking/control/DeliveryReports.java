@@ -76,10 +76,16 @@ public final class DeliveryReports {
     if (report.isPresent()) {
       ContentType type = new ContentType(report.get().getContentType());
       String reportType = lower(type.getParameter("report-type"));
-      Multipart parts = (Multipart) report.get().getContent();
       if ("delivery-status".equals(reportType)) {
-        return deliveryStatus(parts, text);
+        Optional<InboundReport> dsn = Optional.empty();
+        try {
+          dsn = deliveryStatus((Multipart) report.get().getContent(), text);
+        } catch (MessagingException e) {
+          // broken MIME: read as the plain-text bounce that it also is
+        }
+        return dsn.isPresent() ? dsn : plainBounce(message, text);
       }
+      Multipart parts = (Multipart) report.get().getContent();
       if ("feedback-report".equals(reportType)) {
         return feedback(parts, text);
       }
@@ -108,7 +114,12 @@ public final class DeliveryReports {
       return Optional.of(part);
     }
     if (depth < MAX_NESTING && part.isMimeType("multipart/*")) {
-      Multipart mp = (Multipart) part.getContent();
+      Multipart mp;
+      try {
+        mp = (Multipart) part.getContent();
+      } catch (MessagingException e) {
+        return Optional.empty(); // broken MIME below the top: no report in it
+      }
       for (int i = 0; i < mp.getCount(); i++) {
         Optional<Part> found = findReport(mp.getBodyPart(i), depth + 1);
         if (found.isPresent()) {

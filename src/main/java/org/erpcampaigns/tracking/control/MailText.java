@@ -4,6 +4,7 @@ import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
@@ -73,9 +74,19 @@ final class MailText {
       if (depth >= MAX_NESTING) {
         return;
       }
-      Multipart mp = (Multipart) part.getContent();
-      for (int i = 0; i < mp.getCount(); i++) {
-        collect(mp.getBodyPart(i), body, returned, depth + 1);
+      try {
+        Multipart mp = (Multipart) part.getContent();
+        for (int i = 0; i < mp.getCount(); i++) {
+          collect(mp.getBodyPart(i), body, returned, depth + 1);
+        }
+      } catch (MessagingException e) {
+        // broken MIME (a boundary that never starts, ...): its text as it is still says a lot
+        try (InputStream in =
+            part instanceof MimeMessage m
+                ? m.getRawInputStream()
+                : ((MimeBodyPart) part).getRawInputStream()) {
+          body.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+        }
       }
       return;
     }

@@ -37,6 +37,8 @@ class BounceReasonsTest {
           4.4.1 | smtp; 450 connect to mx.example.net: Connection timed out | false | TEMPORARY | SOFT
           5.5.0 | 550 5.5.0 Requested action not taken | false | POLICY | POLICY
           5.0.0 | 554 Transaction failed | false | UNDELIVERABLE | HARD
+          5.0.0 | smtp; 554 Service currently unavailable | false | TEMPORARY | SOFT
+          5.7.1 | 554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org | false | REPUTATION | POLICY
           5.1.8 | 553 5.1.8 Domain of sender address news@shop.example does not exist | false | POLICY | POLICY
           5.1.6 | 550 5.1.6 Recipient address rejected: Destination mailbox has moved | false | USER_UNKNOWN | HARD
           5.1.1 | 550 5.1.1 Address rejected | false | USER_UNKNOWN | HARD
