@@ -379,6 +379,10 @@ class TrackingIT {
             soft));
     assertEquals("SENT", state(soft), "a soft bounce changes nothing else");
     assertEquals(
+        "DELAYED RECORDED",
+        scalar("SELECT REASON || ' ' || DECISION FROM CM_INBOUND_MAIL WHERE OUTBOX_ID = ?", soft),
+        "a delay warning does not count towards the soft-bounce limit");
+    assertEquals(
         "0",
         scalar(
             "SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", "jan." + RUN + "@example.nl"));

@@ -23,6 +23,7 @@ import org.erpcampaigns.tracking.control.SoftBounces;
 import org.erpcampaigns.tracking.control.SuppressionList;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
+import org.erpcampaigns.tracking.entity.BounceReason;
 import org.erpcampaigns.tracking.entity.EngagementEvent;
 import org.erpcampaigns.tracking.entity.EventType;
 import org.erpcampaigns.tracking.entity.InboundReport;
@@ -69,7 +70,7 @@ public class InboundMail {
     SENDER_PROBLEM,
     /** A challenge-response mail: a person must answer it. */
     NEEDS_ATTENTION,
-    /** Recorded, nothing else to do (a reply, an automatic reply, a read receipt, ...). */
+    /** Recorded, nothing else to do (a reply, an automatic reply, a read receipt, a delay). */
     RECORDED
   }
 
@@ -193,7 +194,8 @@ public class InboundMail {
               now);
           yield Decision.ESCALATED;
         }
-        yield Decision.COUNTED;
+        // a delay warning is not counted towards the run (SoftBounces): the server still tries
+        yield report.reason() == BounceReason.DELAYED ? Decision.RECORDED : Decision.COUNTED;
       }
       case POLICY_BOUNCE -> {
         // not delivered, so a bounce for the counts; the address is fine, our sending is not
