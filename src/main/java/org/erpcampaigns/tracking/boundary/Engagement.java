@@ -128,10 +128,13 @@ public class Engagement {
     return rows;
   }
 
-  /** The engagement of several mailings in two statements (the mailings list's rates). */
+  /**
+   * The engagement of several mailings in two statements (the mailings list's rates); their sender
+   * problems are left out (each mailing's own page reads them).
+   */
   public Map<Long, EngagementCounts> ofMailings(java.util.Collection<Long> mailingIds) {
     Map<Long, Map<EventType, Count>> byMailing = new java.util.HashMap<>();
-    Map<Long, Count> hard = new java.util.HashMap<>();
+    Map<Long, Map<String, Count>> bounces = new java.util.HashMap<>();
     if (!mailingIds.isEmpty()) {
       try (Connection c = dataSource.getConnection()) {
         java.sql.Array ids = c.createArrayOf("BIGINT", mailingIds.toArray());
@@ -148,15 +151,20 @@ public class Engagement {
             }
           }
         }
+        // a bounce event's DETAIL starts with hard, soft or policy (DeliveryReports)
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT MAILING_ID, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*)"
-                    + " FROM CM_EVENT WHERE MAILING_ID = ANY (?) AND TYPE = 'BOUNCED'"
-                    + " AND DETAIL LIKE 'hard%' GROUP BY MAILING_ID")) {
+                "SELECT MAILING_ID, CASE WHEN DETAIL LIKE 'hard%' THEN 'hard'"
+                    + " WHEN DETAIL LIKE 'soft%' THEN 'soft' WHEN DETAIL LIKE 'policy%'"
+                    + " THEN 'policy' ELSE 'other' END, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)),"
+                    + " COUNT(*) FROM CM_EVENT WHERE MAILING_ID = ANY (?) AND TYPE = 'BOUNCED'"
+                    + " GROUP BY 1, 2")) {
           ps.setArray(1, ids);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              hard.put(rs.getLong(1), new Count(rs.getLong(2), rs.getLong(3)));
+              bounces
+                  .computeIfAbsent(rs.getLong(1), k -> new java.util.HashMap<>())
+                  .put(rs.getString(2), new Count(rs.getLong(3), rs.getLong(4)));
             }
           }
         }
@@ -166,10 +174,18 @@ public class Engagement {
     }
     Map<Long, EngagementCounts> result = new java.util.HashMap<>();
     for (long id : mailingIds) {
+      Map<String, Count> b = bounces.getOrDefault(id, Map.of());
       result.put(
           id,
           EngagementCounts.of(
-              null, id, byMailing.getOrDefault(id, Map.of()), hard.getOrDefault(id, Count.NONE)));
+              null,
+              id,
+              byMailing.getOrDefault(id, Map.of()),
+              new Bounces(
+                  b.getOrDefault("hard", Count.NONE),
+                  b.getOrDefault("soft", Count.NONE),
+                  b.getOrDefault("policy", Count.NONE)),
+              List.of()));
     }
     return result;
   }
