@@ -342,6 +342,27 @@ public class Mailings {
     return m;
   }
 
+  /** The timer's: the scheduled mailings whose time has come, the earliest first. */
+  @PermitAll
+  public List<Long> dueScheduled() {
+    List<Long> due = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ID FROM CM_MAILING WHERE STATE = 'SCHEDULED' AND SEND_AT <= ?"
+                    + " ORDER BY SEND_AT")) {
+      ps.setObject(1, now());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the scheduled mailings are unreadable", e);
+    }
+    return due;
+  }
+
   /** The timer's: starts a scheduled mailing whose time has come (once, whichever instance). */
   @PermitAll
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

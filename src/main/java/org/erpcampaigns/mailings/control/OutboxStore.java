@@ -604,6 +604,43 @@ public final class OutboxStore {
     }
   }
 
+  /** The claims in progress whose progress moved since {@code since}, in the whole cluster. */
+  public static List<ClusterThrottles.ClaimInProgress> claimsInProgress(
+      Connection c, LocalDateTime since) throws SQLException {
+    List<ClusterThrottles.ClaimInProgress> claims = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT CLAIM_TOKEN, MAILING_ID FROM CM_SENDER_PROGRESS WHERE UPDATED_AT > ?")) {
+      ps.setObject(1, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claims.add(new ClusterThrottles.ClaimInProgress(rs.getString(1), rs.getLong(2)));
+        }
+      }
+    }
+    return claims;
+  }
+
+  /** The mailings being sent, by id. */
+  public static List<MailingsBeingSent.Sending> sendingMailings(Connection c) throws SQLException {
+    List<MailingsBeingSent.Sending> read = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ID, CAMPAIGN_ID, TEMPLATE_ID, THROTTLE_PER_SECOND FROM CM_MAILING"
+                + " WHERE STATE = 'SENDING' ORDER BY ID")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int t = rs.getInt(4);
+          // wasNull speaks of the column read last: ask before reading the others
+          Integer throttle = rs.wasNull() || t <= 0 ? null : t;
+          read.add(
+              new MailingsBeingSent.Sending(rs.getLong(1), rs.getLong(2), rs.getLong(3), throttle));
+        }
+      }
+    }
+    return read;
+  }
+
   /** Row counts of a mailing by state. */
   public static Map<OutboxState, Long> counts(Connection c, long mailingId) throws SQLException {
     Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
