@@ -272,6 +272,24 @@ class MailingRestartIT {
         dbUrl, System.getProperty("it.db.user", "sa"), System.getProperty("it.db.password", "sa"));
   }
 
+  static final String UNANNOUNCED =
+      "SELECT COUNT(*) FROM CM_MAILING_SENT WHERE MESSAGES > ANNOUNCED";
+  static final String CHARGED_TO_5 =
+      "SELECT COALESCE(SUM(MESSAGES), 0) FROM CM_CAMPAIGN_COST"
+          + " WHERE CAMPAIGN_ID = 5 AND CATEGORY = 'EMAIL_DELIVERY'";
+
+  static void execute(String sql, Object... args) {
+    try (Connection c = db();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static long scalar(String sql, Object... args) {
     try (Connection c = db();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -494,6 +512,10 @@ class MailingRestartIT {
       start();
     }
     long list = list("kill list", "kill.example.com");
+    // campaign 5 charges a cost per email sent from now on: the kill must not lose any of it
+    execute("UPDATE CM_CAMPAIGN SET COST_PER_EMAIL = 0.01 WHERE ID = 5");
+    await("what was sent before to be announced", 30, () -> scalar(UNANNOUNCED) == 0);
+    long chargedBefore = scalar(CHARGED_TO_5);
     smtp.rejectRecipient = r -> r.endsWith("7@kill.example.com");
     long mailing = send(template(), list, 200);
     await("the first messages", 60, () -> receivedAt("kill.example.com").size() >= 60);
@@ -573,6 +595,21 @@ class MailingRestartIT {
           e.getValue().get(0).messageId(),
           "the Message-ID sent is the one recorded before sending");
     }
+    long sent = RECIPIENTS - rejected;
+    await(
+        "the campaign's costs to follow what was sent",
+        30,
+        () -> scalar(UNANNOUNCED) == 0 && scalar(CHARGED_TO_5) - chargedBefore >= sent);
+    assertEquals(
+        sent,
+        scalar(CHARGED_TO_5) - chargedBefore,
+        "every message sent is charged once, those sent just before the kill too");
+    assertEquals(
+        0,
+        scalar(
+            "SELECT COUNT(*) FROM CM_CAMPAIGN_COST WHERE CAMPAIGN_ID = 5"
+                + " AND CATEGORY = 'EMAIL_DELIVERY' AND AMOUNT <> ROUND(MESSAGES * 0.01, 2)"),
+        "the cost is the messages times the price");
     System.out.println(
         "event=kill-test in-doubt-resent=" + duplicated.size() + " rejected=" + rejected);
   }

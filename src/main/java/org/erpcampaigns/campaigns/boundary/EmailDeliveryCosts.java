@@ -3,33 +3,20 @@ package org.erpcampaigns.campaigns.boundary;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.logging.Logger;
 import org.erpcampaigns.mailings.entity.MessagesSent;
 
 /**
- * Charges a campaign's cost per email for every batch of messages its mailings got accepted by the
- * SMTP server. A failure here is logged and never stops the sending.
+ * Charges a campaign's cost per email for the messages its mailings got accepted by the SMTP
+ * server, in the announcement's transaction: should the cost not be written, the announcement is
+ * rolled back with it and made again (the sending goes on regardless), so the costs always follow
+ * what was sent.
  */
 @ApplicationScoped
 public class EmailDeliveryCosts {
-  private static final Logger LOG = Logger.getLogger(EmailDeliveryCosts.class.getName());
 
   @EJB Campaigns campaigns;
 
   void onMessagesSent(@Observes MessagesSent sent) {
-    try {
-      campaigns.recordMessagesSent(sent.campaignId(), sent.count());
-    } catch (RuntimeException e) {
-      LOG.warning(
-          () ->
-              "event=cost-per-email-failed campaign="
-                  + sent.campaignId()
-                  + " mailing="
-                  + sent.mailingId()
-                  + " messages="
-                  + sent.count()
-                  + " error="
-                  + e);
-    }
+    campaigns.recordMessagesSent(sent.campaignId(), sent.count());
   }
 }

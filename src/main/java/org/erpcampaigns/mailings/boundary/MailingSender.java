@@ -7,13 +7,13 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.Session;
 import jakarta.persistence.EntityManagerFactory;
@@ -24,14 +24,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -53,7 +50,6 @@ import org.erpcampaigns.mailings.control.PipelinedSmtpConnection;
 import org.erpcampaigns.mailings.control.RelayBreaker;
 import org.erpcampaigns.mailings.control.SenderThreads;
 import org.erpcampaigns.mailings.control.StreamProviderShortcut;
-import org.erpcampaigns.mailings.entity.MessagesSent;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.tracking.control.TrackingLinks;
@@ -103,7 +99,7 @@ public class MailingSender {
   @PersistenceUnit EntityManagerFactory emf;
 
   @Inject TrackingLinks trackingLinks;
-  @Inject Event<MessagesSent> messagesSent;
+  @EJB SentMessages sentMessages;
 
   @Inject
   @ConfigProperty(name = "campaigns.mail.throttle-per-second", defaultValue = "0")
@@ -151,7 +147,6 @@ public class MailingSender {
 
   private final String instance = instanceName();
   private final AtomicLong ticks = new AtomicLong();
-  private final Map<List<Long>, LongAdder> sentSinceTick = new ConcurrentHashMap<>();
   private final MessageRenderer renderer = new MessageRenderer();
   private ClusterThrottles throttles;
   private RelayBreaker relay;
@@ -223,11 +218,6 @@ public class MailingSender {
             this::load,
             throttles,
             relay,
-            (mailing, count) ->
-                sentSinceTick
-                    .computeIfAbsent(
-                        List.of(mailing.campaignId(), mailing.mailingId()), k -> new LongAdder())
-                    .add(count),
             () -> threads.isStopping(),
             CLOCK);
     threads = new SenderThreads(executor, workers, sender::run);
@@ -256,11 +246,7 @@ public class MailingSender {
       return;
     }
     try {
-      maintenance
-          .reconcile()
-          .sentByMailing()
-          .forEach(
-              (key, count) -> messagesSent.fire(new MessagesSent(key.get(0), key.get(1), count)));
+      maintenance.reconcile();
       announceSent();
       try (Connection c = dataSource.getConnection()) {
         throttles.share(OutboxStore.claimsInProgress(c, LocalDateTime.now(CLOCK).minusSeconds(10)));
@@ -281,15 +267,20 @@ public class MailingSender {
   }
 
   /**
-   * Tells observers (campaign costs) how many messages each mailing got accepted since the last
-   * tick: once per tick, not once per batch (an observer's transaction per batch cost a sixth of
-   * the sender's time).
+   * Tells observers (campaign costs) how many messages each mailing got accepted since its last
+   * announcement, from the outbox's counts: once per tick, not once per claim (an observer's
+   * transaction per batch cost a sixth of the sender's time). One that fails is made again at the
+   * next tick, on whichever instance.
    */
   private void announceSent() {
-    for (List<Long> key : List.copyOf(sentSinceTick.keySet())) {
-      long count = sentSinceTick.get(key).sumThenReset();
-      if (count > 0) {
-        messagesSent.fire(new MessagesSent(key.get(0), key.get(1), (int) count));
+    for (long mailing : sentMessages.unannounced()) {
+      try {
+        sentMessages.announce(mailing);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "event=messages-sent-not-announced mailing=" + mailing + " retry=next-tick",
+            e);
       }
     }
   }
@@ -327,12 +318,9 @@ public class MailingSender {
   }
 
   private void stopSending() {
+    // what the last claims sent is counted in the outbox: announced at the next tick, here or on
+    // another instance
     threads.stop(Duration.ofSeconds(smtpTimeoutSeconds + 5L));
-    try {
-      announceSent();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "event=messages-sent-not-announced", e);
-    }
   }
 
   /**

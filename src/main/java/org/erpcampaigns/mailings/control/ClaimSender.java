@@ -39,12 +39,6 @@ public final class ClaimSender {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration RUN = Duration.ofSeconds(60);
 
-  /** Told how many messages of a mailing a claim got accepted by the relay. */
-  @FunctionalInterface
-  public interface Accepted {
-    void sent(Sending mailing, int messages);
-  }
-
   /** The sender's configuration and the database names the claims need. */
   public record Settings(
       String instance,
@@ -63,7 +57,6 @@ public final class ClaimSender {
   private final Function<Sending, MailingContent> load;
   private final ClusterThrottles throttles;
   private final RelayBreaker relay;
-  private final Accepted accepted;
   private final BooleanSupplier stopping;
   private final Clock clock;
   private final AtomicLong claims = new AtomicLong();
@@ -84,7 +77,6 @@ public final class ClaimSender {
       Function<Sending, MailingContent> load,
       ClusterThrottles throttles,
       RelayBreaker relay,
-      Accepted accepted,
       BooleanSupplier stopping,
       Clock clock) {
     this.dataSource = dataSource;
@@ -96,7 +88,6 @@ public final class ClaimSender {
     this.load = load;
     this.throttles = throttles;
     this.relay = relay;
-    this.accepted = accepted;
     this.stopping = stopping;
     this.clock = clock;
   }
@@ -254,10 +245,7 @@ public final class ClaimSender {
       }
     }
     int handled = begun + queue.settled;
-    int sent = OutboxStore.finish(c, token, lastBegun, lastAccepted);
-    if (sent > 0) {
-      accepted.sent(a, sent);
-    }
+    OutboxStore.finish(c, a.mailingId(), a.campaignId(), token, lastBegun, lastAccepted);
     return handled;
   }
 

@@ -408,10 +408,16 @@ public final class OutboxStore {
    * Ends a claim in one transaction: the rows up to {@code lastBegun} that are still SENDING (every
    * other outcome was {@linkplain #settle settled} at once) were accepted by the server and become
    * SENT at {@code sentAt}, with their SENT and DELIVERED events; rows never handed to SMTP (pause,
-   * cancel, shutdown) go back to PENDING, or CANCELLED with their mailing; the progress row goes.
-   * Returns how many were sent.
+   * cancel, shutdown) go back to PENDING, or CANCELLED with their mailing; the progress row goes;
+   * the mailing's count of sent messages grows by those sent. Returns how many were sent.
    */
-  public static int finish(Connection c, String token, long lastBegun, LocalDateTime sentAt)
+  public static int finish(
+      Connection c,
+      long mailingId,
+      long campaignId,
+      String token,
+      long lastBegun,
+      LocalDateTime sentAt)
       throws SQLException {
     return Databases.inTransaction(
         c,
@@ -421,8 +427,92 @@ public final class OutboxStore {
           int sent = markSent(c, token, lastBegun, sentAt);
           putBack(c, token, lastBegun);
           deleteProgress(c, token);
+          // last: the mailing's count is one row that every sender thread of the mailing updates
+          addSent(c, mailingId, campaignId, sent);
           return sent;
         });
+  }
+
+  /**
+   * Adds messages accepted by the relay to the mailing's count (CM_MAILING_SENT), in the caller's
+   * transaction: the one that marks them SENT. The mailing's row is made by its first count.
+   */
+  private static void addSent(Connection c, long mailingId, long campaignId, long messages)
+      throws SQLException {
+    if (messages <= 0) {
+      return;
+    }
+    try (PreparedStatement add =
+        c.prepareStatement(
+            "UPDATE CM_MAILING_SENT SET MESSAGES = MESSAGES + ? WHERE MAILING_ID = ?")) {
+      add.setLong(1, messages);
+      add.setLong(2, mailingId);
+      if (add.executeUpdate() == 1) {
+        return;
+      }
+      try (PreparedStatement create =
+          c.prepareStatement(
+              "INSERT INTO CM_MAILING_SENT (MAILING_ID, CAMPAIGN_ID, MESSAGES, ANNOUNCED)"
+                  + " VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
+        create.setLong(1, mailingId);
+        create.setLong(2, campaignId);
+        create.executeUpdate();
+      }
+      add.executeUpdate();
+    }
+  }
+
+  /** A mailing's messages accepted by the relay and not yet announced to observers. */
+  public record Unannounced(long mailingId, long campaignId, long messages, long announced) {
+    public long count() {
+      return messages - announced;
+    }
+  }
+
+  /** The mailings with messages sent and not yet announced. */
+  public static List<Long> unannounced(Connection c) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT MAILING_ID FROM CM_MAILING_SENT WHERE MESSAGES > ANNOUNCED ORDER BY MAILING_ID");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Marks what a mailing sent as announced, in the caller's transaction (that of the announcement's
+   * observers), and returns what was not announced before; empty when nothing is left (another
+   * instance announced it). The mailing's row stays locked until the transaction ends.
+   */
+  public static java.util.Optional<Unannounced> announce(Connection c, long mailingId)
+      throws SQLException {
+    Unannounced u;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT CAMPAIGN_ID, MESSAGES, ANNOUNCED FROM CM_MAILING_SENT WHERE MAILING_ID = ?"
+                + " FOR UPDATE")) {
+      ps.setLong(1, mailingId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        u = new Unannounced(mailingId, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+      }
+    }
+    if (u.count() <= 0) {
+      return java.util.Optional.empty();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE CM_MAILING_SENT SET ANNOUNCED = ? WHERE MAILING_ID = ?")) {
+      ps.setLong(1, u.messages());
+      ps.setLong(2, mailingId);
+      ps.executeUpdate();
+    }
+    return java.util.Optional.of(u);
   }
 
   /**
@@ -496,8 +586,9 @@ public final class OutboxStore {
    * rows below the progress were accepted and become SENT (with their events), the row at it is in
    * doubt — sent again with the same Message-ID when {@code resendInDoubt}, else counted as SENT —
    * and rows above it go back to PENDING. A SENDING row of a claim without progress (none is
-   * expected: claims are created with theirs) is treated as in doubt. Safe on several instances at
-   * once: stale progress rows are locked, skipping those another instance holds.
+   * expected: claims are created with theirs) is treated as in doubt. The mailings' counts of sent
+   * messages grow by the rows that become SENT. Safe on several instances at once: stale progress
+   * rows are locked, skipping those another instance holds.
    */
   public static Reconciled reconcile(
       Connection c,
@@ -550,6 +641,9 @@ public final class OutboxStore {
               countSent(c, token, Long.MAX_VALUE, sent);
               markSent(c, token, Long.MAX_VALUE, now);
             }
+          }
+          for (Map.Entry<List<Long>, Integer> e : sent.entrySet()) {
+            addSent(c, e.getKey().get(1), e.getKey().get(0), e.getValue());
           }
           return new Reconciled(retried, inDoubt, sent);
         });

@@ -1,8 +1,10 @@
 package org.erpcampaigns.mailings.entity;
 
 /**
- * CDI event fired by the sender's tick (every two seconds) and when it stops: since the last one,
- * {@code count} messages of the mailing were accepted by the SMTP server and committed as SENT.
- * Campaigns observe it (e.g. to add a cost per email).
+ * CDI event: {@code count} more messages of the mailing were accepted by the SMTP server and are
+ * SENT in the outbox. Fired once for each message, within a transaction that observers join
+ * (synchronous observers only): an observer that fails rolls the announcement back, and the same
+ * messages are announced again at the sender's next tick (every two seconds). Campaigns observe it
+ * (e.g. to add a cost per email).
  */
 public record MessagesSent(long campaignId, long mailingId, int count) {}

@@ -84,7 +84,12 @@ class OutboxMaintenanceTest {
     assertEquals(0, db.scalar("SELECT COUNT(*) FROM CM_SENDER_PROGRESS"));
     assertEquals(
         3, db.scalar("SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = 5 AND TYPE = 'DELIVERED'"));
+    assertEquals(
+        3,
+        db.scalar("SELECT MESSAGES FROM CM_MAILING_SENT WHERE MAILING_ID = 5"),
+        "the takeover counts what it marks SENT");
     assertEquals(0, cut("resend").reconcile().retried(), "taken over once");
+    assertEquals(3, db.scalar("SELECT MESSAGES FROM CM_MAILING_SENT WHERE MAILING_ID = 5"));
   }
 
   @Test
@@ -95,6 +100,7 @@ class OutboxMaintenanceTest {
     assertEquals(Map.of(List.of(1L, 5L), 4), r.sentByMailing());
     assertEquals(4, db.count(5, "SENT"));
     assertEquals(0, db.count(5, "FAILED"));
+    assertEquals(4, db.scalar("SELECT MESSAGES FROM CM_MAILING_SENT WHERE MAILING_ID = 5"));
   }
 
   @Test
