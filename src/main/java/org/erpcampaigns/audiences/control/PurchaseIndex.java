@@ -100,137 +100,179 @@ public final class PurchaseIndex {
     boolean postgres = Databases.isPostgres(c);
     c.setAutoCommit(false);
     try {
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT ID FROM CM_PURCHASE_INDEX_STATE WHERE ID = 1 FOR UPDATE");
-          ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("CM_PURCHASE_INDEX_STATE has no row 1: migrations did not run");
-        }
-      }
+      lockState(c);
       long start = System.nanoTime();
-      long purchases;
-      long items;
-      long withoutRate = 0;
-      List<String> currencies = new ArrayList<>();
+      Loaded loaded;
       try (Statement s = c.createStatement()) {
         if (postgres) {
           s.execute("SET LOCAL jit = off");
           s.execute("SET LOCAL work_mem = '256MB'");
           s.execute("SET LOCAL maintenance_work_mem = '512MB'");
         }
-        Loader load = postgres ? new Swap(s) : new InPlace(s);
-        String p = load.target(PURCHASES);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO "
-                    + p
-                    + " (CONTACT_ID, ORDER_ID, ORDER_DATE, CURRENCY, ORDER_TOTAL, GRAND_TOTAL)"
-                    + " SELECT o.CONTACT_ID, o.ORDER_ID, o.ORDER_DATE, o.CURRENCY, o.ORDER_TOTAL, "
-                    + String.format(Locale.ROOT, CONVERTED, sources.currencyRates())
-                    + " FROM (SELECT p.CONTACT_ID, p.ORDER_ID, MIN(p.ORDER_DATE) AS ORDER_DATE,"
-                    + " MIN(p.CURRENCY) AS CURRENCY, MIN(p.GRAND_TOTAL) AS ORDER_TOTAL FROM "
-                    + sources.purchases()
-                    + " p WHERE p.CONTACT_ID IS NOT NULL GROUP BY p.CONTACT_ID, p.ORDER_ID) o")) {
-          ps.setString(1, reportingCurrency);
-          ps.setString(2, reportingCurrency);
-          ps.setString(3, reportingCurrency);
-          purchases = ps.executeUpdate();
-        }
-        // an order counted once even when it is in the index for two contacts (placed, billed)
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT CURRENCY, COUNT(DISTINCT ORDER_ID) FROM "
-                    + p
-                    + " WHERE GRAND_TOTAL IS NULL AND ORDER_TOTAL IS NOT NULL"
-                    + " GROUP BY CURRENCY ORDER BY COUNT(DISTINCT ORDER_ID) DESC, CURRENCY")) {
-          while (rs.next()) {
-            withoutRate += rs.getLong(2);
-            if (rs.getString(1) != null) {
-              currencies.add(rs.getString(1));
-            }
-          }
-        }
-        load.loaded(PURCHASES);
-        String i = load.target(ITEMS);
-        items =
-            s.executeUpdate(
-                "INSERT INTO "
-                    + i
-                    + " (CONTACT_ID, ORDER_DATE, PRODUCT_ID)"
-                    + " SELECT DISTINCT p.CONTACT_ID, p.ORDER_DATE, l.PRODUCT_ID FROM "
-                    + p
-                    + " p JOIN "
-                    + sources.orderLines()
-                    + " l ON l.ORDER_ID = p.ORDER_ID WHERE l.PRODUCT_ID IS NOT NULL");
-        load.loaded(ITEMS);
-        s.executeUpdate(
-            "INSERT INTO "
-                + load.target(SUMMARY)
-                + " (CONTACT_ID, ORDER_COUNT, TOTAL_SPENT, FIRST_ORDER, LAST_ORDER)"
-                + " SELECT p.CONTACT_ID, COUNT(*), COALESCE(SUM(p.GRAND_TOTAL), 0),"
-                + " MIN(p.ORDER_DATE), MAX(p.ORDER_DATE) FROM "
-                + p
-                + " p GROUP BY p.CONTACT_ID");
-        load.loaded(SUMMARY);
-        // the same test of membership at the order date as the exact path of SegmentCompiler
-        s.executeUpdate(
-            "INSERT INTO "
-                + load.target(CATEGORIES)
-                + " (CATEGORY_ID, CONTACT_ID, FIRST_ORDER, LAST_ORDER)"
-                + " SELECT m.CATEGORY_ID, pi.CONTACT_ID, MIN(pi.ORDER_DATE), MAX(pi.ORDER_DATE)"
-                + " FROM "
-                + i
-                + " pi JOIN "
-                + sources.categoryMembers()
-                + " m ON m.PRODUCT_ID = pi.PRODUCT_ID"
-                + " WHERE m.CATEGORY_ID IS NOT NULL"
-                + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
-                + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE)"
-                + " GROUP BY m.CATEGORY_ID, pi.CONTACT_ID");
-        load.loaded(CATEGORIES);
-        load.swap();
+        loaded = load(c, s, postgres ? new Swap(s) : new InPlace(s), sources, reportingCurrency);
       }
       long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-      LocalDateTime now = LocalDateTime.now();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_PURCHASE_INDEX_STATE SET SOURCE_VIEW = ?, REFRESHED_AT = ?, PURCHASES = ?,"
-                  + " ITEMS = ?, DURATION_MS = ?, REPORTING_CURRENCY = ?, ORDERS_WITHOUT_RATE = ?,"
-                  + " CURRENCIES_WITHOUT_RATE = ? WHERE ID = 1")) {
-        ps.setString(1, sources.purchases());
-        ps.setTimestamp(2, Timestamp.valueOf(now));
-        ps.setLong(3, purchases);
-        ps.setLong(4, items);
-        ps.setLong(5, millis);
-        ps.setString(6, reportingCurrency);
-        ps.setLong(7, withoutRate);
-        ps.setString(8, joined(currencies));
-        ps.executeUpdate();
-      }
+      State state =
+          new State(
+              sources.purchases(),
+              LocalDateTime.now(),
+              loaded.purchases(),
+              loaded.items(),
+              millis,
+              reportingCurrency,
+              loaded.ordersWithoutRate(),
+              List.copyOf(loaded.currenciesWithoutRate()));
+      record(c, state);
       c.commit();
       if (postgres) {
-        // the fresh tables' visibility map, so that index-only scans need no heap fetches
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-          for (String table : List.of(PURCHASES, ITEMS, SUMMARY, CATEGORIES)) {
-            s.execute("VACUUM " + table);
-          }
-        }
+        vacuum(c);
       }
-      return new State(
-          sources.purchases(),
-          now,
-          purchases,
-          items,
-          millis,
-          reportingCurrency,
-          withoutRate,
-          List.copyOf(currencies));
+      return state;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Refreshes take turns on the state row. */
+  private static void lockState(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT ID FROM CM_PURCHASE_INDEX_STATE WHERE ID = 1 FOR UPDATE");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("CM_PURCHASE_INDEX_STATE has no row 1: migrations did not run");
+      }
+    }
+  }
+
+  /** What the four tables were filled with. */
+  private record Loaded(
+      long purchases, long items, long ordersWithoutRate, List<String> currenciesWithoutRate) {}
+
+  /** Fills the four tables from the ERP's sources, one after the other. */
+  private static Loaded load(
+      Connection c, Statement s, Loader load, ErpSources sources, String reportingCurrency)
+      throws SQLException {
+    String p = load.target(PURCHASES);
+    long purchases = loadPurchases(c, p, sources, reportingCurrency);
+    List<String> currencies = new ArrayList<>();
+    long withoutRate = ordersWithoutRate(s, p, currencies);
+    load.loaded(PURCHASES);
+    String i = load.target(ITEMS);
+    long items =
+        s.executeUpdate(
+            "INSERT INTO "
+                + i
+                + " (CONTACT_ID, ORDER_DATE, PRODUCT_ID)"
+                + " SELECT DISTINCT p.CONTACT_ID, p.ORDER_DATE, l.PRODUCT_ID FROM "
+                + p
+                + " p JOIN "
+                + sources.orderLines()
+                + " l ON l.ORDER_ID = p.ORDER_ID WHERE l.PRODUCT_ID IS NOT NULL");
+    load.loaded(ITEMS);
+    s.executeUpdate(
+        "INSERT INTO "
+            + load.target(SUMMARY)
+            + " (CONTACT_ID, ORDER_COUNT, TOTAL_SPENT, FIRST_ORDER, LAST_ORDER)"
+            + " SELECT p.CONTACT_ID, COUNT(*), COALESCE(SUM(p.GRAND_TOTAL), 0),"
+            + " MIN(p.ORDER_DATE), MAX(p.ORDER_DATE) FROM "
+            + p
+            + " p GROUP BY p.CONTACT_ID");
+    load.loaded(SUMMARY);
+    // the same test of membership at the order date as the exact path of SegmentCompiler
+    s.executeUpdate(
+        "INSERT INTO "
+            + load.target(CATEGORIES)
+            + " (CATEGORY_ID, CONTACT_ID, FIRST_ORDER, LAST_ORDER)"
+            + " SELECT m.CATEGORY_ID, pi.CONTACT_ID, MIN(pi.ORDER_DATE), MAX(pi.ORDER_DATE)"
+            + " FROM "
+            + i
+            + " pi JOIN "
+            + sources.categoryMembers()
+            + " m ON m.PRODUCT_ID = pi.PRODUCT_ID"
+            + " WHERE m.CATEGORY_ID IS NOT NULL"
+            + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
+            + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE)"
+            + " GROUP BY m.CATEGORY_ID, pi.CONTACT_ID");
+    load.loaded(CATEGORIES);
+    load.swap();
+    return new Loaded(purchases, items, withoutRate, currencies);
+  }
+
+  /** One row per contact and order into {@code target}, totals converted; returns how many. */
+  private static long loadPurchases(
+      Connection c, String target, ErpSources sources, String reportingCurrency)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + target
+                + " (CONTACT_ID, ORDER_ID, ORDER_DATE, CURRENCY, ORDER_TOTAL, GRAND_TOTAL)"
+                + " SELECT o.CONTACT_ID, o.ORDER_ID, o.ORDER_DATE, o.CURRENCY, o.ORDER_TOTAL, "
+                + String.format(Locale.ROOT, CONVERTED, sources.currencyRates())
+                + " FROM (SELECT p.CONTACT_ID, p.ORDER_ID, MIN(p.ORDER_DATE) AS ORDER_DATE,"
+                + " MIN(p.CURRENCY) AS CURRENCY, MIN(p.GRAND_TOTAL) AS ORDER_TOTAL FROM "
+                + sources.purchases()
+                + " p WHERE p.CONTACT_ID IS NOT NULL GROUP BY p.CONTACT_ID, p.ORDER_ID) o")) {
+      ps.setString(1, reportingCurrency);
+      ps.setString(2, reportingCurrency);
+      ps.setString(3, reportingCurrency);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The orders in {@code purchases} without an exchange rate at their date; their currencies are
+   * added to {@code currencies}, the most frequent first.
+   */
+  private static long ordersWithoutRate(Statement s, String purchases, List<String> currencies)
+      throws SQLException {
+    long withoutRate = 0;
+    // an order counted once even when it is in the index for two contacts (placed, billed)
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT CURRENCY, COUNT(DISTINCT ORDER_ID) FROM "
+                + purchases
+                + " WHERE GRAND_TOTAL IS NULL AND ORDER_TOTAL IS NOT NULL"
+                + " GROUP BY CURRENCY ORDER BY COUNT(DISTINCT ORDER_ID) DESC, CURRENCY")) {
+      while (rs.next()) {
+        withoutRate += rs.getLong(2);
+        if (rs.getString(1) != null) {
+          currencies.add(rs.getString(1));
+        }
+      }
+    }
+    return withoutRate;
+  }
+
+  /** Writes what the refresh did to the state row. */
+  private static void record(Connection c, State state) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_PURCHASE_INDEX_STATE SET SOURCE_VIEW = ?, REFRESHED_AT = ?, PURCHASES = ?,"
+                + " ITEMS = ?, DURATION_MS = ?, REPORTING_CURRENCY = ?, ORDERS_WITHOUT_RATE = ?,"
+                + " CURRENCIES_WITHOUT_RATE = ? WHERE ID = 1")) {
+      ps.setString(1, state.sourceView());
+      ps.setTimestamp(2, Timestamp.valueOf(state.refreshedAt()));
+      ps.setLong(3, state.purchases());
+      ps.setLong(4, state.items());
+      ps.setLong(5, state.millis());
+      ps.setString(6, state.reportingCurrency());
+      ps.setLong(7, state.ordersWithoutRate());
+      ps.setString(8, joined(state.currenciesWithoutRate()));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The fresh tables' visibility map, so that index-only scans need no heap fetches. */
+  private static void vacuum(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      for (String table : List.of(PURCHASES, ITEMS, SUMMARY, CATEGORIES)) {
+        s.execute("VACUUM " + table);
+      }
     }
   }
 
