@@ -150,114 +150,163 @@ public final class SegmentCompiler {
       if (!f.allows(op)) {
         throw AudienceException.invalid("audience.error.operator", Label.of(f), Label.of(op));
       }
-      List<String> values =
-          k.values().stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
-      if (values.isEmpty()) {
-        throw AudienceException.invalid("audience.error.noValue", Label.of(f));
-      }
-      if (values.size() > MAX_VALUES) {
-        throw AudienceException.invalid("audience.error.tooManyValues", Label.of(f), MAX_VALUES);
-      }
+      List<String> values = values(k);
       boolean negative = op == Operator.IS_NOT || op == Operator.NOT_IN;
       String sql =
           switch (f) {
-            case CONTACT_TYPE -> c + ".CONTACT_TYPE = " + bind(choice(f, single(f, values)));
-            case GENDER -> c + ".GENDER = " + bind(choice(f, single(f, values)));
-            case AGE -> age(c, op, values);
-            case BIRTH_MONTH -> "EXTRACT(MONTH FROM " + c + ".BIRTH_DATE) IN " + months(values);
-            case PARTY_STATUS ->
-                c
-                    + ".ENABLED = "
-                    + bind(choice(f, single(f, values)).equals("ENABLED") ? "Y" : "N");
-            case ROLE -> roles(c, values);
-            case CLASSIFICATION ->
-                "EXISTS (SELECT 1 FROM "
-                    + sources.classifications()
-                    + " k WHERE k.CONTACT_ID = "
+            case CONTACT_TYPE,
+                    GENDER,
+                    AGE,
+                    BIRTH_MONTH,
+                    PARTY_STATUS,
+                    ROLE,
+                    CLASSIFICATION,
+                    HAS_EMAIL,
+                    SOLICITATION,
+                    COUNTRY,
+                    STATE_PROVINCE,
+                    CITY,
+                    POSTAL_CODE ->
+                contact(c, f, op, values);
+            case ORDERED, ORDER_COUNT, TOTAL_SPENT, LAST_ORDER, BOUGHT_PRODUCT, BOUGHT_CATEGORY ->
+                purchases(c, k, values);
+            case RECEIVED_CAMPAIGN,
+                    OPENED_CAMPAIGN,
+                    CLICKED_CAMPAIGN,
+                    NOT_OPENED_DAYS,
+                    LIST_MEMBER ->
+                activity(c, f, values);
+          };
+      return negative ? "NOT (" + sql + ")" : sql;
+    }
+
+    /** A condition's values, stripped, blank ones left out: one at least, not too many. */
+    List<String> values(Condition k) {
+      List<String> values =
+          k.values().stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+      if (values.isEmpty()) {
+        throw AudienceException.invalid("audience.error.noValue", Label.of(k.field()));
+      }
+      if (values.size() > MAX_VALUES) {
+        throw AudienceException.invalid(
+            "audience.error.tooManyValues", Label.of(k.field()), MAX_VALUES);
+      }
+      return values;
+    }
+
+    /** A condition on the contact's own fields (the contact index). */
+    String contact(String c, Field f, Operator op, List<String> values) {
+      return switch (f) {
+        case CONTACT_TYPE -> c + ".CONTACT_TYPE = " + bind(choice(f, single(f, values)));
+        case GENDER -> c + ".GENDER = " + bind(choice(f, single(f, values)));
+        case AGE -> age(c, op, values);
+        case BIRTH_MONTH -> "EXTRACT(MONTH FROM " + c + ".BIRTH_DATE) IN " + months(values);
+        case PARTY_STATUS ->
+            c + ".ENABLED = " + bind(choice(f, single(f, values)).equals("ENABLED") ? "Y" : "N");
+        case ROLE -> roles(c, values);
+        case CLASSIFICATION ->
+            "EXISTS (SELECT 1 FROM "
+                + sources.classifications()
+                + " k WHERE k.CONTACT_ID = "
+                + c
+                + ".PARTY_ID AND k.GROUP_ID IN "
+                + list(values)
+                + ")";
+        case HAS_EMAIL ->
+            bool(f, single(f, values))
+                ? validEmail(c)
+                : "(" + c + ".EMAIL IS NULL OR NOT " + validEmail(c) + ")";
+        case SOLICITATION ->
+            switch (choice(f, single(f, values))) {
+              case "ALLOWED" -> c + ".ALLOW_SOLICITATION = 'Y'";
+              case "REFUSED" -> c + ".ALLOW_SOLICITATION = 'N'";
+              default -> c + ".ALLOW_SOLICITATION IS NULL";
+            };
+        case COUNTRY -> c + ".COUNTRY IN " + list(upper(values));
+        case STATE_PROVINCE -> c + ".STATE_PROVINCE IN " + list(upper(values));
+        case CITY -> "LOWER(" + c + ".CITY) IN " + list(lower(values));
+        case POSTAL_CODE -> prefixes(c, values);
+        default -> throw new IllegalArgumentException("not a contact field: " + f);
+      };
+    }
+
+    /** A condition on what the contact bought (the purchase index, or the ERP's orders). */
+    String purchases(String c, Condition k, List<String> values) {
+      Field f = k.field();
+      return switch (f) {
+        case ORDERED -> (bool(f, single(f, values)) ? "" : "NOT ") + ordered(c, k.period());
+        case ORDER_COUNT -> {
+          int n = nonNegative(f, single(f, values));
+          yield summarised(k.period())
+              ? summary(c, "ORDER_COUNT", k, n, n > 0)
+              : aggregate(c, "COUNT(*)", k, n);
+        }
+        case TOTAL_SPENT -> {
+          BigDecimal v = decimal(f, single(f, values));
+          yield summarised(k.period())
+              ? summary(c, "TOTAL_SPENT", k, v, v.signum() > 0)
+              : aggregate(c, "COALESCE(SUM(p.GRAND_TOTAL), 0)", k, v);
+        }
+        case LAST_ORDER -> lastOrder(c, k, single(f, values));
+        case BOUGHT_PRODUCT ->
+            "EXISTS (SELECT 1 FROM "
+                + ITEMS
+                + " pi WHERE pi.CONTACT_ID = "
+                + c
+                + ".PARTY_ID"
+                + period(k.period(), "pi")
+                + " AND pi.PRODUCT_ID IN "
+                + list(values)
+                + ")";
+        case BOUGHT_CATEGORY ->
+            !exactOnly && halfOpen(k.period())
+                ? "EXISTS (SELECT 1 FROM "
+                    + CATEGORIES
+                    + " pc WHERE pc.CONTACT_ID = "
                     + c
-                    + ".PARTY_ID AND k.GROUP_ID IN "
+                    + ".PARTY_ID AND pc.CATEGORY_ID IN "
                     + list(values)
-                    + ")";
-            case HAS_EMAIL ->
-                bool(f, single(f, values))
-                    ? validEmail(c)
-                    : "(" + c + ".EMAIL IS NULL OR NOT " + validEmail(c) + ")";
-            case SOLICITATION ->
-                switch (choice(f, single(f, values))) {
-                  case "ALLOWED" -> c + ".ALLOW_SOLICITATION = 'Y'";
-                  case "REFUSED" -> c + ".ALLOW_SOLICITATION = 'N'";
-                  default -> c + ".ALLOW_SOLICITATION IS NULL";
-                };
-            case COUNTRY -> c + ".COUNTRY IN " + list(upper(values));
-            case STATE_PROVINCE -> c + ".STATE_PROVINCE IN " + list(upper(values));
-            case CITY -> "LOWER(" + c + ".CITY) IN " + list(lower(values));
-            case POSTAL_CODE -> prefixes(c, values);
-            case ORDERED -> (bool(f, single(f, values)) ? "" : "NOT ") + ordered(c, k.period());
-            case ORDER_COUNT -> {
-              int n = nonNegative(f, single(f, values));
-              yield summarised(k.period())
-                  ? summary(c, "ORDER_COUNT", k, n, n > 0)
-                  : aggregate(c, "COUNT(*)", k, n);
-            }
-            case TOTAL_SPENT -> {
-              BigDecimal v = decimal(f, single(f, values));
-              yield summarised(k.period())
-                  ? summary(c, "TOTAL_SPENT", k, v, v.signum() > 0)
-                  : aggregate(c, "COALESCE(SUM(p.GRAND_TOTAL), 0)", k, v);
-            }
-            case LAST_ORDER -> lastOrder(c, k, single(f, values));
-            case BOUGHT_PRODUCT ->
-                "EXISTS (SELECT 1 FROM "
+                    + bounds(k.period(), "pc")
+                    + ")"
+                // the product belonged to the category when it was ordered
+                : "EXISTS (SELECT 1 FROM "
                     + ITEMS
-                    + " pi WHERE pi.CONTACT_ID = "
+                    + " pi JOIN "
+                    + sources.categoryMembers()
+                    + " m ON m.PRODUCT_ID = pi.PRODUCT_ID WHERE pi.CONTACT_ID = "
                     + c
                     + ".PARTY_ID"
                     + period(k.period(), "pi")
-                    + " AND pi.PRODUCT_ID IN "
+                    + " AND m.CATEGORY_ID IN "
                     + list(values)
-                    + ")";
-            case BOUGHT_CATEGORY ->
-                !exactOnly && halfOpen(k.period())
-                    ? "EXISTS (SELECT 1 FROM "
-                        + CATEGORIES
-                        + " pc WHERE pc.CONTACT_ID = "
-                        + c
-                        + ".PARTY_ID AND pc.CATEGORY_ID IN "
-                        + list(values)
-                        + bounds(k.period(), "pc")
-                        + ")"
-                    // the product belonged to the category when it was ordered
-                    : "EXISTS (SELECT 1 FROM "
-                        + ITEMS
-                        + " pi JOIN "
-                        + sources.categoryMembers()
-                        + " m ON m.PRODUCT_ID = pi.PRODUCT_ID WHERE pi.CONTACT_ID = "
-                        + c
-                        + ".PARTY_ID"
-                        + period(k.period(), "pi")
-                        + " AND m.CATEGORY_ID IN "
-                        + list(values)
-                        + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
-                        + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE))";
-            case RECEIVED_CAMPAIGN -> engagement(c, "SENT", f, single(f, values));
-            case OPENED_CAMPAIGN -> engagement(c, "OPENED", f, single(f, values));
-            case CLICKED_CAMPAIGN -> engagement(c, "CLICKED", f, single(f, values));
-            case NOT_OPENED_DAYS ->
-                "NOT EXISTS (SELECT 1 FROM CM_EVENT e WHERE e.PARTY_ID = "
-                    + c
-                    + ".PARTY_ID AND e.TYPE = 'OPENED' AND e.OCCURRED_AT >= "
-                    + bind(
-                        Timestamp.valueOf(
-                            today().minusDays(nonNegative(f, single(f, values))).atStartOfDay()))
-                    + ")";
-            case LIST_MEMBER ->
-                "EXISTS (SELECT 1 FROM CM_LIST_MEMBER lm WHERE lm.PARTY_ID = "
-                    + c
-                    + ".PARTY_ID AND lm.LIST_ID IN "
-                    + longs(f, values)
-                    + ")";
-          };
-      return negative ? "NOT (" + sql + ")" : sql;
+                    + " AND (m.FROM_DATE IS NULL OR m.FROM_DATE <= pi.ORDER_DATE)"
+                    + " AND (m.THRU_DATE IS NULL OR m.THRU_DATE > pi.ORDER_DATE))";
+        default -> throw new IllegalArgumentException("not a purchase field: " + f);
+      };
+    }
+
+    /** A condition on what the contact received and did, or on list membership. */
+    String activity(String c, Field f, List<String> values) {
+      return switch (f) {
+        case RECEIVED_CAMPAIGN -> engagement(c, "SENT", f, single(f, values));
+        case OPENED_CAMPAIGN -> engagement(c, "OPENED", f, single(f, values));
+        case CLICKED_CAMPAIGN -> engagement(c, "CLICKED", f, single(f, values));
+        case NOT_OPENED_DAYS ->
+            "NOT EXISTS (SELECT 1 FROM CM_EVENT e WHERE e.PARTY_ID = "
+                + c
+                + ".PARTY_ID AND e.TYPE = 'OPENED' AND e.OCCURRED_AT >= "
+                + bind(
+                    Timestamp.valueOf(
+                        today().minusDays(nonNegative(f, single(f, values))).atStartOfDay()))
+                + ")";
+        case LIST_MEMBER ->
+            "EXISTS (SELECT 1 FROM CM_LIST_MEMBER lm WHERE lm.PARTY_ID = "
+                + c
+                + ".PARTY_ID AND lm.LIST_ID IN "
+                + longs(f, values)
+                + ")";
+        default -> throw new IllegalArgumentException("not an activity field: " + f);
+      };
     }
 
     String age(String c, Operator op, List<String> values) {
