@@ -154,6 +154,34 @@ public class Campaign {
    * what changed, for the audit trail ("budget: 1000.00 → 1500.00").
    */
   public List<String> plan(CampaignPlan p, Campaign newParent) {
+    Plan checked = checked(p, newParent);
+    List<String> changes = changes(checked);
+    take(checked);
+    return changes;
+  }
+
+  /** A plan once checked: the values the campaign takes. */
+  private record Plan(
+      String name,
+      String description,
+      CampaignType type,
+      AudienceKind audience,
+      String owner,
+      Campaign parent,
+      LocalDate plannedStart,
+      LocalDate plannedEnd,
+      String currency,
+      String timeZone,
+      BigDecimal budget,
+      Map<CostCategory, BigDecimal> budgetByCategory,
+      int warningPercent,
+      BigDecimal costPerEmail,
+      CampaignGoals goals,
+      String leadEventTypes,
+      int attributionDays) {}
+
+  /** Checks every part of the plan, in the order the form shows them. */
+  private Plan checked(CampaignPlan p, Campaign newParent) {
     String newName = required(p.name(), "campaign.name", 120);
     String newDescription = optional(p.description(), "campaign.description", 2000);
     if (p.type() == null) {
@@ -174,22 +202,7 @@ public class Campaign {
         p.budget() == null
             ? BigDecimal.ZERO.setScale(2)
             : Money.amount(p.budget(), "campaign.budget");
-    Map<CostCategory, BigDecimal> split = new EnumMap<>(CostCategory.class);
-    if (p.budgetByCategory() != null) {
-      for (Map.Entry<CostCategory, BigDecimal> e : p.budgetByCategory().entrySet()) {
-        if (e.getKey() != null && e.getValue() != null) {
-          BigDecimal amount = Money.amount(e.getValue(), "campaign.budget");
-          if (amount.signum() > 0) {
-            split.put(e.getKey(), amount);
-          }
-        }
-      }
-    }
-    BigDecimal splitTotal = split.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    if (splitTotal.compareTo(newBudget) > 0) {
-      throw CampaignRuleException.invalid(
-          "campaign.error.splitExceedsBudget", splitTotal, newBudget);
-    }
+    Map<CostCategory, BigDecimal> split = budgetSplit(p.budgetByCategory(), newBudget);
     int newWarning = p.warningPercent() == null ? DEFAULT_WARNING_PERCENT : p.warningPercent();
     if (newWarning < 1 || newWarning > 100) {
       throw CampaignRuleException.invalid("campaign.error.warningPercent");
@@ -204,36 +217,85 @@ public class Campaign {
     if (newDays < 1 || newDays > 365) {
       throw CampaignRuleException.invalid("campaign.error.attributionDays");
     }
-    if (newParent != null) {
-      if (newParent == this || Objects.equals(newParent.getId(), id) && id != null) {
-        throw CampaignRuleException.invalid("campaign.error.parentSelf");
-      }
-      if (!newParent.getCurrency().equals(newCurrency)) {
-        throw CampaignRuleException.invalid(
-            "campaign.error.parentCurrency", newParent.getCurrency(), newCurrency);
+    checkParent(newParent, newCurrency);
+    return new Plan(
+        newName,
+        newDescription,
+        p.type(),
+        p.audience(),
+        newOwner,
+        newParent,
+        p.plannedStart(),
+        p.plannedEnd(),
+        newCurrency,
+        newZone,
+        newBudget,
+        split,
+        newWarning,
+        newCostPerEmail,
+        newGoals,
+        newLeadEvents,
+        newDays);
+  }
+
+  /** The budget's split by category (amounts above zero), which may not exceed the budget. */
+  private static Map<CostCategory, BigDecimal> budgetSplit(
+      Map<CostCategory, BigDecimal> byCategory, BigDecimal budget) {
+    Map<CostCategory, BigDecimal> split = new EnumMap<>(CostCategory.class);
+    if (byCategory != null) {
+      for (Map.Entry<CostCategory, BigDecimal> e : byCategory.entrySet()) {
+        if (e.getKey() != null && e.getValue() != null) {
+          BigDecimal amount = Money.amount(e.getValue(), "campaign.budget");
+          if (amount.signum() > 0) {
+            split.put(e.getKey(), amount);
+          }
+        }
       }
     }
+    BigDecimal splitTotal = split.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (splitTotal.compareTo(budget) > 0) {
+      throw CampaignRuleException.invalid("campaign.error.splitExceedsBudget", splitTotal, budget);
+    }
+    return split;
+  }
 
+  /** A parent is another campaign, in the same currency. */
+  private void checkParent(Campaign newParent, String newCurrency) {
+    if (newParent == null) {
+      return;
+    }
+    if (newParent == this || Objects.equals(newParent.getId(), id) && id != null) {
+      throw CampaignRuleException.invalid("campaign.error.parentSelf");
+    }
+    if (!newParent.getCurrency().equals(newCurrency)) {
+      throw CampaignRuleException.invalid(
+          "campaign.error.parentCurrency", newParent.getCurrency(), newCurrency);
+    }
+  }
+
+  /** What the plan changes, for the audit trail. */
+  private List<String> changes(Plan n) {
     CampaignGoals oldGoals = getGoals();
+    CampaignGoals newGoals = n.goals();
     List<String> changes = new ArrayList<>();
-    change(changes, "name", name, newName);
-    change(changes, "description", description, newDescription);
-    change(changes, "type", type, p.type());
-    change(changes, "audience", audience, p.audience());
-    change(changes, "owner", owner, newOwner);
+    change(changes, "name", name, n.name());
+    change(changes, "description", description, n.description());
+    change(changes, "type", type, n.type());
+    change(changes, "audience", audience, n.audience());
+    change(changes, "owner", owner, n.owner());
     change(
         changes,
         "parent",
         parent == null ? null : parent.getId(),
-        newParent == null ? null : newParent.getId());
-    change(changes, "plannedStart", plannedStart, p.plannedStart());
-    change(changes, "plannedEnd", plannedEnd, p.plannedEnd());
-    change(changes, "currency", currency, newCurrency);
-    change(changes, "timeZone", timeZone, newZone);
-    change(changes, "budget", budget, newBudget);
-    change(changes, "budgetByCategory", budgetByCategory, split);
-    change(changes, "warningPercent", warningPercent, newWarning);
-    change(changes, "costPerEmail", costPerEmail, newCostPerEmail);
+        n.parent() == null ? null : n.parent().getId());
+    change(changes, "plannedStart", plannedStart, n.plannedStart());
+    change(changes, "plannedEnd", plannedEnd, n.plannedEnd());
+    change(changes, "currency", currency, n.currency());
+    change(changes, "timeZone", timeZone, n.timeZone());
+    change(changes, "budget", budget, n.budget());
+    change(changes, "budgetByCategory", budgetByCategory, n.budgetByCategory());
+    change(changes, "warningPercent", warningPercent, n.warningPercent());
+    change(changes, "costPerEmail", costPerEmail, n.costPerEmail());
     change(changes, "targetLeads", oldGoals.getLeads(), newGoals.getLeads());
     change(
         changes,
@@ -242,28 +304,30 @@ public class Campaign {
         newGoals.getConversionRate());
     change(changes, "expectedRevenue", oldGoals.getRevenue(), newGoals.getRevenue());
     change(changes, "targetRoi", oldGoals.getRoi(), newGoals.getRoi());
-    change(changes, "leadEventTypes", leadEventTypes, newLeadEvents);
-    change(changes, "attributionDays", attributionDays, newDays);
-
-    name = newName;
-    description = newDescription;
-    type = p.type();
-    audience = p.audience();
-    owner = newOwner;
-    parent = newParent;
-    plannedStart = p.plannedStart();
-    plannedEnd = p.plannedEnd();
-    currency = newCurrency;
-    timeZone = newZone;
-    budget = newBudget;
-    budgetByCategory.clear();
-    budgetByCategory.putAll(split);
-    warningPercent = newWarning;
-    costPerEmail = newCostPerEmail;
-    goals = newGoals;
-    leadEventTypes = newLeadEvents;
-    attributionDays = newDays;
+    change(changes, "leadEventTypes", leadEventTypes, n.leadEventTypes());
+    change(changes, "attributionDays", attributionDays, n.attributionDays());
     return changes;
+  }
+
+  private void take(Plan n) {
+    name = n.name();
+    description = n.description();
+    type = n.type();
+    audience = n.audience();
+    owner = n.owner();
+    parent = n.parent();
+    plannedStart = n.plannedStart();
+    plannedEnd = n.plannedEnd();
+    currency = n.currency();
+    timeZone = n.timeZone();
+    budget = n.budget();
+    budgetByCategory.clear();
+    budgetByCategory.putAll(n.budgetByCategory());
+    warningPercent = n.warningPercent();
+    costPerEmail = n.costPerEmail();
+    goals = n.goals();
+    leadEventTypes = n.leadEventTypes();
+    attributionDays = n.attributionDays();
   }
 
   /** Records who changed the campaign last. */
