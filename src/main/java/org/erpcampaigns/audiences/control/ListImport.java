@@ -37,22 +37,7 @@ public final class ListImport {
       Connection c, long listId, MemberCsv.Parsed parsed, String by, LocalDateTime at)
       throws SQLException {
     String importId = UUID.randomUUID().toString();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO CM_LIST_IMPORT_ROW (IMPORT_ID, LINE_NO, KIND, ROW_VALUE) VALUES (?, ?, ?, ?)")) {
-      int batch = 0;
-      for (MemberCsv.Row row : parsed.rows()) {
-        ps.setString(1, importId);
-        ps.setInt(2, row.line());
-        ps.setString(3, parsed.kind().name());
-        ps.setString(4, row.value());
-        ps.addBatch();
-        if (++batch % 1000 == 0) {
-          ps.executeBatch();
-        }
-      }
-      ps.executeBatch();
-    }
+    stage(c, importId, parsed);
     String match =
         parsed.kind() == MemberCsv.Kind.EMAIL
             ? "LOWER(c.EMAIL) = r.ROW_VALUE"
@@ -70,52 +55,9 @@ public final class ListImport {
               + match
               + ")";
       long unmatched = scalar(c, "SELECT COUNT(*)" + unmatchedRows, importId);
-      List<String> sample = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT r.ROW_VALUE"
-                  + unmatchedRows
-                  + " ORDER BY r.LINE_NO FETCH FIRST "
-                  + SAMPLE
-                  + " ROWS ONLY")) {
-        ps.setString(1, importId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            sample.add(rs.getString(1));
-          }
-        }
-      }
-      Map<String, Long> notAdded = new LinkedHashMap<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT y.WHY, COUNT(*) FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM CM_LIST_EXCLUSION x"
-                  + " WHERE x.LIST_ID = ? AND x.PARTY_ID = c.PARTY_ID) THEN 'EXCLUDED' ELSE "
-                  + Sendability.reason("c", "c.PARTY_ID", "c.EMAIL")
-                  + " END AS WHY FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID IN ("
-                  + matchedParties
-                  + ")) y WHERE y.WHY IS NOT NULL GROUP BY y.WHY ORDER BY y.WHY")) {
-        ps.setLong(1, listId);
-        ps.setString(2, importId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            notAdded.put(rs.getString(1), rs.getLong(2));
-          }
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO CM_LIST_ADDITION (LIST_ID, PARTY_ID, SOURCE, ADDED_BY, ADDED_AT)"
-                  + " SELECT ?, m.PARTY_ID, 'IMPORT', ?, ? FROM (SELECT DISTINCT x.PARTY_ID FROM ("
-                  + matchedParties
-                  + ") x) m WHERE NOT EXISTS (SELECT 1 FROM CM_LIST_ADDITION a"
-                  + " WHERE a.LIST_ID = ? AND a.PARTY_ID = m.PARTY_ID)")) {
-        ps.setLong(1, listId);
-        ps.setString(2, by);
-        ps.setTimestamp(3, Timestamp.valueOf(at));
-        ps.setString(4, importId);
-        ps.setLong(5, listId);
-        ps.executeUpdate();
-      }
+      List<String> sample = unmatchedSample(c, unmatchedRows, importId);
+      Map<String, Long> notAdded = notAdded(c, listId, matchedParties, importId);
+      recordAdditions(c, listId, matchedParties, importId, by, at);
       long added =
           addMembers(
               c, listId, "c.PARTY_ID IN (" + matchedParties + ")", List.of(importId), "IMPORT", at);
@@ -126,6 +68,96 @@ public final class ListImport {
         ps.setString(1, importId);
         ps.executeUpdate();
       }
+    }
+  }
+
+  /** Stages the parsed rows under {@code importId}, in batches. */
+  private static void stage(Connection c, String importId, MemberCsv.Parsed parsed)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_LIST_IMPORT_ROW (IMPORT_ID, LINE_NO, KIND, ROW_VALUE) VALUES (?, ?, ?, ?)")) {
+      int batch = 0;
+      for (MemberCsv.Row row : parsed.rows()) {
+        ps.setString(1, importId);
+        ps.setInt(2, row.line());
+        ps.setString(3, parsed.kind().name());
+        ps.setString(4, row.value());
+        ps.addBatch();
+        if (++batch % 1000 == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The first values that matched no contact, in file order. */
+  private static List<String> unmatchedSample(Connection c, String unmatchedRows, String importId)
+      throws SQLException {
+    List<String> sample = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.ROW_VALUE"
+                + unmatchedRows
+                + " ORDER BY r.LINE_NO FETCH FIRST "
+                + SAMPLE
+                + " ROWS ONLY")) {
+      ps.setString(1, importId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sample.add(rs.getString(1));
+        }
+      }
+    }
+    return sample;
+  }
+
+  /** The matched contacts that do not become members, counted by reason. */
+  private static Map<String, Long> notAdded(
+      Connection c, long listId, String matchedParties, String importId) throws SQLException {
+    Map<String, Long> notAdded = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT y.WHY, COUNT(*) FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM CM_LIST_EXCLUSION x"
+                + " WHERE x.LIST_ID = ? AND x.PARTY_ID = c.PARTY_ID) THEN 'EXCLUDED' ELSE "
+                + Sendability.reason("c", "c.PARTY_ID", "c.EMAIL")
+                + " END AS WHY FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID IN ("
+                + matchedParties
+                + ")) y WHERE y.WHY IS NOT NULL GROUP BY y.WHY ORDER BY y.WHY")) {
+      ps.setLong(1, listId);
+      ps.setString(2, importId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          notAdded.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return notAdded;
+  }
+
+  /** The matched contacts become lasting additions to the list (SOURCE IMPORT), once each. */
+  private static void recordAdditions(
+      Connection c,
+      long listId,
+      String matchedParties,
+      String importId,
+      String by,
+      LocalDateTime at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_LIST_ADDITION (LIST_ID, PARTY_ID, SOURCE, ADDED_BY, ADDED_AT)"
+                + " SELECT ?, m.PARTY_ID, 'IMPORT', ?, ? FROM (SELECT DISTINCT x.PARTY_ID FROM ("
+                + matchedParties
+                + ") x) m WHERE NOT EXISTS (SELECT 1 FROM CM_LIST_ADDITION a"
+                + " WHERE a.LIST_ID = ? AND a.PARTY_ID = m.PARTY_ID)")) {
+      ps.setLong(1, listId);
+      ps.setString(2, by);
+      ps.setTimestamp(3, Timestamp.valueOf(at));
+      ps.setString(4, importId);
+      ps.setLong(5, listId);
+      ps.executeUpdate();
     }
   }
 
