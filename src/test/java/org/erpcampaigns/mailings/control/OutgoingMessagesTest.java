@@ -50,7 +50,22 @@ class OutgoingMessagesTest {
   }
 
   static Claimed row(String email, boolean suppressed) {
-    return new Claimed(42, email, "<42.x@shop.test>", 2, suppressed, Recipient.addressOnly(email));
+    Recipient known =
+        new Recipient(
+            "P42",
+            email,
+            null,
+            "Maria",
+            "Rossi",
+            "Maria Rossi",
+            null,
+            "Roma",
+            "IT",
+            null,
+            null,
+            null,
+            0);
+    return new Claimed(42, email, "<42.x@shop.test>", 2, suppressed, known);
   }
 
   @Test
