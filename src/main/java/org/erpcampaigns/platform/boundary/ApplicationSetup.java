@@ -16,10 +16,13 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.contacts.boundary.ContactIndexer;
 import org.erpcampaigns.contacts.entity.Sendability;
 import org.erpcampaigns.contacts.entity.SolicitationNull;
+import org.erpcampaigns.platform.control.EmbeddedDatabaseGuard;
 import org.erpcampaigns.platform.control.ErpMappingSource;
 import org.erpcampaigns.platform.control.Migrations;
 
@@ -69,8 +72,17 @@ public class ApplicationSetup {
   @ConfigProperty(name = SolicitationNull.KEY, defaultValue = "allowed")
   String solicitationNull;
 
+  @Inject Config config;
+
   @PostConstruct
   void start() {
+    ConfigValue url = config.getConfigValue("campaigns.db.url");
+    EmbeddedDatabaseGuard.refusal(demo, url.getValue(), url.getSourceOrdinal(), url.getSourceName())
+        .ifPresent(
+            reason -> {
+              LOG.severe(() -> "event=startup-refused reason=" + reason);
+              throw new IllegalStateException(reason);
+            });
     // a wrong value stops the deployment before anything is migrated or mailed
     SolicitationNull policy = SolicitationNull.of(solicitationNull);
     if (demo) {
