@@ -115,7 +115,7 @@ public final class PurchaseIndex {
       State state =
           new State(
               sources.purchases(),
-              LocalDateTime.now(),
+              LocalDateTime.now(java.time.ZoneOffset.UTC),
               loaded.purchases(),
               loaded.items(),
               millis,

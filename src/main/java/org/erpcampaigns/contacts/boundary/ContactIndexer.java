@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceUnit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -66,7 +67,10 @@ public class ContactIndexer {
   public boolean stale() throws SQLException {
     Optional<ContactIndex.State> state = state();
     return state.isEmpty()
-        || state.get().refreshedAt().isBefore(LocalDateTime.now().minusMinutes(refreshMinutes))
+        || state
+            .get()
+            .refreshedAt()
+            .isBefore(LocalDateTime.now(ZoneOffset.UTC).minusMinutes(refreshMinutes))
         || !sourceView().equals(state.get().sourceView());
   }
 

@@ -90,8 +90,9 @@ public class ContactsView implements Serializable {
                     "contacts.indexState",
                     s.contacts(),
                     DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                        .withLocale(l)
-                        .format(s.refreshedAt())))
+                            .withLocale(l)
+                            .format(s.refreshedAt())
+                        + " UTC"))
         .orElse(Messages.get(l, "contacts.indexEmpty"));
   }
 

@@ -53,7 +53,7 @@ public final class ContactIndex {
                     + sourceView);
       }
       long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-      LocalDateTime now = LocalDateTime.now();
+      LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE CM_CONTACT_INDEX_STATE SET SOURCE_VIEW = ?, REFRESHED_AT = ?, CONTACTS = ?,"
