@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -89,6 +90,26 @@ class ApplicationIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("Anmelden"), "German, the first the UI speaks: " + r.body());
+  }
+
+  @Test
+  void responsesCarrySecurityHeadersAndTheApiNoWadl() throws Exception {
+    for (HttpResponse<String> r :
+        List.of(
+            get(app("login.xhtml"), null, null),
+            get(app("api/contacts"), "analyst", "analyst"),
+            get(app("t/o/forged"), null, null))) {
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
+      assertEquals("same-origin", r.headers().firstValue("Referrer-Policy").orElse(null));
+    }
+    HttpResponse<String> options =
+        http.send(
+            request(app("api/contacts"), "analyst", "analyst")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(!options.body().contains("wadl"), "no WADL: " + options.body());
+    assertTrue(!options.body().contains("Jersey"), "no Jersey version: " + options.body());
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.erpcampaigns.platform.boundary;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -18,4 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             description = "Marketing campaigns on the ERP's contacts."),
     security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
-public class RestApplication extends Application {}
+public class RestApplication extends Application {
+
+  /** No WADL: OPTIONS would describe the API and name Jersey's version to anyone who asks. */
+  @Override
+  public Map<String, Object> getProperties() {
+    return Map.of("jersey.config.server.wadl.disableWadl", true);
+  }
+}
