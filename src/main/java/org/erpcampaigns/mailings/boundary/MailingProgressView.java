@@ -155,6 +155,14 @@ public class MailingProgressView implements Serializable {
     }
   }
 
+  /** The receivers' reports about the sender's side, as sentences (empty: none). */
+  public java.util.List<String> getSenderProblems() {
+    return counts == null
+        ? java.util.List.of()
+        : org.erpcampaigns.monitoring.boundary.SenderProblems.sentences(
+            counts.senderProblems(), localeView.getLocale());
+  }
+
   public EngagementCounts getEngagement() {
     return counts;
   }

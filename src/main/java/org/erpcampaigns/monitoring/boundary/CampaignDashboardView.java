@@ -67,6 +67,27 @@ public class CampaignDashboardView implements Serializable {
     return snapshot == null ? 0 : snapshot.outbox().getOrDefault(state, 0L);
   }
 
+  /** The receivers' reports about the sender's side, as sentences (empty: none). */
+  public java.util.List<String> getSenderProblems() {
+    return snapshot == null
+        ? java.util.List.of()
+        : SenderProblems.sentences(snapshot.engagement().senderProblems(), locale());
+  }
+
+  /** "hard 2 · soft 1 · policy 0": the bounces by what they mean. */
+  public String getBounceKinds() {
+    if (snapshot == null) {
+      return "";
+    }
+    var e = snapshot.engagement();
+    return Messages.get(
+        locale(),
+        "monitoring.bounceKinds",
+        e.hardBounced().contacts(),
+        e.softBounced().contacts(),
+        e.policyRejected().contacts());
+  }
+
   public String percent(BigDecimal value) {
     return CampaignFormats.percent(value, locale());
   }
