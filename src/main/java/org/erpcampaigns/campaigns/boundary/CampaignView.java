@@ -323,6 +323,28 @@ public class CampaignView implements Serializable {
         amount, campaign == null ? null : campaign.getCurrency(), locale());
   }
 
+  /**
+   * The cost categories over their own budget (or at its warning threshold), as sentences for the
+   * header's notice: "Printing: 113 % of its budget is used (1,700.00 € of 1,500.00 €)". The total
+   * can be within budget while one category is not.
+   */
+  public java.util.List<String> getCategoryAlerts() {
+    if (budget == null) {
+      return java.util.List.of();
+    }
+    return budget.categoryAlerts().stream()
+        .map(
+            line ->
+                Messages.get(
+                    locale(),
+                    "campaign.budget.categoryAlert." + line.state().name(),
+                    Messages.get(locale(), "campaign.costCategory." + line.category().name()),
+                    percent(line.percentUsed()),
+                    money(line.actual()),
+                    money(line.budget())))
+        .toList();
+  }
+
   public String percent(BigDecimal value) {
     return CampaignFormats.percent(value, locale());
   }

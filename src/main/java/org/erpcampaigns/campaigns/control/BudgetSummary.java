@@ -47,6 +47,17 @@ public record BudgetSummary(
   }
 
   /**
+   * The categories past their own budget or its warning threshold, the exceeded ones first: the
+   * total can be within budget while one category is not.
+   */
+  public List<Line> categoryAlerts() {
+    return categories.stream()
+        .filter(l -> l.state() == State.EXCEEDED || l.state() == State.WARNING)
+        .sorted(java.util.Comparator.comparing(l -> l.state() == State.EXCEEDED ? 0 : 1))
+        .toList();
+  }
+
+  /**
    * Computes the summary. {@code split} holds the budget per category (may be empty), {@code costs}
    * the sums per category and state.
    */

@@ -84,5 +84,31 @@ class BudgetSummaryTest {
     assertEquals(d("85.00"), cut.total().percentUsed());
     assertEquals(BudgetSummary.State.WARNING, cut.total().state());
     assertEquals(85, cut.total().getBarPercent());
+    assertEquals(
+        List.of(CostCategory.DESIGN),
+        cut.categoryAlerts().stream().map(BudgetSummary.Line::category).toList(),
+        "design over its own budget is flagged, whatever the total says");
+  }
+
+  @Test
+  void aCategoryOverItsBudgetIsFlaggedWhileTheTotalIsWithin() {
+    BudgetSummary cut =
+        BudgetSummary.of(
+            "EUR",
+            d("10000.00"),
+            Map.of(CostCategory.PRINTING, d("1500.00"), CostCategory.DESIGN, d("1000.00")),
+            80,
+            costs(
+                CostCategory.PRINTING,
+                CostState.SPENT,
+                "1700.00",
+                CostCategory.DESIGN,
+                CostState.SPENT,
+                "850.00"));
+    assertEquals(BudgetSummary.State.WITHIN, cut.total().state());
+    assertEquals(
+        List.of(CostCategory.PRINTING, CostCategory.DESIGN),
+        cut.categoryAlerts().stream().map(BudgetSummary.Line::category).toList(),
+        "printing exceeded (113 %) first, then design at its warning threshold (85 %)");
   }
 }
