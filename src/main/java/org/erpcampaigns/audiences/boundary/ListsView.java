@@ -1,8 +1,6 @@
 package org.erpcampaigns.audiences.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.erpcampaigns.audiences.entity.AudienceException;
 import org.erpcampaigns.audiences.entity.DistributionList;
 import org.erpcampaigns.audiences.entity.ListKind;
 import org.erpcampaigns.audiences.entity.Segment;
@@ -53,28 +50,16 @@ public class ListsView implements Serializable {
 
   /** Creates the list, starts building it and opens its page. */
   public void create() throws IOException {
+    // a refusal is shown by RefusalExceptionHandlerFactory, in the page's messages
     FacesContext faces = FacesContext.getCurrentInstance();
-    try {
-      DistributionList list = lists.createList(name, description, kind, segmentId);
-      lists.refreshInBackground(list.getId());
-      faces
-          .getExternalContext()
-          .redirect(
-              faces.getExternalContext().getRequestContextPath()
-                  + "/audiences/list.xhtml?id="
-                  + list.getId());
-    } catch (AudienceException e) {
-      faces.addMessage(
-          null,
-          new FacesMessage(FacesMessage.SEVERITY_ERROR, e.localised(localeView.getLocale()), null));
-    } catch (EJBAccessException e) {
-      faces.addMessage(
-          null,
-          new FacesMessage(
-              FacesMessage.SEVERITY_ERROR,
-              Messages.get(localeView.getLocale(), "error.forbidden"),
-              null));
-    }
+    DistributionList list = lists.createList(name, description, kind, segmentId);
+    lists.refreshInBackground(list.getId());
+    faces
+        .getExternalContext()
+        .redirect(
+            faces.getExternalContext().getRequestContextPath()
+                + "/audiences/list.xhtml?id="
+                + list.getId());
   }
 
   public String segmentName(Long id) {

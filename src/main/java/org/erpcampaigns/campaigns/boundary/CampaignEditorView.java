@@ -1,6 +1,5 @@
 package org.erpcampaigns.campaigns.boundary;
 
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -20,7 +19,6 @@ import java.util.Map;
 import org.erpcampaigns.campaigns.entity.AudienceKind;
 import org.erpcampaigns.campaigns.entity.Campaign;
 import org.erpcampaigns.campaigns.entity.CampaignPlan;
-import org.erpcampaigns.campaigns.entity.CampaignRuleException;
 import org.erpcampaigns.campaigns.entity.CampaignType;
 import org.erpcampaigns.campaigns.entity.CostCategory;
 import org.erpcampaigns.platform.boundary.Feedback;
@@ -142,18 +140,11 @@ public class CampaignEditorView implements Serializable {
             targetRoi,
             new LinkedHashSet<>(leadEventTypes),
             attributionDays);
-    try {
-      Campaign saved = id == null ? campaigns.create(plan) : campaigns.update(id, version, plan);
-      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-      message(
-          FacesMessage.SEVERITY_INFO, Messages.get(locale(), "campaign.saved", saved.getName()));
-      return "/campaigns/campaign?faces-redirect=true&id=" + saved.getId();
-    } catch (CampaignRuleException e) {
-      message(FacesMessage.SEVERITY_ERROR, e.localised(locale()));
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, Messages.get(locale(), "error.forbidden"));
-    }
-    return null;
+    // a refusal is shown by RefusalExceptionHandlerFactory, and the editor stays as it is
+    Campaign saved = id == null ? campaigns.create(plan) : campaigns.update(id, version, plan);
+    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    message(FacesMessage.SEVERITY_INFO, Messages.get(locale(), "campaign.saved", saved.getName()));
+    return "/campaigns/campaign?faces-redirect=true&id=" + saved.getId();
   }
 
   /** One category of the budget split, typed, so the page converts the amount to BigDecimal. */

@@ -1,6 +1,5 @@
 package org.erpcampaigns.contacts.boundary;
 
-import jakarta.ejb.EJBAccessException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -42,25 +41,19 @@ public class ContactView implements Serializable {
     }
   }
 
+  // a refusal of these actions is shown by RefusalExceptionHandlerFactory, in the page's messages
+
   public void recordOptOut() {
-    try {
-      directory.recordOptOut(id, optOutReason);
-      optOutReason = null;
-      load();
-      message(FacesMessage.SEVERITY_INFO, "contact.optOut.recorded");
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
-    }
+    directory.recordOptOut(id, optOutReason);
+    optOutReason = null;
+    load();
+    message(FacesMessage.SEVERITY_INFO, "contact.optOut.recorded");
   }
 
   public void withdrawOptOut() {
-    try {
-      directory.withdrawOptOut(id);
-      load();
-      message(FacesMessage.SEVERITY_INFO, "contact.optOut.withdrawn");
-    } catch (EJBAccessException e) {
-      message(FacesMessage.SEVERITY_ERROR, "error.forbidden");
-    }
+    directory.withdrawOptOut(id);
+    load();
+    message(FacesMessage.SEVERITY_INFO, "contact.optOut.withdrawn");
   }
 
   /**
