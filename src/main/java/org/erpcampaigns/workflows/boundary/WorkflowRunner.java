@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.campaigns.boundary.Campaigns;
@@ -46,6 +47,10 @@ public class WorkflowRunner {
   @EJB DistributionLists lists;
   @EJB Campaigns campaigns;
 
+  @Inject
+  @ConfigProperty(name = "campaigns.workflows.order-scan-seconds", defaultValue = "30")
+  long orderScanSeconds;
+
   private WorkflowEngine engine;
 
   @PostConstruct
@@ -64,7 +69,8 @@ public class WorkflowRunner {
                 (list, parties) -> lists.changeByWorkflow(list, parties, false, ENGINE),
                 (campaign, amount, text) ->
                     campaigns.recordWorkflowCost(campaign, amount, text, ENGINE)),
-            orderView);
+            orderView,
+            java.time.Duration.ofSeconds(orderScanSeconds));
   }
 
   /** One batch of due contacts; returns how many were claimed. */

@@ -90,15 +90,31 @@ public final class WorkflowEngine {
   private final Clock clock;
   private final Effects effects;
   private final String orderView;
+  private final Duration orderScan;
+
+  /**
+   * How often orders are read unless configured ({@code campaigns.workflows.order-scan-seconds}).
+   */
+  public static final Duration DEFAULT_ORDER_SCAN = Duration.ofSeconds(30);
+
   private final Map<Long, Version> versions = new ConcurrentHashMap<>();
 
   /**
    * @param orderView the mapping's order view (CONTACT_ID, ORDER_DATE, STATUS), for ORDERED
    */
   public WorkflowEngine(Clock clock, Effects effects, String orderView) {
+    this(clock, effects, orderView, DEFAULT_ORDER_SCAN);
+  }
+
+  /**
+   * @param orderScan how often the ERP's orders are read for ORDERED conditions and goals (each
+   *     read is an EXISTS over every contact waiting for one: not at every 2 s event scan)
+   */
+  public WorkflowEngine(Clock clock, Effects effects, String orderView, Duration orderScan) {
     this.clock = clock;
     this.effects = effects;
     this.orderView = orderView;
+    this.orderScan = orderScan;
   }
 
   /** A published version: its definition, workflow and campaign (immutable, so cached). */
@@ -571,16 +587,18 @@ public final class WorkflowEngine {
   public int scanEvents(Connection c) throws SQLException {
     long last;
     long previous;
+    LocalDateTime ordersScannedAt;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT LAST_EVENT_ID, PREVIOUS_EVENT_ID FROM CM_WORKFLOW_WATERMARK WHERE ID = 1"
-                + " FOR UPDATE SKIP LOCKED")) {
+            "SELECT LAST_EVENT_ID, PREVIOUS_EVENT_ID, ORDERS_SCANNED_AT FROM"
+                + " CM_WORKFLOW_WATERMARK WHERE ID = 1 FOR UPDATE SKIP LOCKED")) {
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return 0; // another instance scans
         }
         last = rs.getLong(1);
         previous = rs.getLong(2);
+        ordersScannedAt = rs.getObject(3, LocalDateTime.class);
       }
     }
     long high;
@@ -599,15 +617,21 @@ public final class WorkflowEngine {
               + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
       moved += resolveWaiting(c, window, now, previous, high);
     }
-    moved += goals(c, now, previous, high);
-    moved += ordersSince(c, now);
+    boolean orders =
+        orderView != null
+            && (ordersScannedAt == null || !ordersScannedAt.plus(orderScan).isAfter(now));
+    moved += goals(c, now, previous, high, orders);
+    if (orders) {
+      moved += ordersSince(c, now);
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE CM_WORKFLOW_WATERMARK SET PREVIOUS_EVENT_ID = ?, LAST_EVENT_ID = ?,"
-                + " SCANNED_AT = ? WHERE ID = 1")) {
+                + " SCANNED_AT = ?, ORDERS_SCANNED_AT = ? WHERE ID = 1")) {
       ps.setLong(1, last);
       ps.setLong(2, high);
       ps.setObject(3, now);
+      ps.setObject(4, orders ? now : ordersScannedAt);
       ps.executeUpdate();
     }
     return moved;
@@ -667,12 +691,13 @@ public final class WorkflowEngine {
   }
 
   /** Contacts whose workflow's goal event came (in the window) leave it as converted. */
-  private int goals(Connection c, LocalDateTime now, long from, long to) throws SQLException {
+  private int goals(Connection c, LocalDateTime now, long from, long to, boolean orders)
+      throws SQLException {
     int ended = 0;
     for (Version v : activeVersionsWithGoal(c)) {
       ConditionEvent goal = v.d().goal();
       boolean ordered = goal == ConditionEvent.ORDERED;
-      if (ordered ? orderView == null : to <= from) {
+      if (ordered ? !orders : to <= from) {
         continue;
       }
       String reached =

@@ -418,6 +418,38 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void ordersAreReadAtMostEveryOrderScanNotAtEveryEventScan() throws SQLException {
+    Step wait =
+        step(
+            "w",
+            StepKind.WAIT,
+            s -> {
+              s.amount = 10;
+              s.unit = TimeUnit.DAYS;
+            });
+    Step end = step("end", StepKind.END, s -> s.outcome = "COMPLETED");
+    publish(
+        new WorkflowDefinition(
+            "s", ConditionEvent.ORDERED, List.of(new WorkflowState("s", "S", List.of(wait, end)))));
+    cut.enrol(db, version, 1);
+    advanceAll();
+    cut.scanEvents(db); // reads orders: none yet
+    sql(
+        "INSERT INTO TEST_ORDERS VALUES ('P04', ?, 'COMPLETED')",
+        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    millis.addAndGet(Duration.ofSeconds(10).toMillis());
+    cut.scanEvents(db);
+    assertEquals(
+        java.util.Collections.singletonList(null),
+        strings("SELECT OUTCOME FROM CM_ENROLMENT WHERE PARTY_ID = 'P04'"),
+        "orders are not read at every scan");
+    millis.addAndGet(Duration.ofSeconds(25).toMillis());
+    cut.scanEvents(db);
+    assertEquals(
+        "CONVERTED", strings("SELECT OUTCOME FROM CM_ENROLMENT WHERE PARTY_ID = 'P04'").get(0));
+  }
+
+  @Test
   void contactsWhoMayNotBeMailedAreSkippedAndSaySo() throws SQLException {
     publish(reminder());
     unmailable.add("P03");
