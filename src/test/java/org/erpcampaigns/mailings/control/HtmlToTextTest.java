@@ -56,4 +56,51 @@ class HtmlToTextTest {
         "a\n\nb\n\nc\n",
         HtmlToText.convert("<p></p><div>a</div><div></div><p>  </p><p>b<br><br >c</p><br><br>"));
   }
+
+  /** About the size and shape of the demo's mails: a title, tables, paragraphs, links, a list. */
+  static final String TYPICAL_MAIL =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Autumn offer</title>"
+          + "<style>body{font-family:sans-serif} td{padding:4px}</style></head><body>"
+          + "<table width=\"100%\"><tr><td><h1>Autumn offer for you</h1></td></tr><tr><td>"
+          + "<p>Dear Maria Rossi,</p><p>on 2 November 2026 you have spent 1.234,50 &euro; with us"
+          + " &amp; we would like to thank you with a few offers chosen for Milano.</p>"
+          + "<ul><li>Espresso machine &#8211; 20% off</li><li>Coffee beans, 1 kg</li>"
+          + "<li>Cups &amp; saucers</li></ul><p>See them all in <a href=\"https://shop.example.com/"
+          + "offers?c=autumn&amp;u=1234\">our shop</a> or write to <a href=\"mailto:shop@example"
+          + ".com\">shop@example.com</a>.</p><p>Kind regards,<br>the shop team</p></td></tr>"
+          + "</table><p style=\"font-size:small\">You receive this because you are a customer."
+          + " <a href=\"https://x.example.com/t/u/abcdefghijklmnopqrstuvwxyz0123456789\">"
+          + "Unsubscribe</a></p></body></html>";
+
+  @Test
+  void convertsATypicalMailQuicklyEnoughToRunForEveryMessage() {
+    String expected =
+        "Autumn offer for you\n\nDear Maria Rossi,\n\non 2 November 2026 you have spent"
+            + " 1.234,50 \u20ac with us & we would like to thank you with a few offers chosen for"
+            + " Milano.\n\n- Espresso machine \u2013 20% off\n- Coffee beans, 1 kg\n- Cups &"
+            + " saucers\n\nSee them all in our shop (https://shop.example.com/offers?c=autumn&u=1234)"
+            + " or write to shop@example.com.\n\nKind regards,\nthe shop team\n\nYou receive"
+            + " this because you are a customer. Unsubscribe"
+            + " (https://x.example.com/t/u/abcdefghijklmnopqrstuvwxyz0123456789)\n";
+    assertEquals(expected, HtmlToText.convert(TYPICAL_MAIL));
+    // a rate, printed for the record and not asserted: machines differ
+    int n = 0;
+    long start = System.nanoTime();
+    long warm = start + 1_000_000_000L;
+    while (System.nanoTime() < warm) {
+      HtmlToText.convert(TYPICAL_MAIL);
+    }
+    start = System.nanoTime();
+    long end = start + 2_000_000_000L;
+    long length = 0;
+    while (System.nanoTime() < end) {
+      length += HtmlToText.convert(TYPICAL_MAIL).length();
+      n++;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "HtmlToText.convert: %d conversions of a %d-character mail in %.2f s = %.0f/s%n",
+        n, TYPICAL_MAIL.length(), seconds, n / seconds);
+    assertEquals((long) n * expected.length(), length);
+  }
 }
