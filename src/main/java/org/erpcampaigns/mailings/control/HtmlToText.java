@@ -1,27 +1,36 @@
 package org.erpcampaigns.mailings.control;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * The plain-text alternative of an HTML body, for messages whose template has none: paragraphs and
- * line breaks kept, links written as "text (url)", list items as bullets, tags and the content of
- * head, style, script and title dropped, entities decoded, runs of white space made one space.
+ * line breaks kept, links written as "text (url)", list items as bullets, the content of head,
+ * style, script and title dropped, runs of white space made one space.
  *
- * <p>One pass over the HTML, without regular expressions over the whole body: it runs once per
- * message sent (a version made of seven regular-expression passes took a quarter of the sender's
- * time).
+ * <p>The HTML is read by jsoup as a browser reads it (HTML5 parsing, every named and numeric
+ * entity), so the text says what the HTML part shows. The sender converts a template once rather
+ * than each message (see {@link #templateText(String)}), so the parser's cost is paid per template.
  */
 public final class HtmlToText {
   private static final Set<String> DROPPED = Set.of("head", "style", "script", "title");
   private static final Set<String> BLOCKS =
       Set.of(
           "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "blockquote");
-  // the href of one <a> start tag, quoted either way
-  private static final Pattern HREF =
-      Pattern.compile("\\bhref\\s*=\\s*([\"'])(.*?)\\1", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   // a Pebble tag, comment or print statement, kept whole while its template is converted
   private static final Pattern PEBBLE_TAG =
@@ -40,18 +49,19 @@ public final class HtmlToText {
    * Rendered with an engine that does not escape HTML and then {@linkplain #tidy(CharSequence)
    * tidied}, it gives the text that converting the rendered HTML gives. Empty when the template
    * cannot be converted before rendering: it prints unescaped HTML ({@code raw}, {@code
-   * autoescape}), or uses the private-use characters that mark tags here.
+   * autoescape}), uses the private-use characters that mark tags here, or the parser dropped a
+   * block tag ({@code {% ... %}}) or moved text (as it does with text in a table outside cells).
    */
-  public static java.util.Optional<String> templateText(String htmlTemplate) {
+  public static Optional<String> templateText(String htmlTemplate) {
     if (htmlTemplate.indexOf(MARK_START) >= 0
         || htmlTemplate.indexOf(MARK_END) >= 0
         || RAW.matcher(htmlTemplate).find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     // one mark per distinct tag, so equal tags stay equal (a link whose text is its url)
-    java.util.Map<String, Integer> marks = new java.util.HashMap<>();
-    java.util.List<String> tags = new java.util.ArrayList<>();
-    int[] inSource = new int[64];
+    Map<String, Integer> marks = new HashMap<>();
+    List<String> tags = new ArrayList<>();
+    List<Integer> blocksInSource = new ArrayList<>();
     Matcher m = PEBBLE_TAG.matcher(htmlTemplate);
     StringBuilder marked = new StringBuilder(htmlTemplate.length());
     int copied = 0;
@@ -63,20 +73,21 @@ public final class HtmlToText {
                 tags.add(tag);
                 return tags.size() - 1;
               });
-      if (mark >= inSource.length) {
-        inSource = java.util.Arrays.copyOf(inSource, mark * 2);
-      }
       if (m.group().startsWith("{%")) {
-        inSource[mark]++; // blocks must survive whole; a print or comment may go with its markup
+        blocksInSource.add(mark); // blocks must survive whole; a print or comment may go
       }
       marked.append(htmlTemplate, copied, m.start());
       marked.append(MARK_START).append(mark).append(MARK_END);
       copied = m.end();
     }
     marked.append(htmlTemplate, copied, htmlTemplate.length());
-    String text = convert(marked.toString());
+    Document source = Parser.htmlParser().setTrackPosition(true).parseInput(marked.toString(), "");
+    if (!inSourceOrder(source)) {
+      return Optional.empty();
+    }
+    String text = text(source);
     StringBuilder out = new StringBuilder(text.length() + htmlTemplate.length() / 8);
-    int[] inText = new int[inSource.length];
+    List<Integer> blocksInText = new ArrayList<>(blocksInSource.size());
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
       int end = ch == MARK_START ? text.indexOf(MARK_END, i) : -1;
@@ -87,115 +98,95 @@ public final class HtmlToText {
       int mark = Integer.parseInt(text, i + 1, end, 10);
       out.append(tags.get(mark));
       if (tags.get(mark).startsWith("{%")) {
-        inText[mark]++;
+        blocksInText.add(mark);
       }
       i = end;
     }
     // a tag inside dropped content (head, style, an attribute other than href) is lost: only a
-    // conversion that kept every block tag ({% ... %}) is used, or the blocks could be broken
-    return java.util.Arrays.equals(inSource, inText)
-        ? java.util.Optional.of(out.toString())
-        : java.util.Optional.empty();
+    // conversion that kept every block tag is used, or the blocks could be broken
+    return blocksInSource.equals(blocksInText) ? Optional.of(out.toString()) : Optional.empty();
+  }
+
+  /**
+   * Whether the parser left all text where the source has it: text in a table outside its cells is
+   * moved before the table, which would take a tag there out of the loop or condition around it.
+   */
+  private static boolean inSourceOrder(Document document) {
+    int[] last = {-1};
+    boolean[] ordered = {true};
+    NodeTraversor.traverse(
+        (node, depth) -> {
+          if (node instanceof TextNode t && t.sourceRange().isTracked()) {
+            ordered[0] &= t.sourceRange().startPos() > last[0];
+            last[0] = t.sourceRange().startPos();
+          }
+        },
+        document);
+    return ordered[0];
   }
 
   public static String convert(String html) {
-    StringBuilder out = new StringBuilder(html.length() / 2);
-    text(html, 0, html.length(), out, true);
+    return text(Jsoup.parse(html));
+  }
+
+  private static String text(Document document) {
+    StringBuilder out = new StringBuilder();
+    NodeTraversor.filter(new Writer(out), document);
     return tidy(out);
   }
 
-  /**
-   * Writes the text of {@code html} from {@code from} to {@code to}: entities decoded, runs of
-   * white space one space; tags handled as blocks, breaks, links and dropped content when {@code
-   * markup}, else skipped (the inside of a link).
-   */
-  private static void text(String html, int from, int to, StringBuilder out, boolean markup) {
-    int i = from;
-    while (i < to) {
-      char ch = html.charAt(i);
-      if (ch == '<' && markup) {
-        i = tag(html, i, out);
-      } else if (ch == '<') {
-        int end = html.indexOf('>', i + 1);
-        if (end > i + 1 && end < to) {
-          i = end + 1;
-        } else {
-          out.append('<');
-          i++;
-        }
-      } else if (ch == '&') {
-        i = entity(html, i, out);
-      } else if (Character.isWhitespace(ch)) {
-        space(out);
-        i++;
-      } else {
-        out.append(ch);
-        i++;
+  /** Writes the text of a document: blocks, breaks, bullets and links; dropped content skipped. */
+  private record Writer(StringBuilder out) implements NodeFilter {
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (node instanceof TextNode t) {
+        text(t.getWholeText(), out);
+        return FilterResult.CONTINUE;
       }
-    }
-  }
-
-  /** Handles the tag starting at {@code start}; returns where the text goes on. */
-  private static int tag(String html, int start, StringBuilder out) {
-    int end = html.indexOf('>', start + 1);
-    if (end < 0 || end == start + 1) {
-      out.append('<'); // not a tag: a lone "<" (or "<>") is text
-      return start + 1;
-    }
-    int j = start + 1;
-    boolean closing = html.charAt(j) == '/';
-    if (closing) {
-      j++;
-    }
-    int nameStart = j;
-    while (j < end && Character.isLetterOrDigit(html.charAt(j))) {
-      j++;
-    }
-    String name = html.substring(nameStart, j).toLowerCase(Locale.ROOT);
-    if (closing) {
-      if (BLOCKS.contains(name)) {
-        out.append("\n\n");
+      if (!(node instanceof Element e)) {
+        return FilterResult.CONTINUE; // the document; comments and data have no children
       }
-      return end + 1;
-    }
-    switch (name) {
-      case "br" -> out.append('\n');
-      case "li" -> out.append("\n- ");
-      case "a" -> {
-        int after = link(html, start, end, out);
-        if (after > 0) {
-          return after;
-        }
+      String name = e.normalName();
+      if (DROPPED.contains(name)) {
+        return FilterResult.SKIP_ENTIRELY;
       }
-      default -> {
-        if (DROPPED.contains(name)) {
-          int after = afterClosing(html, name, end + 1);
-          if (after > 0) {
-            return after;
+      switch (name) {
+        case "br" -> out.append('\n');
+        case "li" -> out.append("\n- ");
+        case "a" -> {
+          if (e.hasAttr("href")) {
+            link(e, out);
+            return FilterResult.SKIP_ENTIRELY;
           }
         }
+        default -> {}
       }
+      return FilterResult.CONTINUE;
     }
-    return end + 1;
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+        out.append("\n\n");
+      }
+      return FilterResult.CONTINUE;
+    }
   }
 
   /**
-   * Writes a link as "text (url)" (only the text when it is the url or a mailto, only the url when
-   * there is no text); returns the position after its end tag, or -1 when it is not a complete link
-   * with an href (then only its start tag is dropped).
+   * Writes a link as "text (url)": only the text when it is the url or a mailto, only the url when
+   * there is no text; markup inside the link (an image, a break) adds nothing.
    */
-  private static int link(String html, int start, int end, StringBuilder out) {
-    Matcher href = HREF.matcher(html).region(start, end);
-    if (!href.find()) {
-      return -1;
-    }
-    int close = indexOfClosing(html, "a", end + 1);
-    if (close < 0) {
-      return -1;
-    }
-    String url = decode(href.group(2)).strip();
+  private static void link(Element a, StringBuilder out) {
+    String url = a.attr("href").strip();
     StringBuilder inner = new StringBuilder();
-    text(html, end + 1, close, inner, false);
+    NodeTraversor.traverse(
+        (node, depth) -> {
+          if (node instanceof TextNode t) {
+            text(t.getWholeText(), inner);
+          }
+        },
+        a);
     String text = inner.toString().strip();
     if (text.isEmpty()) {
       out.append(url);
@@ -204,89 +195,20 @@ public final class HtmlToText {
     } else {
       out.append(text).append(" (").append(url).append(')');
     }
-    return html.indexOf('>', close) + 1;
   }
 
-  /** Where "</name ...>" starts from {@code from} on, ignoring case; -1 when there is none. */
-  private static int indexOfClosing(String html, String name, int from) {
-    int n = html.length();
-    for (int k = html.indexOf("</", from); k >= 0 && k < n; k = html.indexOf("</", k + 2)) {
-      int e = k + 2 + name.length();
-      if (e <= n
-          && html.regionMatches(true, k + 2, name, 0, name.length())
-          && (e == n || !Character.isLetterOrDigit(html.charAt(e)))) {
-        int j = e;
-        while (j < n && Character.isWhitespace(html.charAt(j))) {
-          j++;
-        }
-        if (j < n && html.charAt(j) == '>') {
-          return k;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static int afterClosing(String html, String name, int from) {
-    int close = indexOfClosing(html, name, from);
-    return close < 0 ? -1 : html.indexOf('>', close) + 1;
-  }
-
-  /**
-   * Decodes the entity at {@code start} (or writes the "&" as text); returns where text goes on.
-   */
-  private static int entity(String html, int start, StringBuilder out) {
-    int semi = html.indexOf(';', start + 1);
-    if (semi < 0 || semi - start > 10) {
-      out.append('&');
-      return start + 1;
-    }
-    String name = html.substring(start + 1, semi);
-    String decoded =
-        switch (name) {
-          case "amp" -> "&";
-          case "lt" -> "<";
-          case "gt" -> ">";
-          case "quot" -> "\"";
-          case "apos", "#39" -> "'";
-          case "nbsp" -> " ";
-          case "euro" -> "\u20ac";
-          default -> numeric(name);
-        };
-    if (decoded == null) {
-      out.append('&');
-      return start + 1;
-    }
-    out.append(decoded);
-    return semi + 1;
-  }
-
-  private static String numeric(String name) {
-    if (name.length() < 2 || name.charAt(0) != '#') {
-      return null;
-    }
-    boolean hex = name.charAt(1) == 'x' || name.charAt(1) == 'X';
-    try {
-      int cp = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
-      return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static String decode(String s) {
-    if (s.indexOf('&') < 0) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (int k = 0; k < s.length(); ) {
-      if (s.charAt(k) == '&') {
-        k = entity(s, k, out);
+  /** Text as it reads: runs of white space one space, a no-break space a space of its own. */
+  private static void text(String text, StringBuilder out) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '\u00A0') {
+        out.append(' ');
+      } else if (Character.isWhitespace(ch)) {
+        space(out);
       } else {
-        out.append(s.charAt(k++));
+        out.append(ch);
       }
     }
-    return out.toString();
   }
 
   private static void space(StringBuilder out) {

@@ -32,12 +32,27 @@ class HtmlToTextTest {
   }
 
   @Test
-  void tagsThatAreNotCompleteLinksOrDroppedBlocksOnlyLoseTheirTags() {
+  void tagsThatAreNotLinksOnlyLoseTheirTagsAndUnclosedOnesEndWhereABrowserEndsThem() {
     assertEquals(
         "anchor and text\n", HtmlToText.convert("<a name=top>anchor</a> and <abbr>text</abbr>"));
+    // a mail reader shows a link up to the end and hides an unclosed script: so does the text
     assertEquals(
-        "unclosed link\n", HtmlToText.convert("<a href=\"https://x.example.com\">unclosed link"));
-    assertEquals("code kept\n", HtmlToText.convert("<script>code kept"));
+        "unclosed link (https://x.example.com)\n",
+        HtmlToText.convert("<a href=\"https://x.example.com\">unclosed link"));
+    assertEquals("shown\n", HtmlToText.convert("<p>shown</p><script>code hidden"));
+  }
+
+  @Test
+  void decodesEveryNamedEntity() {
+    assertEquals(
+        "Caf\u00e9 M\u00fcller \u2014 5 \u20ac\n",
+        HtmlToText.convert("<p>Caf&eacute; M&uuml;ller &mdash; 5&nbsp;&euro;</p>"));
+    assertEquals(
+        "on 2 november 2026 \u2014 \u00ab \u00bb it\u2019s in the shop"
+            + " (https://x.test/?a=1&copy=2)\n",
+        HtmlToText.convert(
+            "on 2 november 2026 &mdash; &laquo;&nbsp;&raquo; it&rsquo;s in the"
+                + " <a href=\"https://x.test/?a=1&copy=2\">shop</a>"));
   }
 
   @Test

@@ -197,7 +197,8 @@ class MessageRendererTest {
     for (String html :
         new String[] {
           "<p>{{ contact.firstName | raw }}</p>",
-          "<head>{% if contact.city %}</head><p>x</p>{% endif %}",
+          "<title>{% if contact.city %}</title><p>x</p>{% endif %}",
+          "<table>{% for i in [1, 2] %}<tr><td>row</td></tr>{% endfor %}</table>",
           "<p title=\"{% if contact.city %}c{% endif %}\">x</p>"
         }) {
       CompiledVariant v = cut.compile("s", html, null);
