@@ -692,17 +692,19 @@ public class DistributionLists {
             ps.setFetchSize(1000);
             ps.setLong(1, listId);
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            w.write("party_id,email,name,type,city,country,source,added_at\r\n");
+            MemberCsv.Export csv = new MemberCsv.Export(w);
+            csv.row(
+                List.of(
+                    "party_id", "email", "name", "type", "city", "country", "source", "added_at"));
             try (ResultSet rs = ps.executeQuery()) {
+              List<String> cells = new ArrayList<>(8);
               while (rs.next()) {
+                cells.clear();
                 for (int i = 1; i <= 8; i++) {
-                  if (i > 1) {
-                    w.write(',');
-                  }
                   Object v = rs.getObject(i);
-                  w.write(MemberCsv.cell(v == null ? null : v.toString()));
+                  cells.add(v == null ? null : v.toString());
                 }
-                w.write("\r\n");
+                csv.row(cells);
               }
             }
             w.flush();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.erpcampaigns.audiences.entity.AudienceException;
 import org.junit.jupiter.api.Test;
@@ -101,10 +102,59 @@ class MemberCsvTest {
   }
 
   @Test
-  void exportedCellsAreQuotedAndNeverFormulas() {
-    assertEquals("\"Rossi, Anna\"", MemberCsv.cell("Rossi, Anna"));
-    assertEquals("'=HYPERLINK(1)", MemberCsv.cell("=HYPERLINK(1)"));
-    assertEquals("\"say \"\"hi\"\"\"", MemberCsv.cell("say \"hi\""));
-    assertEquals("", MemberCsv.cell(null));
+  void exportedCellsAreQuotedAndNeverFormulas() throws Exception {
+    assertEquals(
+        "10001,\"Rossi, Anna\",'=HYPERLINK(1),\"say \"\"hi\"\"\",\"a;b\",'\tx,'-1,,'@me\r\n",
+        export(
+            Arrays.asList(
+                "10001",
+                "Rossi, Anna",
+                "=HYPERLINK(1)",
+                "say \"hi\"",
+                "a;b",
+                "\tx",
+                "-1",
+                null,
+                "@me")));
+  }
+
+  @Test
+  void whatTheExportWritesTheImportReadsBack() throws Exception {
+    String header = "party_id,email,name,type,city,country,source,added_at";
+    String csv =
+        export(Arrays.asList(header.split(",")))
+            + export(List.of("10001", "anna@example.test", "Rossi,\r\nAnna", "PERSON", "Milano"))
+            + export(List.of("10002", "luc@example.test", "Luc \"the\" Dupont", "PERSON", "a;b"))
+            + export(List.of("10003", "=sum@example.test", "=HYPERLINK(\"x\")", "PERSON", "-"))
+            + export(List.of("10004", "bo@example.test", "\tBo\nB", "GROUP", "@home"));
+    MemberCsv.Parsed parsed = MemberCsv.parse(utf8(csv), MB);
+    assertEquals(MemberCsv.Kind.EMAIL, parsed.kind());
+    assertEquals(
+        List.of(
+            new MemberCsv.Row(2, "anna@example.test"),
+            new MemberCsv.Row(4, "luc@example.test"),
+            new MemberCsv.Row(5, "=sum@example.test"),
+            new MemberCsv.Row(6, "bo@example.test")),
+        parsed.rows());
+  }
+
+  @Test
+  void aQuoteNeverClosedRefusesTheFileNamingItsLine() {
+    AudienceException e =
+        assertThrows(
+            AudienceException.class,
+            () ->
+                MemberCsv.parse(
+                    utf8(
+                        "email;name\na@example.test;\"Anna\"\n\nb@example.test;\"Bo\nc@x.test;C\n"),
+                    MB));
+    assertEquals("audience.import.unclosedQuote", e.getKey());
+    assertEquals(4, e.getArguments()[0]);
+  }
+
+  static String export(List<String> cells) throws Exception {
+    StringBuilder out = new StringBuilder();
+    new MemberCsv.Export(out).row(cells);
+    return out.toString();
   }
 }
