@@ -197,13 +197,14 @@ public final class HtmlToText {
     }
   }
 
-  /** Text as it reads: runs of white space one space, a no-break space a space of its own. */
+  /**
+   * Text as it reads: runs of white space one space. A no-break space stays one, from {@code
+   * &nbsp;} as from data (amounts formatted for it, fr, de), so both ways to the text agree.
+   */
   private static void text(String text, StringBuilder out) {
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (ch == '\u00A0') {
-        out.append(' ');
-      } else if (Character.isWhitespace(ch)) {
+      if (Character.isWhitespace(ch)) {
         space(out);
       } else {
         out.append(ch);

@@ -44,11 +44,12 @@ class HtmlToTextTest {
 
   @Test
   void decodesEveryNamedEntity() {
+    // &nbsp; is a no-break space, as one typed or formatted into the data: it reads as a space
     assertEquals(
-        "Caf\u00e9 M\u00fcller \u2014 5 \u20ac\n",
+        "Caf\u00e9 M\u00fcller \u2014 5\u00a0\u20ac\n",
         HtmlToText.convert("<p>Caf&eacute; M&uuml;ller &mdash; 5&nbsp;&euro;</p>"));
     assertEquals(
-        "on 2 november 2026 \u2014 \u00ab \u00bb it\u2019s in the shop"
+        "on 2 november 2026 \u2014 \u00ab\u00a0\u00bb it\u2019s in the shop"
             + " (https://x.test/?a=1&copy=2)\n",
         HtmlToText.convert(
             "on 2 november 2026 &mdash; &laquo;&nbsp;&raquo; it&rsquo;s in the"
@@ -58,7 +59,7 @@ class HtmlToTextTest {
   @Test
   void decodesEntitiesOnceAndLeavesTextThatIsNotAnEntity() {
     assertEquals(
-        "\u20ac 5 < 6 > 4 \"q\" 'a' \u00e9\u00e9 &lt; &Co & ; &#xZZ;\n",
+        "\u20ac\u00a05 < 6 > 4 \"q\" 'a' \u00e9\u00e9 &lt; &Co & ; &#xZZ;\n",
         HtmlToText.convert(
             "&euro;&nbsp;5 &lt; 6 &gt; 4 &quot;q&quot; &#39;a&apos; &#233;&#xE9; &amp;lt; &Co & ;"
                 + " &#xZZ;"));

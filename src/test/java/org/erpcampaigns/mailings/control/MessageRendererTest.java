@@ -173,6 +173,7 @@ class MessageRendererTest {
           + " <a href=\"{{ unsubscribeUrl }}\">{{ unsubscribeUrl }}</a></p>"
           + "{# a comment #}<p>{% if contact.city == 'Roma' %}Roma{% else %}elsewhere{% endif %}</p>"
           + "</body></html>",
+      "<p>{{ contact.totalSpent | currency(contact.currency) }}&nbsp;spent</p>",
       "Plain {{ contact.lastName }}<br>line two<br/>{% if false %}<div>gone</div>{% endif %}end",
       "<p>{{ contact.firstName }}</p>\n\n\n<div>\n  {% if contact.city %}  {{ contact.city }}"
           + "  {% endif %}\n</div>",
