@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.erpcampaigns.audiences.entity.Criterion;
 import org.erpcampaigns.audiences.entity.Field;
 import org.erpcampaigns.audiences.entity.Operator;
 import org.erpcampaigns.audiences.entity.Period;
+import org.erpcampaigns.platform.control.Bounds;
 
 /**
  * Criteria as JSON, as segments are stored and as the REST API takes them: a group is {@code
@@ -88,6 +90,10 @@ public final class CriteriaJson {
   }
 
   public static Criterion read(JsonValue value) {
+    // the criteria are stored as their JSON text, in a column of MAX_LENGTH characters
+    if (value != null && value.toString().length() > MAX_LENGTH) {
+      throw AudienceException.invalid("audience.error.criteriaTooLong", MAX_LENGTH);
+    }
     try {
       return read(value, 0);
     } catch (ClassCastException e) {
@@ -131,16 +137,28 @@ public final class CriteriaJson {
     if (o.containsKey("period") && !o.isNull("period")) {
       JsonObject p = o.getJsonObject("period");
       try {
-        period =
-            new Period(
-                p.containsKey("lastDays") && !p.isNull("lastDays") ? p.getInt("lastDays") : null,
-                date(p, "from"),
-                date(p, "to"));
+        period = new Period(lastDays(p), date(p, "from"), date(p, "to"));
       } catch (DateTimeParseException | ClassCastException e) {
         throw AudienceException.invalid("audience.error.period");
       }
     }
     return new Condition(field, operator, values, period);
+  }
+
+  /** Last N days, read without building the digits of 1e999999 first. */
+  private static Integer lastDays(JsonObject p) {
+    if (!p.containsKey("lastDays") || p.isNull("lastDays")) {
+      return null;
+    }
+    BigDecimal n = Bounds.number(p.get("lastDays").toString());
+    if (n == null || n.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      throw AudienceException.invalid("audience.error.period");
+    }
+    try {
+      return n.intValueExact();
+    } catch (ArithmeticException e) {
+      throw AudienceException.invalid("audience.error.period");
+    }
   }
 
   private static LocalDate date(JsonObject p, String key) {

@@ -18,6 +18,7 @@ import org.erpcampaigns.audiences.entity.Label;
 import org.erpcampaigns.audiences.entity.Operator;
 import org.erpcampaigns.audiences.entity.Period;
 import org.erpcampaigns.contacts.entity.Sendability;
+import org.erpcampaigns.platform.control.Bounds;
 
 /**
  * Compiles segment criteria into one SQL condition over the contact index ({@code CM_CONTACT_INDEX
@@ -537,6 +538,11 @@ public final class SegmentCompiler {
       if (period == null || period.isOpen()) {
         return "";
       }
+      for (LocalDate d : new LocalDate[] {period.from(), period.to()}) {
+        if (d != null) {
+          withinBounds(d, new Label("audience.period.between"), d.toString());
+        }
+      }
       StringBuilder sb = new StringBuilder();
       if (period.lastDays() != null) {
         if (period.lastDays() < 1 || period.lastDays() > 36_500) {
@@ -642,24 +648,40 @@ public final class SegmentCompiler {
     throw AudienceException.invalid("audience.error.value", Label.of(f), value);
   }
 
+  /** An amount as the purchase index keeps it (NUMERIC(18,2)); 1e999999 is refused at once. */
   private static BigDecimal decimal(Field f, String value) {
-    try {
-      BigDecimal d = new BigDecimal(value.replace(',', '.'));
-      if (d.signum() >= 0) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    String v = value.replace(',', '.');
+    BigDecimal d = Bounds.number(v);
+    if (d != null && Bounds.amount(d)) {
+      return d;
     }
-    throw AudienceException.invalid("audience.error.value", Label.of(f), value);
+    if (d == null && !Bounds.looksLikeANumber(v) || d != null && d.signum() < 0) {
+      throw AudienceException.invalid("audience.error.value", Label.of(f), value);
+    }
+    throw AudienceException.invalid("audience.error.amount", Label.of(f), value);
   }
 
   private static LocalDate date(Field f, String value) {
+    LocalDate d;
     try {
-      return LocalDate.parse(value);
+      d = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw AudienceException.invalid("audience.error.value", Label.of(f), value);
     }
+    return withinBounds(d, Label.of(f), value);
+  }
+
+  /** A date of a condition or a period if within {@link Bounds}; else a refusal with the range. */
+  static LocalDate withinBounds(LocalDate date, Label label, String value) {
+    if (!Bounds.within(date)) {
+      throw AudienceException.invalid(
+          "audience.error.date",
+          label,
+          value,
+          Bounds.FIRST_DATE.toString(),
+          Bounds.LAST_DATE.toString());
+    }
+    return date;
   }
 
   private static List<String> upper(List<String> values) {

@@ -1,7 +1,6 @@
 package org.erpcampaigns.campaigns.boundary;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -13,7 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.erpcampaigns.campaigns.entity.Campaign;
 import org.erpcampaigns.campaigns.entity.CampaignRuleException;
+import org.erpcampaigns.platform.control.Bounds;
 
 /**
  * Reads the fields of a JSON request body with the same clear messages as the UI: an amount that is
@@ -41,9 +42,6 @@ final class JsonFields {
     JsonValue v = body.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
-    }
-    if (v instanceof JsonNumber n) {
-      return n.bigDecimalValue();
     }
     return parse(v instanceof JsonString s ? s.getString() : v.toString(), fieldKey);
   }
@@ -76,12 +74,14 @@ final class JsonFields {
     if (v == null || v.isBlank()) {
       return null;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(v.strip());
+      date = LocalDate.parse(v.strip());
     } catch (DateTimeParseException e) {
       throw CampaignRuleException.invalid(
           "campaign.error.notADate", new CampaignRuleException.Label(fieldKey), v);
     }
+    return Campaign.withinBounds(date, fieldKey);
   }
 
   <E extends Enum<E>> E choice(String name, Class<E> type, String fieldKey) {
@@ -138,12 +138,20 @@ final class JsonFields {
     return result;
   }
 
+  /**
+   * A number only if it is one that a column could keep (see {@link Bounds#number}): 1e999999 is
+   * refused at once, before it costs seconds in comparisons.
+   */
   static BigDecimal parse(String v, String fieldKey) {
-    try {
-      return new BigDecimal(v.strip());
-    } catch (NumberFormatException e) {
+    BigDecimal n = Bounds.number(v);
+    if (n == null && !Bounds.looksLikeANumber(v)) {
       throw notANumber(v, fieldKey);
     }
+    if (n == null) {
+      throw CampaignRuleException.invalid(
+          "campaign.error.numberRange", new CampaignRuleException.Label(fieldKey), v.strip());
+    }
+    return n;
   }
 
   private static CampaignRuleException notANumber(String v, String fieldKey) {

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.erpcampaigns.platform.control.Bounds;
 
 /**
  * A marketing campaign: what it is, for whom, for how much money, what it must achieve, and where
@@ -191,6 +192,12 @@ public class Campaign {
       throw CampaignRuleException.invalid("campaign.error.required", label("campaign.audience"));
     }
     String newOwner = required(p.owner(), "campaign.owner", 60);
+    if (p.plannedStart() != null) {
+      withinBounds(p.plannedStart(), "campaign.plannedStart");
+    }
+    if (p.plannedEnd() != null) {
+      withinBounds(p.plannedEnd(), "campaign.plannedEnd");
+    }
     if (p.plannedStart() != null
         && p.plannedEnd() != null
         && p.plannedEnd().isBefore(p.plannedStart())) {
@@ -463,6 +470,19 @@ public class Campaign {
       changes.add(
           field + ": " + (before == null ? "–" : before) + " → " + (after == null ? "–" : after));
     }
+  }
+
+  /** The date if it lies within {@link Bounds}, else a refusal that names the field and range. */
+  public static LocalDate withinBounds(LocalDate date, String fieldKey) {
+    if (!Bounds.within(date)) {
+      throw CampaignRuleException.invalid(
+          "campaign.error.dateRange",
+          label(fieldKey),
+          date.toString(),
+          Bounds.FIRST_DATE.toString(),
+          Bounds.LAST_DATE.toString());
+    }
+    return date;
   }
 
   private static CampaignRuleException.Label label(String key) {

@@ -145,6 +145,7 @@ public class CostEntry {
       throw CampaignRuleException.invalid(
           "campaign.error.required", new CampaignRuleException.Label("campaign.cost.date"));
     }
+    Campaign.withinBounds(newDate, "campaign.cost.date");
     if (newCategory == null) {
       throw CampaignRuleException.invalid(
           "campaign.error.required", new CampaignRuleException.Label("campaign.cost.category"));

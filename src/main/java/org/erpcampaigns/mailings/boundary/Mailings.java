@@ -55,6 +55,7 @@ import org.erpcampaigns.mailings.entity.MailingState;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.mailings.entity.TemplateVariant;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.platform.control.Bounds;
 
 /**
  * Templates and mailings for the UI and the API: save (compiled and tried first), preview as a
@@ -277,6 +278,13 @@ public class Mailings {
    */
   @RolesAllowed({"campaign-admin", "marketer"})
   public Mailing send(SendRequest r) {
+    if (r.sendAt() != null && !Bounds.within(r.sendAt())) {
+      throw new MailingRefused(
+          "mailing.error.sendAtRange",
+          r.sendAt().toString(),
+          Bounds.FIRST_DATE.toString(),
+          Bounds.LAST_DATE.toString());
+    }
     MailTemplate t =
         template(r.templateId())
             .orElseThrow(() -> new MailingRefused("mailing.error.unknownTemplate", r.templateId()));

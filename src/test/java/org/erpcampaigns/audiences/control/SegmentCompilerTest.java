@@ -226,6 +226,28 @@ class SegmentCompilerTest {
               .during(Period.between(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 1, 1))));
     }
 
+    @Test
+    void amountsAndDatesOutsideTheirBoundsAreRefusedWithTheRange() {
+      AudienceException huge =
+          assertKey("audience.error.amount", of(TOTAL_SPENT, AT_LEAST, "1e999999"));
+      assertEquals("1e999999", huge.getArguments()[1]);
+      assertKey("audience.error.amount", of(TOTAL_SPENT, AT_LEAST, "10.005"));
+      assertKey("audience.error.amount", of(TOTAL_SPENT, AT_LEAST, "12345678901234567"));
+      assertTrue(
+          cut.compile(of(TOTAL_SPENT, AT_LEAST, "9999999999999999.99"))
+              .parameters()
+              .contains(new BigDecimal("9999999999999999.99")));
+      for (String date :
+          List.of("-999999999-01-01", "+999999999-12-31", "0000-01-01", "1899-12-31")) {
+        AudienceException e = assertKey("audience.error.date", of(LAST_ORDER, BEFORE, date));
+        assertEquals(
+            List.of(date, "1900-01-01", "2999-12-31"), List.of(e.getArguments()).subList(1, 4));
+      }
+      assertKey(
+          "audience.error.date",
+          of(ORDERED, IS, "true").during(Period.between(LocalDate.of(3000, 1, 1), null)));
+    }
+
     private AudienceException assertKey(String key, Criterion criteria) {
       AudienceException e = assertThrows(AudienceException.class, () -> cut.compile(criteria));
       assertEquals(key, e.getKey());
