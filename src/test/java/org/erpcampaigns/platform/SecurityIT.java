@@ -172,6 +172,11 @@ class SecurityIT {
         refused("POST", "api/mailings/1/throttle", "{\"throttlePerSecond\":\"fast\"}", "de")
             .getString("message");
     assertTrue(throttle.contains("throttlePerSecond"), throttle);
+    long started = System.nanoTime();
+    refused("POST", "api/mailings", "{\"templateId\":1e999999,\"listId\":1e999999}", "en");
+    assertTrue(
+        System.nanoTime() - started < Duration.ofSeconds(2).toNanos(),
+        "a huge id answered at once");
     String page = refused("GET", "api/contacts?first=abc", null, "fr").getString("message");
     assertTrue(page.contains("first") && page.contains("abc"), page);
   }

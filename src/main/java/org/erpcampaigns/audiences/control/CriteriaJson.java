@@ -3,12 +3,10 @@ package org.erpcampaigns.audiences.control;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -80,13 +78,14 @@ public final class CriteriaJson {
     if (json.length() > MAX_LENGTH) {
       throw AudienceException.invalid("audience.error.criteriaTooLong", MAX_LENGTH);
     }
+    JsonValue value;
     try (var reader = Json.createReader(new StringReader(json))) {
-      return read(reader.readValue(), 0);
-    } catch (JsonParsingException | ClassCastException e) {
-      throw AudienceException.invalid("audience.error.json");
-    } catch (JsonException e) {
+      value = reader.readValue();
+    } catch (RuntimeException e) {
+      // JsonParsingException, JsonException, and Parsson's plain one past 1000 levels of nesting
       throw AudienceException.invalid("audience.error.json");
     }
+    return read(value);
   }
 
   public static Criterion read(JsonValue value) {

@@ -1,7 +1,6 @@
 package org.erpcampaigns.platform.boundary;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
@@ -57,10 +57,7 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
         throw refused("error.bodyEmpty");
       }
       in.unread(first);
-      JsonValue value;
-      try (JsonReader reader = Json.createReader(new InputStreamReader(in, charset(mediaType)))) {
-        value = reader.readValue();
-      }
+      JsonValue value = parse(new InputStreamReader(in, charset(mediaType)));
       if (value.getValueType() == JsonValue.ValueType.NULL) {
         return null;
       }
@@ -68,12 +65,21 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
         return o;
       }
       throw refused("error.bodyShape");
+    } catch (java.io.IOException e) {
+      throw refused("error.bodyInvalid");
+    }
+  }
+
+  private JsonValue parse(Reader body) {
+    try (JsonReader reader = Json.createReader(body)) {
+      return reader.readValue();
     } catch (JsonParsingException e) {
       JsonLocation at = e.getLocation();
       throw at != null && at.getLineNumber() > 0
           ? refused("error.body", at.getLineNumber(), at.getColumnNumber())
           : refused("error.bodyInvalid");
-    } catch (JsonException | java.io.IOException e) {
+    } catch (RuntimeException e) {
+      // JsonException, and the plain RuntimeException Parsson throws past 1000 levels of nesting
       throw refused("error.bodyInvalid");
     }
   }

@@ -171,6 +171,45 @@ class CampaignTest {
   }
 
   @Test
+  void plannedDatesOutsideTheDocumentedRangeAreRefusedWithTheRange() {
+    CampaignPlan p = plan("EUR", "10", null);
+    for (LocalDate date :
+        List.of(
+            LocalDate.of(+999_999_999, 12, 31),
+            LocalDate.of(0, 1, 1),
+            LocalDate.of(1899, 12, 31))) {
+      CampaignPlan far =
+          new CampaignPlan(
+              p.name(),
+              null,
+              p.type(),
+              p.audience(),
+              p.owner(),
+              null,
+              date,
+              null,
+              "EUR",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
+      CampaignRuleException e =
+          assertThrows(CampaignRuleException.class, () -> new Campaign(far, null, "m", NOW));
+      assertEquals("campaign.error.dateRange", e.getKey());
+      assertEquals(
+          List.of(date.toString(), "1900-01-01", "2999-12-31"),
+          List.of(e.getArguments()).subList(1, 4));
+    }
+  }
+
+  @Test
   void moneyRules() {
     assertEquals(
         "campaign.error.negative",
