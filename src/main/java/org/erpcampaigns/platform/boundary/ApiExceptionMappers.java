@@ -53,10 +53,6 @@ public final class ApiExceptionMappers {
 
     @Override
     public Response toResponse(RuleException e) {
-      return toResponse(e, headers);
-    }
-
-    Response toResponse(RuleException e, HttpHeaders headers) {
       Response.Status status =
           switch (e.getKind()) {
             case NOT_FOUND -> Response.Status.NOT_FOUND;
@@ -118,9 +114,6 @@ public final class ApiExceptionMappers {
       if (cause instanceof UnknownContactException u) {
         return new UnknownContact().toResponse(u);
       }
-      if (cause instanceof RuleException r) {
-        return new RuleBroken().toResponse(r, headers);
-      }
       String reference = UUID.randomUUID().toString().substring(0, 8);
       LOG.log(Level.SEVERE, "event=api-error reference=" + reference, e);
       return ApiError.response(
@@ -129,9 +122,10 @@ public final class ApiExceptionMappers {
   }
 
   /**
-   * A request body that the JSON reader (JSON-P for JsonObject parameters, JSON-B for records)
-   * refused: malformed, truncated, nested too deep, an array or a string where an object belongs, a
-   * text where a number belongs, or no body at all. Null when the failure is something else.
+   * A request body that JSON-B refused for a record parameter (JsonObject parameters are read by
+   * {@link JsonObjectReader}) or that JSON-P refused: malformed, truncated, nested too deep, an
+   * array or a string where an object belongs, a text where a number belongs, or no body at all.
+   * Null when the failure is something else.
    */
   static Response badBody(Throwable e, HttpHeaders headers) {
     boolean reading = false;
@@ -150,9 +144,6 @@ public final class ApiExceptionMappers {
         }
       }
       if (t instanceof JsonParsingException p) {
-        if (p.getMessage() != null && p.getMessage().startsWith("Cannot read JSON object")) {
-          return ApiError.response(Response.Status.BAD_REQUEST, headers, "error.bodyShape");
-        }
         JsonLocation at = p.getLocation();
         if (at != null && at.getLineNumber() > 0) {
           return ApiError.response(
