@@ -24,6 +24,7 @@ import org.erpcampaigns.campaigns.entity.CampaignRuleException;
 import org.erpcampaigns.campaigns.entity.CostCategory;
 import org.erpcampaigns.campaigns.entity.CostEntry;
 import org.erpcampaigns.campaigns.entity.CostState;
+import org.erpcampaigns.platform.boundary.Charts;
 import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
@@ -275,38 +276,13 @@ public class CampaignView implements Serializable {
                             spent,
                             "#b91c1c",
                             "actual")));
-    JsonObjectBuilder axis = Json.createObjectBuilder().add("stacked", true);
-    return Json.createObjectBuilder()
-        .add("type", "bar")
-        .add("data", data)
-        .add(
-            "options",
-            Json.createObjectBuilder()
-                .add("responsive", true)
-                .add("maintainAspectRatio", false)
-                .add("animation", false)
-                .add(
-                    "plugins",
-                    Json.createObjectBuilder()
-                        .add(
-                            "title",
-                            Json.createObjectBuilder()
-                                .add("display", true)
-                                .add(
-                                    "text",
-                                    Messages.get(
-                                        l, "campaign.budget.chartTitle", budget.currency()))))
-                .add(
-                    "scales",
-                    Json.createObjectBuilder()
-                        .add("x", axis)
-                        .add(
-                            "y",
-                            Json.createObjectBuilder()
-                                .add("stacked", true)
-                                .add("beginAtZero", true))))
-        .build()
-        .toString();
+    return Charts.config(
+        "bar",
+        data,
+        Messages.get(l, "campaign.budget.chartTitle", budget.currency()),
+        Json.createObjectBuilder()
+            .add("x", Json.createObjectBuilder().add("stacked", true))
+            .add("y", Json.createObjectBuilder().add("stacked", true).add("beginAtZero", true)));
   }
 
   private static JsonObjectBuilder dataset(

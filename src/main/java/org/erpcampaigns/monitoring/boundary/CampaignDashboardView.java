@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.erpcampaigns.campaigns.boundary.CampaignFormats;
 import org.erpcampaigns.campaigns.control.CampaignKpis;
+import org.erpcampaigns.platform.boundary.Charts;
 import org.erpcampaigns.platform.boundary.Feedback;
 import org.erpcampaigns.platform.boundary.LocaleView;
 import org.erpcampaigns.platform.control.Messages;
@@ -134,29 +135,11 @@ public class CampaignDashboardView implements Serializable {
                     .add(line(Messages.get(l, "monitoring.sent"), sent, "#1f4e79"))
                     .add(line(Messages.get(l, "monitoring.opened"), opened, "#15803d"))
                     .add(line(Messages.get(l, "monitoring.clicked"), clicked, "#f59e0b")));
-    return Json.createObjectBuilder()
-        .add("type", "line")
-        .add("data", data)
-        .add(
-            "options",
-            Json.createObjectBuilder()
-                .add("responsive", true)
-                .add("maintainAspectRatio", false)
-                .add("animation", false)
-                .add(
-                    "plugins",
-                    Json.createObjectBuilder()
-                        .add(
-                            "title",
-                            Json.createObjectBuilder()
-                                .add("display", true)
-                                .add("text", Messages.get(l, "monitoring.series"))))
-                .add(
-                    "scales",
-                    Json.createObjectBuilder()
-                        .add("y", Json.createObjectBuilder().add("beginAtZero", true))))
-        .build()
-        .toString();
+    return Charts.config(
+        "line",
+        data,
+        Messages.get(l, "monitoring.series"),
+        Json.createObjectBuilder().add("y", Json.createObjectBuilder().add("beginAtZero", true)));
   }
 
   private static JsonObjectBuilder line(String label, JsonArrayBuilder values, String colour) {
