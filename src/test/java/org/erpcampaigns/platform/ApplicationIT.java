@@ -8,10 +8,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,10 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.erpcampaigns.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -313,50 +307,13 @@ class ApplicationIT {
     return browser;
   }
 
-  /** The login form as a browser fills it in; answers the form's redirect. */
   private HttpResponse<String> logIn(HttpClient browser, String user, String password)
       throws Exception {
-    HttpResponse<String> form = send(browser, HttpRequest.newBuilder(app("login.xhtml")).GET());
-    Matcher viewState =
-        Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"")
-            .matcher(form.body());
-    assertTrue(viewState.find(), form.body());
-    String fields =
-        Map.of(
-                "login-form",
-                "login-form",
-                "login-form:username",
-                user,
-                "login-form:password",
-                password,
-                "login-form:login",
-                "",
-                "jakarta.faces.ViewState",
-                viewState.group(1))
-            .entrySet()
-            .stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    HttpResponse<String> login =
-        send(
-            browser,
-            HttpRequest.newBuilder(app("login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(fields)));
-    assertEquals(302, login.statusCode(), login.body());
-    return login;
+    return FormLogin.logIn(browser, app("login.xhtml"), user, password);
   }
 
   private static HttpClient browser() {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .cookieHandler(new CookieManager())
-        .build();
+    return FormLogin.browser();
   }
 
   /** A request that only the browser's session cookie authenticates. */

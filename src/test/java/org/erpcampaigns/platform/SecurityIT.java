@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.erpcampaigns.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -294,44 +290,8 @@ class SecurityIT {
   }
 
   private HttpClient loggedIn(String user, String password) throws Exception {
-    HttpClient browser =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .cookieHandler(new CookieManager())
-            .build();
-    HttpResponse<String> form = send(browser, HttpRequest.newBuilder(app("login.xhtml")).GET());
-    Matcher viewState =
-        Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"")
-            .matcher(form.body());
-    assertTrue(viewState.find(), form.body());
-    String fields =
-        Map.of(
-                "login-form",
-                "login-form",
-                "login-form:username",
-                user,
-                "login-form:password",
-                password,
-                "login-form:login",
-                "",
-                "jakarta.faces.ViewState",
-                viewState.group(1))
-            .entrySet()
-            .stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    HttpResponse<String> login =
-        send(
-            browser,
-            HttpRequest.newBuilder(app("login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(fields)));
-    assertEquals(302, login.statusCode(), login.body());
+    HttpClient browser = FormLogin.browser();
+    FormLogin.logIn(browser, app("login.xhtml"), user, password);
     return browser;
   }
 
