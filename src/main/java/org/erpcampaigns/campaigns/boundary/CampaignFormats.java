@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
+import org.erpcampaigns.campaigns.control.CampaignKpis;
 
 /** Money and percentages for the screens, formatted for the user's language. */
 public final class CampaignFormats {
@@ -45,5 +46,15 @@ public final class CampaignFormats {
       return "–";
     }
     return NumberFormat.getIntegerInstance(locale).format(value);
+  }
+
+  /** A KPI's figure as its unit says: a count, money in the campaign's currency, a percentage. */
+  public static String figure(
+      CampaignKpis.Kpi kpi, BigDecimal value, String currency, Locale locale) {
+    return switch (kpi.unit()) {
+      case COUNT -> count(value, locale);
+      case MONEY -> money(value, currency, locale);
+      case PERCENT -> percent(value, locale);
+    };
   }
 }

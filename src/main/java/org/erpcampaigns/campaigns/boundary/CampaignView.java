@@ -327,11 +327,8 @@ public class CampaignView implements Serializable {
 
   /** A KPI's figure: a count, money, or a percentage. */
   public String figure(CampaignKpis.Kpi kpi, BigDecimal value) {
-    return switch (kpi.unit()) {
-      case COUNT -> CampaignFormats.count(value, locale());
-      case MONEY -> money(value);
-      case PERCENT -> percent(value);
-    };
+    return CampaignFormats.figure(
+        kpi, value, campaign == null ? null : campaign.getCurrency(), locale());
   }
 
   /** How a KPI is computed, with the campaign's own settings filled in. */

@@ -103,11 +103,8 @@ public class CampaignDashboardView implements Serializable {
 
   /** A goal's figure: a count, money or a percentage. */
   public String figure(CampaignKpis.Kpi kpi, BigDecimal value) {
-    return switch (kpi.unit()) {
-      case COUNT -> CampaignFormats.count(value, locale());
-      case MONEY -> money(value);
-      case PERCENT -> percent(value);
-    };
+    return CampaignFormats.figure(
+        kpi, value, snapshot == null ? null : snapshot.currency(), locale());
   }
 
   /** The Chart.js configuration of sends, opens and clicks per hour (UTC). */
