@@ -31,6 +31,7 @@ import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.platform.boundary.Roles;
 import org.erpcampaigns.platform.control.RuleException;
 import org.erpcampaigns.workflows.control.WorkflowEngine;
+import org.erpcampaigns.workflows.control.WorkflowMigration;
 import org.erpcampaigns.workflows.control.WorkflowTemplates;
 import org.erpcampaigns.workflows.entity.Step;
 import org.erpcampaigns.workflows.entity.StepKind;
@@ -218,6 +219,8 @@ public class Workflows {
                 .findFirst()
                 .orElse(0)
             + 1;
+    List<WorkflowVersion> earlier = new java.util.ArrayList<>(versions(id));
+    java.util.Collections.reverse(earlier);
     WorkflowVersion v = new WorkflowVersion(id, number, d, caller(), now());
     em.persist(v);
     em.flush();
@@ -225,11 +228,18 @@ public class Workflows {
         w.getStatus() == WorkflowStatus.ACTIVE ? MailingState.SENDING : MailingState.PAUSED;
     for (Step step : d.allSteps()) {
       if (step.kind() == StepKind.SEND_EMAIL) {
+        // the same email (key and template) as an earlier version sends through its mailing
+        long sender =
+            earlier.stream()
+                .filter(e -> e.definition().sendsSameEmail(step))
+                .map(WorkflowVersion::getId)
+                .findFirst()
+                .orElse(v.getId());
         sql(
             c -> {
               mailings.stepMailing(
                   id,
-                  WorkflowEngine.stepReference(v.getId(), step.key()),
+                  WorkflowEngine.stepReference(sender, step.key()),
                   w.getCampaignId(),
                   step.templateId(),
                   w.getListId(),
@@ -548,6 +558,56 @@ public class Workflows {
       ps.setString(i++, fromState);
     }
     ps.setLong(i, id);
+  }
+
+  /**
+   * What {@link #migrate} would do with this mapping (state key of an earlier version to a state of
+   * the published one; unnamed states go to the state of the same key, if there is one): per
+   * earlier version and state, the contacts inside, where they would go and how many keep their
+   * place. Nothing is changed.
+   */
+  public List<WorkflowMigration.Row> migrationPreview(long id, Map<String, String> mapping) {
+    Workflow w = get(id);
+    return sql(c -> migration(w).preview(c, mapping == null ? Map.of() : mapping));
+  }
+
+  /**
+   * Moves the contacts of the earlier versions onto the published version as mapped (see {@link
+   * #migrationPreview}); every contact moved gets a line in its timeline. Returns how many moved.
+   */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public int migrate(long id, Map<String, String> mapping) {
+    Workflow w = get(id);
+    if (w.getStatus() == WorkflowStatus.STOPPED) {
+      throw WorkflowRuleException.conflict("workflow.error.stopped");
+    }
+    WorkflowMigration m = migration(w);
+    LocalDateTime now = now();
+    int moved =
+        sql(
+            c -> {
+              try {
+                return m.migrate(c, mapping == null ? Map.of() : mapping, caller(), now);
+              } catch (IllegalArgumentException e) {
+                throw WorkflowRuleException.invalid("workflow.error.unknownState", e.getMessage());
+              }
+            });
+    activity(id, null, "MANUAL", null, "migrated " + moved + " contacts to the published version");
+    LOG.info(() -> "event=workflow-migrated id=" + id + " contacts=" + moved + " by=" + caller());
+    return moved;
+  }
+
+  private WorkflowMigration migration(Workflow w) {
+    if (w.getPublishedVersionId() == null) {
+      throw WorkflowRuleException.conflict("workflow.error.notPublished");
+    }
+    Map<Long, WorkflowDefinition> definitions = new java.util.HashMap<>();
+    Map<Long, Integer> numbers = new java.util.HashMap<>();
+    for (WorkflowVersion v : versions(w.getId())) {
+      definitions.put(v.getId(), v.definition());
+      numbers.put(v.getId(), v.getNumber());
+    }
+    return new WorkflowMigration(w.getId(), definitions, numbers, w.getPublishedVersionId());
   }
 
   /**

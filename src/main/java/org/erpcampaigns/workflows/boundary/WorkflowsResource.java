@@ -20,6 +20,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpcampaigns.platform.control.Messages;
+import org.erpcampaigns.workflows.control.WorkflowMigration;
 import org.erpcampaigns.workflows.entity.Workflow;
 import org.erpcampaigns.workflows.entity.WorkflowDefinition;
 import org.erpcampaigns.workflows.entity.WorkflowRuleException;
@@ -227,6 +228,34 @@ public class WorkflowsResource {
   public Moved resumeContacts(@PathParam("id") long id, ContactsBody b) {
     return new Moved(
         workflows.resumeContacts(id, b == null ? null : b.parties(), b == null ? null : b.state()));
+  }
+
+  /**
+   * A migration's state mapping: a state key of an earlier version to a state of the published one,
+   * or null for "stays on its version"; states not named go to the state of the same key.
+   */
+  public record MigrationBody(Map<String, String> mapping) {}
+
+  @POST
+  @Path("{id}/migration/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "What moving the earlier versions' contacts to the published version would do",
+      description =
+          "Per earlier version and state: contacts inside, the state they would go to and how"
+              + " many keep their place (the step they stand on is in that state). Changes nothing.")
+  public List<WorkflowMigration.Row> migrationPreview(@PathParam("id") long id, MigrationBody b) {
+    return workflows.migrationPreview(id, b == null ? null : b.mapping());
+  }
+
+  @POST
+  @Path("{id}/migration")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Move the earlier versions' contacts to the published version, state by state",
+      description = "{\"mapping\": {\"old-state\": \"new-state\", \"kept\": null}}")
+  public Moved migrate(@PathParam("id") long id, MigrationBody b) {
+    return new Moved(workflows.migrate(id, b == null ? null : b.mapping()));
   }
 
   @POST

@@ -99,6 +99,9 @@ public final class WorkflowEngine {
 
   private final Map<Long, Version> versions = new ConcurrentHashMap<>();
 
+  /** The mailing of each email step reference (mailings of published versions never change). */
+  private final Map<String, Long> stepMailings = new ConcurrentHashMap<>();
+
   /**
    * @param orderView the mapping's order view (CONTACT_ID, ORDER_DATE, STATUS), for ORDERED
    */
@@ -336,7 +339,9 @@ public final class WorkflowEngine {
                     + " ?, ?, ?, ?, 'OPEN', ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?)"
                     + " AND NOT EXISTS (SELECT 1 FROM CM_WORKFLOW_TASK t"
                     + " WHERE t.ENROLMENT_ID = e.ID AND t.STEP_KEY = ?)")) {
-          String key = v.id() + ":" + step.key();
+          // the step's key, the same in every version: a contact migrated to another version
+          // and back to this step's state gets no second task
+          String key = step.key();
           ps.setString(1, key);
           ps.setString(2, step.taskKind() == null ? "TASK" : step.taskKind());
           ps.setString(3, step.title());
@@ -409,7 +414,8 @@ public final class WorkflowEngine {
         (id, party) ->
             byState
                 .computeIfAbsent(
-                    branch(step, v.id() + ":" + step.key() + ":" + party), k -> new ArrayList<>())
+                    branch(step, v.workflowId() + ":" + step.key() + ":" + party),
+                    k -> new ArrayList<>())
                 .add(id));
     for (Map.Entry<String, List<Long>> e : byState.entrySet()) {
       enter(
@@ -802,20 +808,53 @@ public final class WorkflowEngine {
   }
 
   /**
-   * The mailing an email step of a version sends through (created when the version was published).
+   * The mailing an email step of a version sends through (created when the version was published):
+   * that of the first version of the workflow with the same email step (key and template), so that
+   * a contact migrated to another version never gets the same email twice.
    */
-  private static long stepMailing(Connection c, Version v, Step step) throws SQLException {
+  private long stepMailing(Connection c, Version v, Step step) throws SQLException {
+    String reference = stepReference(emailVersion(c, v, step), step.key());
+    Long cached = stepMailings.get(reference);
+    if (cached != null) {
+      return cached;
+    }
     try (PreparedStatement ps =
         c.prepareStatement("SELECT ID FROM CM_MAILING WHERE WORKFLOW_STEP = ?")) {
-      ps.setString(1, stepReference(v.id(), step.key()));
+      ps.setString(1, reference);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalStateException(
               "no mailing for step " + step.key() + " of workflow version " + v.id());
         }
+        stepMailings.put(reference, rs.getLong(1));
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * The first version of {@code v}'s workflow that sends {@code step}'s email ({@code v} at last).
+   */
+  private long emailVersion(Connection c, Version v, Step step) throws SQLException {
+    List<Long> earlier = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ID FROM CM_WORKFLOW_VERSION WHERE WORKFLOW_ID = ? AND NUMBER <"
+                + " (SELECT NUMBER FROM CM_WORKFLOW_VERSION WHERE ID = ?) ORDER BY NUMBER")) {
+      ps.setLong(1, v.workflowId());
+      ps.setLong(2, v.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          earlier.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long id : earlier) {
+      if (version(c, id).d().sendsSameEmail(step)) {
+        return id;
+      }
+    }
+    return v.id();
   }
 
   /** How a workflow version's email step names its mailing (CM_MAILING.WORKFLOW_STEP). */

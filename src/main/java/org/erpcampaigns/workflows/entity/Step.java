@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * One step of a state: what it does ({@link #kind}) and the settings that kind reads; the others
- * are null. {@code key} names the step for good (it is part of the idempotency key of what it does:
- * the version, this key and the contact), so it is unique in the workflow.
+ * are null. {@code key} names the step for good (with the contact, it is the idempotency key of
+ * what it does, in every version of the workflow: an email step of the same key and template shares
+ * one mailing across versions, a task one row per enrolment and key), so it is unique in the
+ * workflow.
  *
  * @param until a WAIT's end, in UTC, instead of {@code amount} and {@code unit}
  * @param then the state a WAIT_FOR's event leads to within its period

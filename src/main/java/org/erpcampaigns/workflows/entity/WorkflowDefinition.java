@@ -64,6 +64,33 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
     return all;
   }
 
+  /**
+   * Whether this definition sends the same email as {@code step}: an email step with its key and
+   * template. Versions that do share the step's mailing, so a contact who got it under one version
+   * does not get it again under another (a migration that sends a contact back to the state's
+   * start).
+   */
+  public boolean sendsSameEmail(Step step) {
+    return step.kind() == StepKind.SEND_EMAIL
+        && allSteps().stream()
+            .anyMatch(
+                s ->
+                    s.kind() == StepKind.SEND_EMAIL
+                        && s.key().equals(step.key())
+                        && java.util.Objects.equals(s.templateId(), step.templateId()));
+  }
+
+  /** The index of the step {@code stepKey} among the steps of state {@code stateKey}, if there. */
+  public java.util.OptionalInt stepIndex(String stateKey, String stepKey) {
+    List<Step> steps = state(stateKey).map(WorkflowState::steps).orElse(List.of());
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).key().equals(stepKey)) {
+        return java.util.OptionalInt.of(i);
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /** The problems that keep this definition from being published; empty when it can run. */
   public List<Problem> problems() {
     List<Problem> problems = new ArrayList<>();

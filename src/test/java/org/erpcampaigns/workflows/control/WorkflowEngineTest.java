@@ -138,22 +138,45 @@ class WorkflowEngineTest {
             + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
         d.toJson().toString());
     version = 1;
+    publishVersion(1, d, 100);
+  }
+
+  final Map<Long, WorkflowDefinition> versions = new TreeMap<>();
+
+  /**
+   * Publishes {@code d} as version {@code number} of workflow 1 (its id is its number), with a
+   * mailing (ids from {@code firstMailing}) per email step that no earlier version sends, as {@code
+   * Workflows.publish} does.
+   */
+  void publishVersion(long number, WorkflowDefinition d, long firstMailing) throws SQLException {
+    assertEquals(List.of(), d.problems());
     sql(
         "INSERT INTO CM_WORKFLOW_VERSION (ID, WORKFLOW_ID, NUMBER, DEFINITION, PUBLISHED_BY,"
-            + " PUBLISHED_AT) VALUES (1, 1, 1, ?, 'owner', CURRENT_TIMESTAMP)",
+            + " PUBLISHED_AT) VALUES (?, 1, ?, ?, 'owner', CURRENT_TIMESTAMP)",
+        number,
+        number,
         d.toJson().toString());
-    long mailing = 100;
+    long mailing = firstMailing;
     for (Step s : d.allSteps()) {
-      if (s.kind() == StepKind.SEND_EMAIL) {
+      if (s.kind() == StepKind.SEND_EMAIL
+          && versions.values().stream().noneMatch(e -> e.sendsSameEmail(s))) {
         sql(
             "INSERT INTO CM_MAILING (ID, TEMPLATE_ID, CAMPAIGN_ID, LIST_ID, STATE, SEND_AT,"
                 + " TIME_ZONE, CREATED_BY, CREATED_AT, WORKFLOW_ID, WORKFLOW_STEP)"
                 + " VALUES (?, 1, 1, 1, 'SENDING', CURRENT_TIMESTAMP, 'UTC', 'test',"
                 + " CURRENT_TIMESTAMP, 1, ?)",
             mailing++,
-            WorkflowEngine.stepReference(1, s.key()));
+            WorkflowEngine.stepReference(number, s.key()));
       }
     }
+    versions.put(number, d);
+  }
+
+  /** A migration of workflow 1's contacts to version {@code to} of those published. */
+  WorkflowMigration migration(long to) {
+    Map<Long, Integer> numbers = new TreeMap<>();
+    versions.keySet().forEach(n -> numbers.put(n, n.intValue()));
+    return new WorkflowMigration(1, versions, numbers, to);
   }
 
   /**
@@ -477,6 +500,171 @@ class WorkflowEngineTest {
       total += n;
     }
     return total;
+  }
+
+  /**
+   * The reminder workflow's second version: the open is awaited five days, the reminder and the
+   * follow-up states have new keys (the steps inside keep theirs).
+   */
+  static WorkflowDefinition reminderV2() {
+    WorkflowDefinition v1 = reminder();
+    Step send = v1.state("send").orElseThrow().steps().get(0);
+    Step opened =
+        step(
+            "opened",
+            StepKind.WAIT_FOR,
+            s -> {
+              s.event = ConditionEvent.OPENED;
+              s.amount = 5;
+              s.unit = TimeUnit.DAYS;
+              s.then = "engaged";
+              s.otherwise = "nudge";
+            });
+    Step remind = v1.state("reminder").orElseThrow().steps().get(0);
+    Step toEngaged = step("to-engaged", StepKind.MOVE, s -> s.target = "engaged");
+    Step clicked =
+        step(
+            "clicked",
+            StepKind.WAIT_FOR,
+            s -> {
+              s.event = ConditionEvent.CLICKED;
+              s.amount = 2;
+              s.unit = TimeUnit.DAYS;
+              s.then = "call";
+              s.otherwise = "done";
+            });
+    return new WorkflowDefinition(
+        "send",
+        null,
+        List.of(
+            new WorkflowState("send", "Email send", List.of(send, opened)),
+            new WorkflowState("nudge", "Nudge", List.of(remind, toEngaged)),
+            new WorkflowState("engaged", "Engaged", List.of(clicked)),
+            v1.state("call").orElseThrow(),
+            v1.state("done").orElseThrow()));
+  }
+
+  @Test
+  void aMigrationKeepsEachContactsPlaceAndTheNewVersionsPeriods() throws SQLException {
+    publish(reminder());
+    cut.enrol(db, version, 1);
+    advanceAll();
+    event(100, 1, "OPENED", 1);
+    event(100, 2, "OPENED", 1);
+    cut.scanEvents(db);
+    advanceAll();
+    long held = count("SELECT ID FROM CM_ENROLMENT WHERE PARTY_ID = 'P03'");
+    assertEquals(1, cut.hold(db, db.createArrayOf("BIGINT", new Object[] {held})));
+    publishVersion(2, reminderV2(), 200);
+    assertEquals(
+        0, count("SELECT COUNT(*) FROM CM_MAILING WHERE ID >= 200"), "v2 sends v1's two emails");
+
+    Map<String, String> mapping = Map.of("followup", "engaged");
+    assertEquals(
+        List.of(
+            new WorkflowMigration.Row(1, 1, "followup", 2, "engaged", 2),
+            new WorkflowMigration.Row(1, 1, "send", 8, "send", 8)),
+        migration(2).preview(db, mapping));
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE VERSION_ID = 2"), "a preview");
+    assertEquals(10, migration(2).migrate(db, mapping, "marketer", cut.now()));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE VERSION_ID = 2"));
+    assertEquals(0, migration(2).migrate(db, mapping, "marketer", cut.now()), "nobody left");
+    assertEquals(
+        List.of("call", "call"),
+        strings("SELECT THEN_STATE FROM CM_ENROLMENT WHERE STATE_KEY = 'engaged'"));
+    assertEquals(
+        "WAITING", strings("SELECT STATUS FROM CM_ENROLMENT WHERE PARTY_ID = 'P01'").get(0));
+    assertEquals(
+        "nudge",
+        strings("SELECT OTHERWISE_STATE FROM CM_ENROLMENT WHERE PARTY_ID = 'P05'").get(0),
+        "the new version's way");
+    assertEquals(
+        10,
+        count(
+            "SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'MANUAL' AND ACTOR ="
+                + " 'marketer' AND DETAIL LIKE 'migrated from version 1 state % to version 2,"
+                + " keeps its place'"));
+
+    // three days: the old period would be over, the new one is not
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertEquals(List.of(), sentBy(101));
+    // five days: the reminder, through v1's mailing, to the non-openers but the held one
+    millis.addAndGet(Duration.ofDays(2).toMillis());
+    advanceAll();
+    assertEquals(List.of("P04", "P05", "P06", "P07", "P08", "P09", "P10"), sentBy(101));
+    assertEquals(parties(1, 10), sentBy(100), "nobody got the first email twice");
+    assertEquals(Set.of(100L, 101L), sent.keySet());
+    assertEquals(
+        List.of("nudge"),
+        strings(
+            "SELECT STATE_KEY FROM CM_WORKFLOW_ACTIVITY WHERE PARTY_ID = 'P04'"
+                + " AND STEP_KEY = 'remind'"),
+        "the new version's state");
+    assertEquals(
+        "PAUSED", strings("SELECT STATUS FROM CM_ENROLMENT WHERE PARTY_ID = 'P03'").get(0));
+    assertEquals(1, cut.release(db, db.createArrayOf("BIGINT", new Object[] {held})));
+    advanceAll();
+    assertEquals("engaged", state("P03"), "released after its (new) period: reminded, moved on");
+    assertEquals(parties(3, 10), sentBy(101));
+  }
+
+  @Test
+  void aContactStartingAStateAgainGetsNoSecondEmailOrTask() throws SQLException {
+    Step task = step("call-1", StepKind.TASK, s -> s.title = "Call first");
+    Step mail = step("mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
+    java.util.function.Function<String, Step> wait =
+        key ->
+            step(
+                key,
+                StepKind.WAIT_FOR,
+                s -> {
+                  s.event = ConditionEvent.OPENED;
+                  s.amount = 3;
+                  s.unit = TimeUnit.DAYS;
+                  s.then = "b";
+                  s.otherwise = "b";
+                });
+    WorkflowState end =
+        new WorkflowState("b", "B", List.of(step("end", StepKind.END, s -> s.outcome = null)));
+    publish(
+        new WorkflowDefinition(
+            "a",
+            null,
+            List.of(new WorkflowState("a", "A", List.of(task, mail, wait.apply("w1"))), end)));
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"));
+    // v2 waits under another key: nobody stands on a step it has, so all start "a" again
+    Step other = step("mail-2", StepKind.SEND_EMAIL, s -> s.templateId = 2L);
+    publishVersion(
+        2,
+        new WorkflowDefinition(
+            "a",
+            null,
+            List.of(
+                new WorkflowState("a", "A", List.of(task, mail, other, wait.apply("w2"))), end)),
+        200);
+    assertEquals(
+        List.of(new WorkflowMigration.Row(1, 1, "a", 10, "a", 0)),
+        migration(2).preview(db, Map.of()));
+    java.util.HashMap<String, String> stay = new java.util.HashMap<>();
+    stay.put("a", null);
+    assertEquals(0, migration(2).migrate(db, stay, "marketer", cut.now()), "mapped to stay");
+    assertEquals(10, migration(2).migrate(db, Map.of(), "marketer", cut.now()));
+    advanceAll();
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"), "no second task");
+    assertEquals(List.of("call-1"), strings("SELECT DISTINCT STEP_KEY FROM CM_WORKFLOW_TASK"));
+    assertEquals(Set.of(100L, 200L), sent.keySet(), "the same mailing for the same email");
+    assertEquals(parties(1, 10), sentBy(200), "the new email, once");
+    assertEquals(
+        10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'WAITING' AND VERSION_ID = 2"));
+    try {
+      migration(2).migrate(db, Map.of("a", "nowhere"), "marketer", cut.now());
+      throw new AssertionError("an unknown state is refused");
+    } catch (IllegalArgumentException e) {
+      assertEquals("nowhere", e.getMessage());
+    }
   }
 
   void event(long mailing, int party, String type, int minutesAfterStart) throws SQLException {
