@@ -208,6 +208,77 @@ class WorkflowIT {
     assertTrue(
         api.list("/workflows/timeline/" + contacts.get(2)).toString().contains("resumed by hand"));
 
+    // version 2 waits two more days for the click; publishing moves nobody, a migration does
+    JsonObject current = api.api("GET", "/workflows/" + id, null).body();
+    Answer v2 =
+        api.api(
+            "PUT",
+            "/workflows/" + id,
+            Json.createObjectBuilder()
+                .add("definition", longerClickWait(current.getJsonObject("definition"), 5))
+                .add("version", current.getInt("version"))
+                .build());
+    assertEquals(200, v2.status(), v2.body().toString());
+    assertEquals(200, api.api("POST", "/workflows/" + id + "/publish", null).status());
+    assertEquals(
+        2, count("SELECT COUNT(*) FROM CM_MAILING WHERE WORKFLOW_ID = ?", id), "v1's two emails");
+    long published =
+        api.api("GET", "/workflows/" + id, null)
+            .body()
+            .getJsonNumber("publishedVersionId")
+            .longValue();
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE VERSION_ID = ?", published));
+    Answer preview =
+        api.api("POST", "/workflows/" + id + "/migration/preview", JsonValue.EMPTY_JSON_OBJECT);
+    assertEquals(200, preview.status(), preview.body().toString());
+    JsonArray rows =
+        Json.createReader(new java.io.StringReader(preview.body().getString("raw"))).readArray();
+    assertEquals(1, rows.size(), rows.toString());
+    assertEquals("followup", rows.getJsonObject(0).getString("target"), rows.toString());
+    assertEquals(5, rows.getJsonObject(0).getInt("contacts"), rows.toString());
+    assertEquals(5, rows.getJsonObject(0).getInt("keepPlace"), rows.toString());
+    Answer unknown =
+        api.in("it")
+            .api(
+                "POST",
+                "/workflows/" + id + "/migration",
+                Json.createObjectBuilder()
+                    .add("mapping", Json.createObjectBuilder().add("followup", "nowhere"))
+                    .build());
+    assertEquals(400, unknown.status());
+    assertEquals("Il workflow non ha lo stato “nowhere”.", unknown.message());
+    api.in("en");
+    assertEquals(
+        403,
+        new MailingApi(port, "analyst")
+            .api("POST", "/workflows/" + id + "/migration", JsonValue.EMPTY_JSON_OBJECT)
+            .status());
+    long dueBefore =
+        count(
+            "SELECT CAST(MIN(EXTRACT(EPOCH FROM DUE_AT)) AS BIGINT) FROM CM_ENROLMENT"
+                + " WHERE WORKFLOW_ID = ?"
+                + " AND STATE_KEY = 'followup' AND STATUS = 'WAITING'",
+            id);
+    Answer migrated =
+        api.api("POST", "/workflows/" + id + "/migration", JsonValue.EMPTY_JSON_OBJECT);
+    assertEquals(200, migrated.status(), migrated.body().toString());
+    assertEquals(5, migrated.body().getInt("contacts"));
+    assertEquals(
+        5,
+        count(
+            "SELECT COUNT(*) FROM CM_ENROLMENT WHERE VERSION_ID = ? AND STATE_KEY = 'followup'"
+                + " AND STATUS = 'WAITING'",
+            published));
+    assertEquals(
+        dueBefore + 2 * 86_400,
+        count(
+            "SELECT CAST(MIN(EXTRACT(EPOCH FROM DUE_AT)) AS BIGINT) FROM CM_ENROLMENT"
+                + " WHERE VERSION_ID = ?",
+            published),
+        "the click is awaited two days longer");
+    assertTrue(
+        api.list("/workflows/timeline/" + contacts.get(3)).toString().contains("keeps its place"));
+
     // the analyst reads, but cannot move anyone
     Answer analyst =
         new MailingApi(port, "analyst")
@@ -240,6 +311,23 @@ class WorkflowIT {
           b.add("templateId", template);
         }
         steps.add(b);
+      }
+      states.add(Json.createObjectBuilder(s.asJsonObject()).add("steps", steps));
+    }
+    return Json.createObjectBuilder(definition).add("states", states).build();
+  }
+
+  /** The definition with the follow-up's click awaited {@code days} days. */
+  static JsonObject longerClickWait(JsonObject definition, int days) {
+    JsonArrayBuilder states = Json.createArrayBuilder();
+    for (JsonValue s : definition.getJsonArray("states")) {
+      JsonArrayBuilder steps = Json.createArrayBuilder();
+      for (JsonValue st : s.asJsonObject().getJsonArray("steps")) {
+        JsonObject step = st.asJsonObject();
+        steps.add(
+            "clicked".equals(step.getString("key"))
+                ? Json.createObjectBuilder(step).add("amount", days).build()
+                : step);
       }
       states.add(Json.createObjectBuilder(s.asJsonObject()).add("steps", steps));
     }
