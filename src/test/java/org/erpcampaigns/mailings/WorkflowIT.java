@@ -215,6 +215,8 @@ class WorkflowIT {
             "PUT",
             "/workflows/" + id,
             Json.createObjectBuilder()
+                .add("listId", list)
+                .add("keepEnrolling", true)
                 .add("definition", longerClickWait(current.getJsonObject("definition"), 5))
                 .add("version", current.getInt("version"))
                 .build());
