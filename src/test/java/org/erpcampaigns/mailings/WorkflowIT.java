@@ -281,6 +281,27 @@ class WorkflowIT {
     assertTrue(
         api.list("/workflows/timeline/" + contacts.get(3)).toString().contains("keeps its place"));
 
+    // an ad-hoc send to the follow-up's five, outside the steps; a template must be chosen
+    Answer noTemplate =
+        api.in("de")
+            .api("POST", "/workflows/" + id + "/states/followup/send", JsonValue.EMPTY_JSON_OBJECT);
+    assertEquals(400, noTemplate.status());
+    assertEquals("Wählen Sie die Vorlage, die gesendet werden soll.", noTemplate.message());
+    api.in("en");
+    Answer adHoc =
+        api.api(
+            "POST",
+            "/workflows/" + id + "/states/followup/send",
+            Json.createObjectBuilder().add("templateId", t.id()).build());
+    assertEquals(200, adHoc.status(), adHoc.body().toString());
+    assertEquals(5, adHoc.body().getInt("contacts"));
+    await("the ad-hoc mails", 60, () -> received(domain).size() == 17);
+    for (int i = 2; i < 7; i++) {
+      assertEquals(3, received("w" + i + domain).size(), "w" + i);
+    }
+    assertTrue(
+        api.list("/workflows/timeline/" + contacts.get(4)).toString().contains("ad-hoc email"));
+
     // the analyst reads, but cannot move anyone
     Answer analyst =
         new MailingApi(port, "analyst")
@@ -299,6 +320,14 @@ class WorkflowIT {
                 "POST",
                 "/workflows/" + id + "/contacts/pause",
                 Json.createObjectBuilder().add("state", "followup").build())
+            .status());
+    assertEquals(
+        403,
+        new MailingApi(port, "analyst")
+            .api(
+                "POST",
+                "/workflows/" + id + "/states/followup/send",
+                Json.createObjectBuilder().add("templateId", t.id()).build())
             .status());
   }
 

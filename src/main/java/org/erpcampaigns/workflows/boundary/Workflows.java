@@ -560,6 +560,103 @@ public class Workflows {
     ps.setLong(i, id);
   }
 
+  /** An ad-hoc send: its mailing and how many contacts it was queued for. */
+  public record AdHocSend(long mailingId, int contacts) {}
+
+  /**
+   * Sends a template now to the contacts in a state of a running workflow (not those held or
+   * ended), outside its steps: a mailing of its own, through the outbox (so suppression, throttling
+   * and tracking apply, and contacts who may not be mailed are left out), paused and cancelled with
+   * the workflow, its opens and clicks counted by the workflow's conditions. Each contact it is
+   * queued for gets a line in its timeline with who sent it.
+   */
+  @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+  public AdHocSend sendNow(long id, String state, Long templateId) {
+    Workflow w = get(id);
+    if (w.getStatus() != WorkflowStatus.ACTIVE) {
+      throw WorkflowRuleException.conflict("workflow.error.notRunning");
+    }
+    if (templateId == null) {
+      throw WorkflowRuleException.invalid("workflow.error.adHocTemplate");
+    }
+    String templateName =
+        mailings
+            .template(templateId)
+            .map(t -> t.getName())
+            .orElseThrow(
+                () -> WorkflowRuleException.invalid("mailing.error.unknownTemplate", templateId));
+    WorkflowVersion published = em.find(WorkflowVersion.class, w.getPublishedVersionId());
+    if (state == null || published.definition().state(state).isEmpty()) {
+      throw WorkflowRuleException.invalid("workflow.error.unknownState", String.valueOf(state));
+    }
+    LocalDateTime now = now();
+    String who =
+        " FROM CM_ENROLMENT e WHERE e.WORKFLOW_ID = ? AND e.STATE_KEY = ?"
+            + " AND e.STATUS IN ('ACTIVE', 'WAITING')";
+    return sql(
+        c -> {
+          long mailing =
+              mailings.stepMailing(
+                  id,
+                  "adhoc:" + java.util.UUID.randomUUID(),
+                  w.getCampaignId(),
+                  templateId,
+                  w.getListId(),
+                  MailingState.SENDING,
+                  caller());
+          List<String> parties = new java.util.ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT e.PARTY_ID" + who + " ORDER BY e.PARTY_ID")) {
+            ps.setLong(1, id);
+            ps.setString(2, state);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                parties.add(rs.getString(1));
+              }
+            }
+          }
+          int queued = 0;
+          for (int from = 0; from < parties.size(); from += 1000) {
+            queued +=
+                mailings
+                    .enqueue(mailing, parties.subList(from, Math.min(parties.size(), from + 1000)))
+                    .size();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                      + " STATE_KEY, DETAIL, ACTOR, OCCURRED_AT) SELECT"
+                      + " nextval('CM_WORKFLOW_ACTIVITY_SEQ'), e.WORKFLOW_ID, e.ID, e.PARTY_ID,"
+                      + " 'MANUAL', e.STATE_KEY, ?, ?, ?"
+                      + who
+                      + " AND e.PARTY_ID IN (SELECT o.PARTY_ID FROM CM_OUTBOX o"
+                      + " WHERE o.MAILING_ID = ?)")) {
+            String detail = "ad-hoc email \"" + templateName + "\", mailing " + mailing;
+            ps.setString(1, detail.length() <= 1000 ? detail : detail.substring(0, 1000));
+            ps.setString(2, caller());
+            ps.setObject(3, now);
+            ps.setLong(4, id);
+            ps.setString(5, state);
+            ps.setLong(6, mailing);
+            ps.executeUpdate();
+          }
+          int count = queued;
+          LOG.info(
+              () ->
+                  "event=workflow-ad-hoc-send id="
+                      + id
+                      + " state="
+                      + state
+                      + " mailing="
+                      + mailing
+                      + " contacts="
+                      + count
+                      + " by="
+                      + caller());
+          return new AdHocSend(mailing, queued);
+        });
+  }
+
   /**
    * What {@link #migrate} would do with this mapping (state key of an earlier version to a state of
    * the published one; unnamed states go to the state of the same key, if there is one): per

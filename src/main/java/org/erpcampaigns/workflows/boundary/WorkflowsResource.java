@@ -258,6 +258,21 @@ public class WorkflowsResource {
     return new Moved(workflows.migrate(id, b == null ? null : b.mapping()));
   }
 
+  public record SendBody(Long templateId) {}
+
+  @POST
+  @Path("{id}/states/{state}/send")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Send a template now to the contacts in a state, outside the workflow's steps",
+      description =
+          "{\"templateId\": N}; held and ended contacts are left out, and those who may not be"
+              + " mailed. Answers the new mailing and how many contacts it was queued for.")
+  public Workflows.AdHocSend sendNow(
+      @PathParam("id") long id, @PathParam("state") String state, SendBody b) {
+    return workflows.sendNow(id, state, b == null ? null : b.templateId());
+  }
+
   @POST
   @Path("{id}/states/{state}/run-now")
   @Operation(summary = "End the waits of a state's contacts now (conditions decided now)")
