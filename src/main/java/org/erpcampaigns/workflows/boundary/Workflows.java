@@ -736,7 +736,9 @@ public class Workflows {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE CM_ENROLMENT SET DUE_AT = ? WHERE WORKFLOW_ID = ? AND STATE_KEY = ?"
+                  // WAIT_SECONDS: the period ends now, not at the email's send time plus it
+                  "UPDATE CM_ENROLMENT SET DUE_AT = ?, WAIT_SECONDS = NULL WHERE WORKFLOW_ID = ?"
+                      + " AND STATE_KEY = ?"
                       + " AND STATUS IN ('ACTIVE', 'WAITING') AND DUE_AT > ?")) {
             ps.setObject(1, now);
             ps.setLong(2, id);

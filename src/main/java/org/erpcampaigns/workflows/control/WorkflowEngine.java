@@ -268,11 +268,12 @@ public final class WorkflowEngine {
             ids,
             "STATUS = 'WAITING', WAIT_EVENT = ?,"
                 + " WAIT_SINCE = CASE WHEN ? = 'ORDERED' THEN ? ELSE ENROLLED_AT END,"
-                + " DUE_AT = ?, THEN_STATE = ?, OTHERWISE_STATE = ?",
+                + " DUE_AT = ?, WAIT_SECONDS = ?, THEN_STATE = ?, OTHERWISE_STATE = ?",
             step.event().name(),
             step.event().name(),
             now,
             now.plus(step.period()),
+            (int) Math.min(Integer.MAX_VALUE, step.period().getSeconds()),
             step.then(),
             step.otherwise());
         // what happened already counts (a click right after the open that led here)
@@ -490,7 +491,65 @@ public final class WorkflowEngine {
    */
   private void timeOut(Connection c, Array claimed, LocalDateTime now) throws SQLException {
     decide(c, claimed, now, true, true);
+    fromSendTime(c, claimed, now);
     decide(c, claimed, now, false, true);
+  }
+
+  /** How long a condition whose email is still queued at its due time waits before a new look. */
+  static final Duration UNSENT_RECHECK = Duration.ofMinutes(10);
+
+  /**
+   * A condition's period counts from when the workflow's email before it was sent, not from when it
+   * was queued: among the claimed contacts whose condition is due, those whose email went out after
+   * the period began get the send time plus the period as their due time, and those whose email is
+   * still queued (a throttled send, a relay down) wait {@link #UNSENT_RECHECK} more. An email that
+   * failed or was suppressed leaves the period as it was.
+   */
+  private static void fromSendTime(Connection c, Array claimed, LocalDateTime now)
+      throws SQLException {
+    String began = "e.DUE_AT - CAST(e.WAIT_SECONDS AS INTEGER) * INTERVAL '1' SECOND";
+    String ofWorkflow =
+        " FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID AND o.MAILING_ID IN (SELECT m.ID"
+            + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID)";
+    String due =
+        " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING' AND e.DUE_AT <= ?"
+            + " AND e.WAIT_SECONDS IS NOT NULL";
+    String sentLater =
+        "(SELECT MAX(o.SENT_AT)"
+            + ofWorkflow
+            + " AND o.STATE = 'SENT' AND o.SENT_AT > "
+            + began
+            + " AND o.CREATED_AT <= "
+            + began
+            + ")";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT SET DUE_AT = ? WHERE ID IN (SELECT e.ID"
+                + due
+                + " AND EXISTS (SELECT 1"
+                + ofWorkflow
+                + " AND o.STATE IN ('PENDING', 'SENDING') AND o.CREATED_AT <= "
+                + began
+                + "))")) {
+      ps.setObject(1, now.plus(UNSENT_RECHECK));
+      ps.setArray(2, claimed);
+      ps.setObject(3, now);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT e SET DUE_AT = "
+                + sentLater
+                + " + CAST(e.WAIT_SECONDS AS INTEGER) * INTERVAL '1' SECOND WHERE e.ID IN"
+                + " (SELECT e.ID"
+                + due
+                + ") AND "
+                + sentLater
+                + " IS NOT NULL")) {
+      ps.setArray(1, claimed);
+      ps.setObject(2, now);
+      ps.executeUpdate();
+    }
   }
 
   /**

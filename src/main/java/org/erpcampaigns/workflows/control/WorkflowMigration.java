@@ -222,14 +222,16 @@ public final class WorkflowMigration {
       long shift = seconds(newStep.period()) - seconds(oldStep.period());
       set =
           "STEP_INDEX = ?, WAIT_EVENT = ?, THEN_STATE = ?, OTHERWISE_STATE = ?,"
-              + " DUE_AT = DUE_AT + CAST(? AS INTEGER) * INTERVAL '1' SECOND";
+              + " DUE_AT = DUE_AT + CAST(? AS INTEGER) * INTERVAL '1' SECOND,"
+              + " WAIT_SECONDS = CASE WHEN WAIT_SECONDS IS NULL THEN NULL ELSE ? END";
       values.addAll(
           List.of(
               index.getAsInt(),
               newStep.event().name(),
               newStep.then(),
               newStep.otherwise(),
-              shift));
+              shift,
+              (int) seconds(newStep.period())));
     } else if (keep) {
       set = "STEP_INDEX = ?";
       values.add(index.getAsInt());

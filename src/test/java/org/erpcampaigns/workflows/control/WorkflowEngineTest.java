@@ -667,6 +667,69 @@ class WorkflowEngineTest {
     }
   }
 
+  /**
+   * The outbox row of a workflow email, queued at the start, in {@code state}, sent at {@code
+   * sent}.
+   */
+  void outbox(long mailing, int party, String state, LocalDateTime sent) throws SQLException {
+    sql(
+        "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, DUE_AT,"
+            + " SENT_AT, CREATED_AT) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        mailing * 1000 + party,
+        mailing,
+        party(party),
+        party(party) + "@example.test",
+        state,
+        at(0),
+        sent,
+        at(0));
+  }
+
+  LocalDateTime due(String party) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT DUE_AT FROM CM_ENROLMENT WHERE PARTY_ID = ?")) {
+      ps.setString(1, party);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, LocalDateTime.class);
+      }
+    }
+  }
+
+  static LocalDateTime at(long minutesAfterStart) {
+    return LocalDateTime.ofInstant(START, ZoneOffset.UTC).plusMinutes(minutesAfterStart);
+  }
+
+  @Test
+  void aConditionsPeriodCountsFromWhenItsEmailWasSent() throws SQLException {
+    publish(reminder());
+    cut.enrol(db, version, 1);
+    advanceAll();
+    // a throttled send: P01's mail went out five hours after it was queued, P02's is still queued
+    outbox(100, 1, "SENT", at(300));
+    outbox(100, 2, "PENDING", null);
+    for (int i = 3; i <= 10; i++) {
+      outbox(100, i, "SENT", at(0));
+    }
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertEquals(parties(3, 10), sentBy(101), "three days after their send");
+    assertEquals(at(3 * 24 * 60 + 300), due("P01"), "P01: three days after its mail went out");
+    assertEquals("send", state("P02"), "P02's mail is not out: its period has not begun");
+
+    millis.addAndGet(Duration.ofHours(5).toMillis());
+    advanceAll();
+    assertEquals(parties(1, 10).stream().filter(p -> !p.equals("P02")).toList(), sentBy(101));
+    // P02's mail goes out now: its three days begin now
+    sql("UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = ? WHERE PARTY_ID = 'P02'", cut.now());
+    millis.addAndGet(WorkflowEngine.UNSENT_RECHECK.toMillis());
+    advanceAll();
+    assertEquals("send", state("P02"));
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(101), "everybody reminded once");
+  }
+
   void event(long mailing, int party, String type, int minutesAfterStart) throws SQLException {
     sql(
         "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
