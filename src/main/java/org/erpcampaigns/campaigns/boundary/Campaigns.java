@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.persistence.jpa.JpaEntityManager;
 import org.erpcampaigns.campaigns.control.Attribution;
 import org.erpcampaigns.campaigns.control.BudgetSummary;
 import org.erpcampaigns.campaigns.control.CampaignFilter;
@@ -39,7 +38,7 @@ import org.erpcampaigns.campaigns.entity.CampaignStatus;
 import org.erpcampaigns.campaigns.entity.CostCategory;
 import org.erpcampaigns.campaigns.entity.CostEntry;
 import org.erpcampaigns.campaigns.entity.CostState;
-import org.erpcampaigns.contacts.entity.ContactOrder;
+import org.erpcampaigns.contacts.control.MappedViews;
 
 /**
  * Campaigns for the rest of erp-campaigns: plan, move through the lifecycle, record costs, and
@@ -289,10 +288,7 @@ public class Campaigns {
 
   /** The order view of the configured contact mapping. */
   String orderView() {
-    return em.unwrap(JpaEntityManager.class)
-        .getServerSession()
-        .getDescriptor(ContactOrder.class)
-        .getTableName();
+    return MappedViews.orders(em);
   }
 
   // ---- changing --------------------------------------------------------------------------

@@ -33,9 +33,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+import org.erpcampaigns.contacts.control.MappedViews;
 import org.erpcampaigns.contacts.entity.ContactChannel;
-import org.erpcampaigns.contacts.entity.ContactOrder;
 import org.erpcampaigns.mailings.control.Backoff;
 import org.erpcampaigns.mailings.control.ClaimSender;
 import org.erpcampaigns.mailings.control.ClusterThrottles;
@@ -183,9 +182,8 @@ public class MailingSender {
     }
     Session session = outgoingMail.relay().session(props);
     session.setDebug(false);
-    var mapping = emf.unwrap(JpaEntityManagerFactory.class).getServerSession();
-    orderView = mapping.getDescriptor(ContactOrder.class).getTableName();
-    String channelView = mapping.getDescriptor(ContactChannel.class).getTableName();
+    orderView = MappedViews.orders(emf);
+    String channelView = MappedViews.of(emf, ContactChannel.class);
     maintenance =
         new OutboxMaintenance(
             dataSource, CLOCK, instance, claimTimeoutSeconds, inDoubt, maxAttempts);

@@ -19,10 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.campaigns.boundary.Campaigns;
-import org.erpcampaigns.contacts.entity.ContactOrder;
+import org.erpcampaigns.contacts.control.MappedViews;
 import org.erpcampaigns.mailings.boundary.WorkflowMailings;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.workflows.control.WorkflowEngine;
@@ -55,11 +54,7 @@ public class WorkflowRunner {
 
   @PostConstruct
   void init() {
-    String orderView =
-        emf.unwrap(JpaEntityManagerFactory.class)
-            .getServerSession()
-            .getDescriptor(ContactOrder.class)
-            .getTableName();
+    String orderView = MappedViews.orders(emf);
     engine =
         new WorkflowEngine(
             clock,

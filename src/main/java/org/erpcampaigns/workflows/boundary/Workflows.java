@@ -535,10 +535,7 @@ public class Workflows {
 
   /** The order view of the configured contact mapping (ORDERED conditions read it). */
   private String orderView() {
-    return em.unwrap(org.eclipse.persistence.jpa.JpaEntityManager.class)
-        .getServerSession()
-        .getDescriptor(org.erpcampaigns.contacts.entity.ContactOrder.class)
-        .getTableName();
+    return org.erpcampaigns.contacts.control.MappedViews.orders(em);
   }
 
   private static void bindWho(
