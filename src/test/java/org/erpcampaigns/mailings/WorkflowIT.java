@@ -154,6 +154,44 @@ class WorkflowIT {
     assertEquals(contacts.get(1), task.getString("partyId"));
     assertEquals("CALL", task.getString("kind"));
 
+    // the campaign's recipients by what they did, as CSV, and the clickers as a new list
+    String openedOnly =
+        text(port, "/api/monitoring/campaigns/11/recipients.csv?filter=opened_not_clicked");
+    assertTrue(openedOnly.startsWith("party_id,email,name,messages,sent,"), openedOnly);
+    assertTrue(openedOnly.contains("w0" + domain), openedOnly);
+    assertTrue(!openedOnly.contains("w1" + domain) && !openedOnly.contains("w2" + domain));
+    String clicked = text(port, "/api/monitoring/campaigns/11/recipients.csv?filter=CLICKED");
+    assertTrue(clicked.contains("w1" + domain) && !clicked.contains("w0" + domain), clicked);
+    long clickers =
+        api.api("GET", "/monitoring/campaigns/11/recipients?filter=CLICKED&size=1", null)
+            .body()
+            .getJsonNumber("total")
+            .longValue();
+    Answer saved2 =
+        api.api(
+            "POST",
+            "/monitoring/campaigns/11/recipients/list",
+            Json.createObjectBuilder()
+                .add("filter", "CLICKED")
+                .add("name", "Clickers " + domain)
+                .build());
+    assertEquals(201, saved2.status(), saved2.body().toString());
+    assertEquals(clickers, saved2.body().getInt("members"), saved2.body().toString());
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM CM_LIST_MEMBER WHERE LIST_ID = ? AND PARTY_ID = ?",
+            saved2.id(),
+            contacts.get(1)));
+    Answer badFilter =
+        api.in("nl").api("GET", "/monitoring/campaigns/11/recipients?filter=nobody", null);
+    assertEquals(400, badFilter.status());
+    assertTrue(
+        badFilter.message().startsWith("„nobody” is geen ontvangersfilter"), badFilter.message());
+    api.in("en");
+    String events = text(port, "/api/monitoring/campaigns/11/events.csv");
+    assertTrue(events.contains(",CLICKED," + contacts.get(1) + ","), events);
+
     // three days later: a reminder to the five who did not open, nothing to the openers
     Answer moved = new MailingApi(port, "admin").api("POST", "/demo/clock?by=PT73H", null);
     assertEquals(200, moved.status(), moved.body().toString());
@@ -405,6 +443,25 @@ class WorkflowIT {
             .matcher(html);
     assertTrue(found.find(), kind + " in " + html);
     return found.group(1).replace("&amp;", "&");
+  }
+
+  /** A GET as the marketer; its body, which must come with 200. */
+  String text(int port, String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                "marketer:marketer"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return r.body();
   }
 
   int hit(int port, String path) throws Exception {

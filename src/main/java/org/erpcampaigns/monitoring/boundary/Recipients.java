@@ -76,6 +76,12 @@ public class Recipients {
                         ", ", java.util.Arrays.stream(Filter.values()).map(Enum::name).toList())));
   }
 
+  /** Refuses an unknown campaign (404) or filter (400) before an export begins to stream. */
+  public void check(long campaignId, String filter) {
+    campaigns.get(campaignId);
+    filter(filter);
+  }
+
   public Page page(long campaignId, String filter, int first, int size) {
     campaigns.get(campaignId);
     Filter f = filter(filter);
