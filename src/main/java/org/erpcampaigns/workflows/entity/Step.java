@@ -20,6 +20,10 @@ import java.util.List;
  * @param target a MOVE's state
  * @param outcome an END's outcome (CONVERTED, NOT_INTERESTED, UNREACHABLE, COMPLETED)
  * @param steps a GROUP's actions, which run simultaneously
+ * @param window a SEND_EMAIL's or WAIT's own send window, instead of the workflow's
+ * @param anyTime whether a SEND_EMAIL sends when it comes due, whatever the send window says
+ * @param untilWindow whether a WAIT goes on until the send window opens (after its period or date,
+ *     if it has one)
  */
 public record Step(
     String key,
@@ -42,7 +46,10 @@ public record Step(
     String target,
     String outcome,
     List<Branch> branches,
-    List<Step> steps) {
+    List<Step> steps,
+    SendWindow window,
+    Boolean anyTime,
+    Boolean untilWindow) {
 
   /** The outcomes a contact can leave a workflow with. */
   public static final List<String> OUTCOMES =
@@ -58,6 +65,78 @@ public record Step(
     perContact = Boolean.TRUE.equals(perContact);
     branches = branches == null ? List.of() : List.copyOf(branches);
     steps = steps == null ? List.of() : List.copyOf(steps);
+    anyTime = Boolean.TRUE.equals(anyTime);
+    untilWindow = Boolean.TRUE.equals(untilWindow);
+  }
+
+  /** A step without send window settings of its own. */
+  public Step(
+      String key,
+      StepKind kind,
+      String name,
+      Long templateId,
+      Integer amount,
+      TimeUnit unit,
+      LocalDateTime until,
+      ConditionEvent event,
+      String then,
+      String otherwise,
+      String taskKind,
+      String title,
+      String assignee,
+      Integer dueInDays,
+      BigDecimal cost,
+      Boolean perContact,
+      Long listId,
+      String target,
+      String outcome,
+      List<Branch> branches,
+      List<Step> steps) {
+    this(
+        key,
+        kind,
+        name,
+        templateId,
+        amount,
+        unit,
+        until,
+        event,
+        then,
+        otherwise,
+        taskKind,
+        title,
+        assignee,
+        dueInDays,
+        cost,
+        perContact,
+        listId,
+        target,
+        outcome,
+        branches,
+        steps,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The send window this step keeps to in a workflow with {@code workflowWindow}: none for an email
+   * step that sends at any time, else its own or the workflow's; a group keeps to its first email's
+   * (its actions happen together).
+   */
+  public SendWindow windowIn(SendWindow workflowWindow) {
+    return switch (kind) {
+      case SEND_EMAIL -> anyTime ? null : window != null ? window : workflowWindow;
+      case WAIT -> window != null ? window : workflowWindow;
+      case GROUP ->
+          steps.stream()
+              .filter(s -> s.kind() == StepKind.SEND_EMAIL)
+              .map(s -> s.windowIn(workflowWindow))
+              .filter(w -> w != null)
+              .findFirst()
+              .orElse(null);
+      default -> null;
+    };
   }
 
   /** A WAIT's or WAIT_FOR's period; null when it has none. */

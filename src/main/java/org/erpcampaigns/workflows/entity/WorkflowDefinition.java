@@ -12,15 +12,19 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,17 +32,24 @@ import java.util.regex.Pattern;
 
 /**
  * What a workflow does: its states with their steps, the state contacts start in, and an optional
- * goal (an event that takes a contact out of the workflow at once, as converted). Stored as JSON
+ * goal (an event that takes a contact out of the workflow at once, as converted) and an optional
+ * send window (its email steps mail only inside it, in each contact's time zone). Stored as JSON
  * (the draft on the workflow, each published version frozen); {@link #problems()} says what keeps
  * it from running, each with its place.
  */
-public record WorkflowDefinition(String start, ConditionEvent goal, List<WorkflowState> states) {
+public record WorkflowDefinition(
+    String start, ConditionEvent goal, List<WorkflowState> states, SendWindow window) {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,60}");
   private static final int MAX_STATES = 100;
   private static final int MAX_STEPS = 500;
 
   public WorkflowDefinition {
     states = states == null ? List.of() : List.copyOf(states);
+  }
+
+  /** A definition without a send window: it mails whenever a step comes due. */
+  public WorkflowDefinition(String start, ConditionEvent goal, List<WorkflowState> states) {
+    this(start, goal, states, null);
   }
 
   /** What keeps a definition from running, at a place ("state 'x', step 'y'"). */
@@ -117,6 +128,9 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
     if (start == null || !stateKeys.contains(start)) {
       problems.add(Problem.of("workflow.problem.noStart", start, null));
     }
+    if (window != null) {
+      checkWindow(window, null, null, problems);
+    }
     for (WorkflowState s : states) {
       if (s.steps().isEmpty()) {
         problems.add(Problem.of("workflow.problem.noWayOut", s.key(), null));
@@ -167,8 +181,13 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
         }
       }
       case WAIT -> {
-        if (step.until() == null && !positive(step.amount(), step.unit())) {
+        if (step.until() == null
+            && !positive(step.amount(), step.unit())
+            && !Boolean.TRUE.equals(step.untilWindow())) {
           problems.add(Problem.of("workflow.problem.noPeriod", state, key));
+        }
+        if (Boolean.TRUE.equals(step.untilWindow()) && step.windowIn(window) == null) {
+          problems.add(Problem.of("workflow.problem.noWindow", state, key));
         }
       }
       case WAIT_FOR -> {
@@ -241,11 +260,36 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
         }
       }
     }
+    if (step.window() != null) {
+      checkWindow(step.window(), state, key, problems);
+    }
     for (String target : step.leadsTo()) {
       if (!stateKeys.contains(target)) {
         problems.add(new Problem("workflow.problem.unknownState", state, key, target));
       }
     }
+  }
+
+  /** A send window opens on some day, between two times, in a known zone, on real dates. */
+  private static void checkWindow(SendWindow w, String state, String step, List<Problem> problems) {
+    if (w.days().isEmpty()) {
+      problems.add(Problem.of("workflow.problem.windowDays", state, step));
+    }
+    if (!w.hoursValid()) {
+      problems.add(Problem.of("workflow.problem.windowHours", state, step));
+    }
+    if (w.zone() != null && w.zoneId().isEmpty()) {
+      problems.add(new Problem("workflow.problem.windowZone", state, step, w.zone()));
+    }
+    if (w.holidays().size() > SendWindow.MAX_HOLIDAYS) {
+      problems.add(
+          new Problem("workflow.problem.windowHolidays", state, step, SendWindow.MAX_HOLIDAYS));
+    }
+    w.holidays().stream()
+        .filter(h -> !Holidays.valid(h))
+        .findFirst()
+        .ifPresent(
+            h -> problems.add(new Problem("workflow.problem.windowHoliday", state, step, h)));
   }
 
   private static boolean positive(Integer amount, TimeUnit unit) {
@@ -360,7 +404,47 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
       states.add(new WorkflowState(text(s, "key"), text(s, "name"), steps));
     }
     return new WorkflowDefinition(
-        text(o, "start"), enumValue(ConditionEvent.class, text(o, "goal")), states);
+        text(o, "start"),
+        enumValue(ConditionEvent.class, text(o, "goal")),
+        states,
+        window(o.get("window")));
+  }
+
+  /**
+   * {@code {"days": ["MONDAY", ...], "from": "09:00", "to": "17:00", "zone": "Europe/Rome",
+   * "holidays": ["2026-12-08", "12-25"]}}; what the values mean is checked by {@link #problems()}.
+   */
+  private static SendWindow window(JsonValue v) {
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    JsonObject o = v.asJsonObject();
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (JsonValue d : array(o, "days")) {
+      String day = d instanceof JsonString js ? js.getString().strip() : d.toString();
+      days.add(enumValue(DayOfWeek.class, day.toUpperCase(Locale.ROOT)));
+    }
+    List<String> holidays = new ArrayList<>();
+    for (JsonValue h : array(o, "holidays")) {
+      String holiday = h instanceof JsonString js ? js.getString().strip() : h.toString();
+      if (holiday.length() > 20) {
+        throw WorkflowRuleException.invalid("workflow.error.tooLong", 20);
+      }
+      holidays.add(holiday);
+    }
+    return new SendWindow(
+        days, time(text(o, "from")), time(text(o, "to")), holidays, text(o, "zone"));
+  }
+
+  private static LocalTime time(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw WorkflowRuleException.invalid("workflow.error.time", value);
+    }
   }
 
   private static Step step(JsonObject o) {
@@ -418,7 +502,10 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
         text(o, "target"),
         text(o, "outcome"),
         branches,
-        inner);
+        inner,
+        window(o.get("window")),
+        o.get("anyTime") == JsonValue.TRUE,
+        o.get("untilWindow") == JsonValue.TRUE);
   }
 
   private static JsonArray array(JsonObject o, String name) {
@@ -491,6 +578,23 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
       ss.add(so);
     }
     b.add("states", ss);
+    if (window != null) {
+      b.add("window", json(window));
+    }
+    return b.build();
+  }
+
+  private static JsonObject json(SendWindow w) {
+    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonArrayBuilder days = Json.createArrayBuilder();
+    w.days().stream().sorted().forEach(d -> days.add(d.name()));
+    b.add("days", days);
+    put(b, "from", w.from() == null ? null : w.from().toString());
+    put(b, "to", w.to() == null ? null : w.to().toString());
+    put(b, "zone", w.zone());
+    JsonArrayBuilder holidays = Json.createArrayBuilder();
+    w.holidays().forEach(holidays::add);
+    b.add("holidays", holidays);
     return b.build();
   }
 
@@ -542,6 +646,15 @@ public record WorkflowDefinition(String start, ConditionEvent goal, List<Workflo
       JsonArrayBuilder inner = Json.createArrayBuilder();
       s.steps().forEach(x -> inner.add(json(x)));
       b.add("steps", inner);
+    }
+    if (s.window() != null) {
+      b.add("window", json(s.window()));
+    }
+    if (Boolean.TRUE.equals(s.anyTime())) {
+      b.add("anyTime", true);
+    }
+    if (Boolean.TRUE.equals(s.untilWindow())) {
+      b.add("untilWindow", true);
     }
     return b.build();
   }

@@ -147,4 +147,90 @@ class WorkflowDefinitionTest {
       assertEquals(t.definition(), WorkflowDefinition.parse(t.definition().toJson().toString()));
     }
   }
+
+  static String withWindow(String window, String steps) {
+    return "{\"start\":\"a\",\"window\":"
+        + window
+        + ",\"states\":[{\"key\":\"a\",\"name\":\"A\",\"steps\":["
+        + steps
+        + "{\"key\":\"e\",\"kind\":\"END\"}]}]}";
+  }
+
+  @Test
+  void aSendWindowReadsBackTheSameWithItsStepOptions() {
+    String json =
+        withWindow(
+            "{\"days\":[\"MONDAY\",\"friday\"],\"from\":\"09:00\",\"to\":\"00:00\","
+                + "\"zone\":\"Europe/Rome\",\"holidays\":[\"2026-12-08\",\"12-25\"]}",
+            "{\"key\":\"s\",\"kind\":\"SEND_EMAIL\",\"templateId\":1,\"anyTime\":true},"
+                + "{\"key\":\"w\",\"kind\":\"WAIT\",\"untilWindow\":true,\"window\":"
+                + "{\"days\":[\"SATURDAY\"],\"from\":\"10:00\",\"to\":\"12:00\"}},");
+    WorkflowDefinition d = WorkflowDefinition.parse(json);
+    assertEquals(List.of(), d.problems());
+    assertEquals(d, WorkflowDefinition.parse(d.toJson().toString()));
+    SendWindow w = d.window();
+    assertEquals(
+        java.util.EnumSet.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY), w.days());
+    assertEquals(java.time.LocalTime.MIDNIGHT, w.to());
+    assertEquals(List.of("2026-12-08", "12-25"), w.holidays());
+    Step send = d.allSteps().get(0);
+    Step wait = d.allSteps().get(1);
+    assertEquals(null, send.windowIn(w), "an email at any time keeps to no window");
+    assertEquals(java.util.Set.of(java.time.DayOfWeek.SATURDAY), wait.windowIn(w).days());
+  }
+
+  @Test
+  void eachSendWindowProblemIsFound() {
+    String send = "{\"key\":\"s\",\"kind\":\"SEND_EMAIL\",\"templateId\":1},";
+    assertEquals(
+        List.of("windowDays@null/null"),
+        problems(withWindow("{\"days\":[],\"from\":\"09:00\",\"to\":\"17:00\"}", send)));
+    assertEquals(
+        List.of("windowHours@null/null"),
+        problems(withWindow("{\"days\":[\"MONDAY\"],\"from\":\"17:00\",\"to\":\"09:00\"}", send)));
+    assertEquals(
+        List.of("windowHours@null/null"),
+        problems(withWindow("{\"days\":[\"MONDAY\"],\"from\":\"09:00\"}", send)));
+    assertEquals(
+        List.of("windowZone@null/null"),
+        problems(
+            withWindow(
+                "{\"days\":[\"MONDAY\"],\"from\":\"09:00\",\"to\":\"17:00\","
+                    + "\"zone\":\"Europe/Atlantis\"}",
+                send)));
+    List<WorkflowDefinition.Problem> bad =
+        WorkflowDefinition.parse(
+                withWindow(
+                    "{\"days\":[\"MONDAY\"],\"from\":\"09:00\",\"to\":\"17:00\","
+                        + "\"holidays\":[\"2026-12-08\",\"2026-02-30\"]}",
+                    send))
+            .problems();
+    assertEquals(
+        List.of("workflow.problem.windowHoliday"), bad.stream().map(p -> p.key()).toList());
+    assertEquals("2026-02-30", bad.get(0).detail());
+    assertEquals(
+        List.of("windowHours@a/w"),
+        problems(
+            withWindow(
+                "null",
+                "{\"key\":\"w\",\"kind\":\"WAIT\",\"untilWindow\":true,\"window\":"
+                    + "{\"days\":[\"MONDAY\"],\"from\":\"12:00\",\"to\":\"12:00\"}},")));
+    assertEquals(
+        List.of("noWindow@a/w"),
+        problems(withWindow("null", "{\"key\":\"w\",\"kind\":\"WAIT\",\"untilWindow\":true},")));
+    assertEquals(
+        "workflow.error.time",
+        assertThrows(
+                WorkflowRuleException.class,
+                () ->
+                    WorkflowDefinition.parse(
+                        withWindow("{\"days\":[\"MONDAY\"],\"from\":\"9h\"}", send)))
+            .getKey());
+    assertEquals(
+        "workflow.error.value",
+        assertThrows(
+                WorkflowRuleException.class,
+                () -> WorkflowDefinition.parse(withWindow("{\"days\":[\"MONTAG\"]}", send)))
+            .getKey());
+  }
 }
