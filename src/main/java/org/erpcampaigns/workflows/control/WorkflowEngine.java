@@ -9,18 +9,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.zip.CRC32;
 import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.SendWindow;
 import org.erpcampaigns.workflows.entity.Step;
+import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.WorkflowDefinition;
 import org.erpcampaigns.workflows.entity.WorkflowState;
 
@@ -91,6 +97,7 @@ public final class WorkflowEngine {
   private final Effects effects;
   private final String orderView;
   private final Duration orderScan;
+  private final SendTimes sendTimes;
 
   /**
    * How often orders are read unless configured ({@code campaigns.workflows.order-scan-seconds}).
@@ -114,10 +121,19 @@ public final class WorkflowEngine {
    *     read is an EXISTS over every contact waiting for one: not at every 2 s event scan)
    */
   public WorkflowEngine(Clock clock, Effects effects, String orderView, Duration orderScan) {
+    this(clock, effects, orderView, orderScan, SendTimes.UTC);
+  }
+
+  /**
+   * @param sendTimes the contacts' time zones and the installation's holidays, for send windows
+   */
+  public WorkflowEngine(
+      Clock clock, Effects effects, String orderView, Duration orderScan, SendTimes sendTimes) {
     this.clock = clock;
     this.effects = effects;
     this.orderView = orderView;
     this.orderScan = orderScan;
+    this.sendTimes = sendTimes;
   }
 
   /** A published version: its definition, workflow and campaign (immutable, so cached). */
@@ -247,11 +263,26 @@ public final class WorkflowEngine {
       return;
     }
     Step step = state.steps().get(p.step());
+    SendWindow window = step.windowIn(v.d().window());
+    if (window != null && (step.kind() == StepKind.SEND_EMAIL || step.kind() == StepKind.GROUP)) {
+      group = insideWindow(c, v, p.state(), step, window, group, now);
+      if (group.isEmpty()) {
+        return;
+      }
+      ids = c.createArrayOf("BIGINT", group.keySet().toArray());
+    }
     switch (step.kind()) {
       case WAIT -> {
-        LocalDateTime until = step.until() != null ? step.until() : now.plus(step.period());
-        activity(c, v, ids, "ACTION", p.state(), step.key(), "WAIT until " + until, now);
-        update(c, ids, "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?", until);
+        LocalDateTime until =
+            step.until() != null
+                ? step.until()
+                : step.period() != null ? now.plus(step.period()) : now;
+        if (Boolean.TRUE.equals(step.untilWindow()) && window != null) {
+          untilWindowOpens(c, v, ids, p.state(), step, window, until, now);
+        } else {
+          activity(c, v, ids, "ACTION", p.state(), step.key(), "WAIT until " + until, now);
+          update(c, ids, "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?", until);
+        }
       }
       case WAIT_FOR -> {
         activity(
@@ -294,6 +325,96 @@ public final class WorkflowEngine {
       }
     }
   }
+
+  /**
+   * The contacts of a group for whom the window is open now; the others are held on the step until
+   * its next opening in their time zone (one statement per zone), with a line in their timeline.
+   */
+  private Map<Long, String> insideWindow(
+      Connection c,
+      Version v,
+      String state,
+      Step step,
+      SendWindow window,
+      Map<Long, String> group,
+      LocalDateTime now)
+      throws SQLException {
+    Instant at = now.toInstant(ZoneOffset.UTC);
+    Map<Long, String> inside = new LinkedHashMap<>(group);
+    Array ids = c.createArrayOf("BIGINT", group.keySet().toArray());
+    for (Map.Entry<ZoneId, List<Long>> z : sendTimes.byZone(c, ids, window).entrySet()) {
+      ZoneId zone = z.getKey();
+      Optional<Instant> opens = sendTimes.nextOpening(window, at, zone);
+      if (opens.isEmpty()) {
+        // every day it could open is a holiday for years: a mistake, not a reason to never mail
+        LOG.warning(
+            () ->
+                "event=send-window-never-opens workflow="
+                    + v.workflowId()
+                    + " step="
+                    + step.key()
+                    + " zone="
+                    + zone);
+        continue;
+      }
+      if (!opens.get().isAfter(at)) {
+        continue;
+      }
+      inside.keySet().removeAll(z.getValue());
+      Array held = c.createArrayOf("BIGINT", z.getValue().toArray());
+      String why = sendTimes.holiday(window, at, zone) ? "a holiday" : "outside the send window";
+      activity(
+          c,
+          v,
+          held,
+          "HELD",
+          state,
+          step.key(),
+          "EMAIL held until " + local(opens.get(), zone) + ": " + why,
+          now);
+      update(c, held, "DUE_AT = ?", LocalDateTime.ofInstant(opens.get(), ZoneOffset.UTC));
+    }
+    return inside;
+  }
+
+  /** A WAIT that goes on after {@code until} until the window opens, in each contact's zone. */
+  private void untilWindowOpens(
+      Connection c,
+      Version v,
+      Array ids,
+      String state,
+      Step step,
+      SendWindow window,
+      LocalDateTime until,
+      LocalDateTime now)
+      throws SQLException {
+    Instant from = until.toInstant(ZoneOffset.UTC);
+    for (Map.Entry<ZoneId, List<Long>> z : sendTimes.byZone(c, ids, window).entrySet()) {
+      Instant opens = sendTimes.nextOpening(window, from, z.getKey()).orElse(from);
+      Array zoneIds = c.createArrayOf("BIGINT", z.getValue().toArray());
+      activity(
+          c,
+          v,
+          zoneIds,
+          "ACTION",
+          state,
+          step.key(),
+          "WAIT until " + local(opens, z.getKey()) + ": the send window opens",
+          now);
+      update(
+          c,
+          zoneIds,
+          "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?",
+          LocalDateTime.ofInstant(opens, ZoneOffset.UTC));
+    }
+  }
+
+  /** "2026-12-07 09:00 Europe/Rome": the moment as the contact's clock shows it. */
+  private static String local(Instant at, ZoneId zone) {
+    return at.atZone(zone).toLocalDateTime().format(MINUTES) + " " + zone.getId();
+  }
+
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** An instant action for a group; its effects, and its line in each contact's timeline. */
   private void act(

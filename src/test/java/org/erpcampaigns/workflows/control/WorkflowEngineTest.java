@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.erpcampaigns.platform.control.Migrations;
 import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.SendWindow;
 import org.erpcampaigns.workflows.entity.Step;
 import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.TimeUnit;
@@ -65,6 +66,7 @@ class WorkflowEngineTest {
   final List<String> costs = new ArrayList<>();
   final Set<String> unmailable = new HashSet<>();
   final Map<Long, List<String>> added = new TreeMap<>();
+  WorkflowEngine.Effects effects;
   WorkflowEngine cut;
   long version;
   static int databases;
@@ -98,26 +100,22 @@ class WorkflowEngineTest {
     sql(
         "CREATE TABLE TEST_ORDERS (CONTACT_ID VARCHAR(20), ORDER_DATE TIMESTAMP,"
             + " STATUS VARCHAR(20))");
-    cut =
-        new WorkflowEngine(
-            clock,
-            new WorkflowEngine.Effects(
-                (mailing, parties) -> {
-                  Set<String> ok = new HashSet<>();
-                  for (String p : parties) {
-                    if (!unmailable.contains(p)) {
-                      sent.computeIfAbsent(mailing, k -> new ArrayList<>()).add(p);
-                      ok.add(p);
-                    }
-                  }
-                  return ok;
-                },
-                (list, parties) ->
-                    added.computeIfAbsent(list, k -> new ArrayList<>()).addAll(parties),
-                (list, parties) ->
-                    added.computeIfAbsent(-list, k -> new ArrayList<>()).addAll(parties),
-                (campaign, amount, text) -> costs.add(amount.toPlainString())),
-            "TEST_ORDERS");
+    effects =
+        new WorkflowEngine.Effects(
+            (mailing, parties) -> {
+              Set<String> ok = new HashSet<>();
+              for (String p : parties) {
+                if (!unmailable.contains(p)) {
+                  sent.computeIfAbsent(mailing, k -> new ArrayList<>()).add(p);
+                  ok.add(p);
+                }
+              }
+              return ok;
+            },
+            (list, parties) -> added.computeIfAbsent(list, k -> new ArrayList<>()).addAll(parties),
+            (list, parties) -> added.computeIfAbsent(-list, k -> new ArrayList<>()).addAll(parties),
+            (campaign, amount, text) -> costs.add(amount.toPlainString()));
+    cut = new WorkflowEngine(clock, effects, "TEST_ORDERS");
   }
 
   @AfterEach
@@ -484,6 +482,189 @@ class WorkflowEngineTest {
         strings("SELECT PARTY_ID FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'SKIPPED'"));
   }
 
+  // send windows
+
+  static final SendWindow OFFICE_HOURS = SendWindow.officeHours();
+
+  /** The clock at a UTC time. */
+  void at(String utc) {
+    millis.set(Instant.parse(utc).toEpochMilli());
+  }
+
+  /** The contact's address in the contact index. */
+  void address(int party, String country, String state) throws SQLException {
+    sql(
+        "INSERT INTO CM_CONTACT_INDEX (PARTY_ID, COUNTRY, STATE_PROVINCE) VALUES (?, ?, ?)",
+        party(party),
+        country,
+        state);
+  }
+
+  String due(int party) throws SQLException {
+    return strings("SELECT DUE_AT FROM CM_ENROLMENT WHERE PARTY_ID = '" + party(party) + "'")
+        .get(0)
+        .substring(0, 16);
+  }
+
+  List<String> details(String kind, int party) throws SQLException {
+    return strings(
+        "SELECT DETAIL FROM CM_WORKFLOW_ACTIVITY WHERE KIND = '"
+            + kind
+            + "' AND PARTY_ID = '"
+            + party(party)
+            + "' ORDER BY ID");
+  }
+
+  static WorkflowDefinition oneEmail(SendWindow window, Step... before) {
+    List<Step> steps = new ArrayList<>(List.of(before));
+    steps.add(step("send", StepKind.SEND_EMAIL, s -> s.templateId = 1L));
+    steps.add(step("end", StepKind.END, s -> s.outcome = "COMPLETED"));
+    return new WorkflowDefinition(
+        "a", null, List.of(new WorkflowState("a", "Send", steps)), window);
+  }
+
+  @Test
+  void anEmailDueOnSaturdayNightWaitsForMondayNineInEachContactsZoneAndSendsOnce()
+      throws SQLException {
+    publish(oneEmail(OFFICE_HOURS));
+    address(1, "ITA", "IT-RM");
+    address(2, "USA", "NY");
+    address(3, "USA", "US-CA");
+    address(4, "XXX", null); // no zone known: the default (UTC here)
+    at("2026-12-05T21:00:00Z"); // Saturday 22:00 in Rome, 16:00 in New York
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(List.of(), sentBy(100), "nothing goes out on a Saturday night");
+    assertEquals(
+        List.of("EMAIL held until 2026-12-07 09:00 Europe/Rome: outside the send window"),
+        details("HELD", 1));
+    assertEquals(
+        List.of("EMAIL held until 2026-12-07 09:00 America/New_York: outside the send window"),
+        details("HELD", 2));
+    assertEquals("2026-12-07 08:00", due(1));
+    assertEquals("2026-12-07 14:00", due(2));
+    assertEquals("2026-12-07 17:00", due(3), "Los Angeles");
+    assertEquals("2026-12-07 09:00", due(4));
+
+    at("2026-12-07T07:59:00Z");
+    assertEquals(0, advanceAll());
+    at("2026-12-07T08:00:00Z");
+    advanceAll();
+    assertEquals(List.of("P01"), sentBy(100), "Rome opens first");
+    at("2026-12-07T09:00:00Z");
+    advanceAll();
+    assertEquals(8, sentBy(100).size(), "then P04..P10, in UTC");
+    at("2026-12-07T14:00:00Z");
+    advanceAll();
+    assertTrue(sentBy(100).contains("P02"));
+    assertTrue(!sentBy(100).contains("P03"));
+    at("2026-12-07T17:00:00Z"); // 09:00 in Los Angeles
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100), "each exactly once");
+    at("2026-12-08T12:00:00Z");
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100), "and never again");
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'HELD'"));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'ENDED'"));
+  }
+
+  @Test
+  void insideTheWindowTheEmailGoesAtOnceWithoutAHold() throws SQLException {
+    publish(oneEmail(OFFICE_HOURS));
+    address(1, "ITA", null);
+    at("2026-12-02T09:00:00Z"); // Wednesday: 10:00 in Rome, 04:00 in New York
+    address(2, "USA", "NY");
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(9, sentBy(100).size());
+    assertTrue(!sentBy(100).contains("P02"));
+    assertEquals(List.of(), details("HELD", 1));
+    assertEquals("2026-12-02 14:00", due(2));
+  }
+
+  @Test
+  void holidaysOfTheWorkflowAndOfTheInstallationAreSkippedAndAnyTimeEmailsGoAtOnce()
+      throws SQLException {
+    cut =
+        new WorkflowEngine(
+            clock,
+            effects,
+            "TEST_ORDERS",
+            WorkflowEngine.DEFAULT_ORDER_SCAN,
+            SendTimes.configured("UTC", "12-08, 2027-01-01"));
+    SendWindow window =
+        new SendWindow(
+            OFFICE_HOURS.days(),
+            OFFICE_HOURS.from(),
+            OFFICE_HOURS.to(),
+            List.of("2026-12-07"),
+            "Europe/Rome");
+    publish(
+        oneEmail(
+            window,
+            step(
+                "now",
+                StepKind.SEND_EMAIL,
+                s -> {
+                  s.templateId = 1L;
+                  s.anyTime = true;
+                })));
+    at("2026-12-07T09:00:00Z"); // Monday 10:00 in Rome, the workflow's zone: its holiday
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100), "the step that sends at any time");
+    assertEquals(List.of(), sentBy(101));
+    // Tuesday the 8th is the installation's holiday: Wednesday
+    assertEquals(
+        List.of("EMAIL held until 2026-12-09 09:00 Europe/Rome: a holiday"), details("HELD", 5));
+    at("2026-12-08T10:00:00Z");
+    assertEquals(0, advanceAll());
+    at("2026-12-09T08:00:00Z");
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(101));
+    assertEquals(parties(1, 10), sentBy(100), "nothing twice");
+  }
+
+  @Test
+  void aWaitUntilTheWindowOpensEndsAtEachZonesOpeningAcrossTheClockChange() throws SQLException {
+    Step wait =
+        step(
+            "wait",
+            StepKind.WAIT,
+            s -> {
+              s.amount = 1;
+              s.unit = TimeUnit.DAYS;
+              s.untilWindow = true;
+            });
+    publish(
+        oneEmail(
+            new SendWindow(
+                OFFICE_HOURS.days(),
+                OFFICE_HOURS.from(),
+                OFFICE_HOURS.to(),
+                List.of(),
+                "Europe/Rome"),
+            wait));
+    address(2, "USA", "NY");
+    at("2026-03-27T15:00:00Z"); // Friday; a day later is Saturday; Rome's clocks go forward on
+    // Sunday
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(List.of(), sentBy(100));
+    assertEquals(
+        List.of("WAIT until 2026-03-30 09:00 Europe/Rome: the send window opens"),
+        details("ACTION", 1));
+    assertEquals("2026-03-30 07:00", due(1), "09:00 summer time in Rome");
+    assertEquals("2026-03-30 13:00", due(2), "09:00 summer time in New York (since the 8th)");
+    at("2026-03-30T07:00:00Z");
+    advanceAll();
+    assertEquals(9, sentBy(100).size());
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE KIND = 'HELD'"));
+    at("2026-03-30T13:00:00Z");
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100));
+  }
+
   // helpers
 
   java.sql.Array enrolments(String... parties) throws SQLException {
@@ -773,7 +954,10 @@ class WorkflowEngineTest {
         f.target,
         f.outcome,
         f.branches,
-        f.steps);
+        f.steps,
+        f.window,
+        f.anyTime,
+        f.untilWindow);
   }
 
   static final class StepFields {
@@ -792,6 +976,9 @@ class WorkflowEngineTest {
     String outcome;
     List<Step.Branch> branches;
     List<Step> steps;
+    SendWindow window;
+    Boolean anyTime;
+    Boolean untilWindow;
   }
 
   String state(String party) throws SQLException {
