@@ -15,8 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
@@ -24,7 +28,9 @@ import org.erpcampaigns.campaigns.boundary.Campaigns;
 import org.erpcampaigns.contacts.control.MappedViews;
 import org.erpcampaigns.mailings.boundary.WorkflowMailings;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.workflows.control.SendTimes;
 import org.erpcampaigns.workflows.control.WorkflowEngine;
+import org.erpcampaigns.workflows.entity.Holidays;
 
 /**
  * Runs the engine's work in transactions of their own: one claimed batch, one scan of new events,
@@ -36,6 +42,8 @@ import org.erpcampaigns.workflows.control.WorkflowEngine;
 public class WorkflowRunner {
   /** Who the workflow engine is in lists' and campaigns' histories. */
   static final String ENGINE = "workflow";
+
+  private static final Logger LOG = Logger.getLogger(WorkflowRunner.class.getName());
 
   @Resource(lookup = ApplicationSetup.DATASOURCE)
   DataSource dataSource;
@@ -49,6 +57,14 @@ public class WorkflowRunner {
   @Inject
   @ConfigProperty(name = "campaigns.workflows.order-scan-seconds", defaultValue = "30")
   long orderScanSeconds;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.workflows.default-zone", defaultValue = "UTC")
+  String defaultZone;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.workflows.holidays")
+  Optional<String> holidays;
 
   private WorkflowEngine engine;
 
@@ -65,7 +81,39 @@ public class WorkflowRunner {
                 (campaign, amount, text) ->
                     campaigns.recordWorkflowCost(campaign, amount, text, ENGINE)),
             orderView,
-            java.time.Duration.ofSeconds(orderScanSeconds));
+            java.time.Duration.ofSeconds(orderScanSeconds),
+            sendTimes());
+  }
+
+  /**
+   * The configured default zone and holidays; a value that is not one is left out with a warning
+   * (the default zone is then UTC), so a typo neither stops the workflows nor hides the others.
+   */
+  private SendTimes sendTimes() {
+    String zone = defaultZone;
+    try {
+      ZoneId.of(zone.strip());
+    } catch (DateTimeException e) {
+      LOG.warning(
+          () ->
+              "event=config-invalid key=campaigns.workflows.default-zone value="
+                  + defaultZone
+                  + " using=UTC");
+      zone = "UTC";
+    }
+    List<String> valid = new ArrayList<>();
+    for (String day : holidays.orElse("").strip().split("[,;\\s]+")) {
+      if (Holidays.valid(day)) {
+        valid.add(day);
+      } else if (!day.isEmpty()) {
+        LOG.warning(
+            () ->
+                "event=config-invalid key=campaigns.workflows.holidays value="
+                    + day
+                    + " using=the others");
+      }
+    }
+    return SendTimes.configured(zone, String.join(",", valid));
   }
 
   /** One batch of due contacts; returns how many were claimed. */
