@@ -11,6 +11,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -340,6 +343,27 @@ public class WorkflowDesignerView implements Serializable {
   public List<StepKind> getKinds() {
     return List.of(StepKind.values());
   }
+
+  /** The weekdays a send window may open on, Monday first. */
+  public List<String> getWeekdays() {
+    return List.of(DayOfWeek.values()).stream().map(DayOfWeek::name).toList();
+  }
+
+  /** A weekday's name in the user's language. */
+  public String dayName(String day) {
+    return DayOfWeek.valueOf(day).getDisplayName(TextStyle.SHORT, locale());
+  }
+
+  /** The time zones a send window may name, by id. */
+  public List<String> getZones() {
+    return ZONES;
+  }
+
+  private static final List<String> ZONES =
+      ZoneId.getAvailableZoneIds().stream()
+          .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+          .sorted()
+          .toList();
 
   public List<StepKind> getGroupKinds() {
     return GROUP_KINDS;

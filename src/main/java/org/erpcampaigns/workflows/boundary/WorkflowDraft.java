@@ -2,12 +2,16 @@ package org.erpcampaigns.workflows.boundary;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.erpcampaigns.workflows.entity.ConditionEvent;
+import org.erpcampaigns.workflows.entity.SendWindow;
 import org.erpcampaigns.workflows.entity.Step;
 import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.TimeUnit;
@@ -25,6 +29,12 @@ public class WorkflowDraft implements Serializable {
   private String start;
   private ConditionEvent goal;
   private final List<State> states = new ArrayList<>();
+  private boolean windowOn;
+  private List<String> windowDays = new ArrayList<>();
+  private LocalTime windowFrom;
+  private LocalTime windowTo;
+  private String windowZone;
+  private String windowHolidays;
 
   /** A state's form: its key, its name and its steps in order. */
   public static class State implements Serializable {
@@ -112,6 +122,9 @@ public class WorkflowDraft implements Serializable {
     private final List<BranchForm> branches = new ArrayList<>();
     private final List<StepForm> steps = new ArrayList<>();
     private StepKind kindToAdd = StepKind.SEND_EMAIL;
+    private SendWindow window;
+    private boolean anyTime;
+    private boolean untilWindow;
 
     /** The kind of action a group's "add" button adds. */
     public StepKind getKindToAdd() {
@@ -150,6 +163,9 @@ public class WorkflowDraft implements Serializable {
         f.branches.add(bf);
       }
       s.steps().forEach(inner -> f.steps.add(of(inner)));
+      f.window = s.window();
+      f.anyTime = Boolean.TRUE.equals(s.anyTime());
+      f.untilWindow = Boolean.TRUE.equals(s.untilWindow());
       return f;
     }
 
@@ -184,7 +200,28 @@ public class WorkflowDraft implements Serializable {
                   .map(b -> new Step.Branch(b.percent == null ? 0 : b.percent, blank(b.state)))
                   .toList()
               : List.of(),
-          k == StepKind.GROUP ? steps.stream().map(StepForm::toStep).toList() : List.of());
+          k == StepKind.GROUP ? steps.stream().map(StepForm::toStep).toList() : List.of(),
+          k == StepKind.SEND_EMAIL || k == StepKind.WAIT ? window : null,
+          k == StepKind.SEND_EMAIL && anyTime,
+          k == StepKind.WAIT && untilWindow);
+    }
+
+    /** Whether an email step sends when it comes due, whatever the send window says. */
+    public boolean isAnyTime() {
+      return anyTime;
+    }
+
+    public void setAnyTime(boolean anyTime) {
+      this.anyTime = anyTime;
+    }
+
+    /** Whether a wait goes on until the send window opens. */
+    public boolean isUntilWindow() {
+      return untilWindow;
+    }
+
+    public void setUntilWindow(boolean untilWindow) {
+      this.untilWindow = untilWindow;
     }
 
     public String getKey() {
@@ -352,6 +389,14 @@ public class WorkflowDraft implements Serializable {
     WorkflowDraft draft = new WorkflowDraft();
     draft.start = d.start();
     draft.goal = d.goal();
+    // without a window the form offers office hours, taken when the user switches it on
+    SendWindow w = d.window() == null ? SendWindow.officeHours() : d.window();
+    draft.windowOn = d.window() != null;
+    w.days().stream().sorted().forEach(day -> draft.windowDays.add(day.name()));
+    draft.windowFrom = w.from();
+    draft.windowTo = w.to();
+    draft.windowZone = w.zone();
+    draft.windowHolidays = String.join(", ", w.holidays());
     for (WorkflowState s : d.states()) {
       State f = new State();
       f.key = s.key();
@@ -373,7 +418,18 @@ public class WorkflowDraft implements Serializable {
                         blank(s.key),
                         blank(s.name),
                         s.steps.stream().map(StepForm::toStep).toList()))
-            .toList());
+            .toList(),
+        windowOn ? window() : null);
+  }
+
+  private SendWindow window() {
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    windowDays.forEach(d -> days.add(DayOfWeek.valueOf(d)));
+    List<String> holidays =
+        windowHolidays == null || windowHolidays.isBlank()
+            ? List.of()
+            : List.of(windowHolidays.strip().split("[,;\\s]+"));
+    return new SendWindow(days, windowFrom, windowTo, holidays, blank(windowZone));
   }
 
   /**
@@ -468,5 +524,56 @@ public class WorkflowDraft implements Serializable {
 
   public List<State> getStates() {
     return states;
+  }
+
+  /** Whether the workflow's emails keep to a send window. */
+  public boolean isWindowOn() {
+    return windowOn;
+  }
+
+  public void setWindowOn(boolean windowOn) {
+    this.windowOn = windowOn;
+  }
+
+  /** The window's weekdays, as DayOfWeek names. */
+  public List<String> getWindowDays() {
+    return windowDays;
+  }
+
+  public void setWindowDays(List<String> windowDays) {
+    this.windowDays = windowDays == null ? new ArrayList<>() : new ArrayList<>(windowDays);
+  }
+
+  public LocalTime getWindowFrom() {
+    return windowFrom;
+  }
+
+  public void setWindowFrom(LocalTime windowFrom) {
+    this.windowFrom = windowFrom;
+  }
+
+  public LocalTime getWindowTo() {
+    return windowTo;
+  }
+
+  public void setWindowTo(LocalTime windowTo) {
+    this.windowTo = windowTo;
+  }
+
+  public String getWindowZone() {
+    return windowZone;
+  }
+
+  public void setWindowZone(String windowZone) {
+    this.windowZone = windowZone;
+  }
+
+  /** The window's holidays as the user writes them: separated by commas, blanks or lines. */
+  public String getWindowHolidays() {
+    return windowHolidays;
+  }
+
+  public void setWindowHolidays(String windowHolidays) {
+    this.windowHolidays = windowHolidays;
   }
 }

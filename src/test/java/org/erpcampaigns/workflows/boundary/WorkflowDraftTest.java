@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.math.BigDecimal;
 import java.util.List;
 import org.erpcampaigns.workflows.control.WorkflowTemplates;
+import org.erpcampaigns.workflows.entity.SendWindow;
 import org.erpcampaigns.workflows.entity.Step;
 import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.WorkflowDefinition;
@@ -66,5 +67,48 @@ class WorkflowDraftTest {
     assertEquals(new BigDecimal("2.50"), cost.cost());
     WorkflowDraft.up(s.getSteps(), step);
     assertEquals(step, s.getSteps().get(0));
+  }
+
+  @Test
+  void theSendWindowFormMakesTheWindowAndABadHolidayIsAProblem() {
+    WorkflowDefinition none = WorkflowTemplates.all().get(0).definition();
+    WorkflowDraft cut = WorkflowDraft.of(none);
+    assertEquals(false, cut.isWindowOn());
+    assertEquals(
+        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"), cut.getWindowDays());
+    assertNull(cut.toDefinition().window(), "off: the offered office hours are not taken");
+    cut.setWindowOn(true);
+    cut.setWindowDays(List.of("SATURDAY", "MONDAY"));
+    cut.setWindowTo(java.time.LocalTime.MIDNIGHT);
+    cut.setWindowZone("America/New_York");
+    cut.setWindowHolidays(" 2026-12-24,2026-12-25\n12-31 ");
+    SendWindow w = cut.toDefinition().window();
+    assertEquals(
+        java.util.EnumSet.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.SATURDAY), w.days());
+    assertEquals(java.time.LocalTime.of(9, 0), w.from());
+    assertEquals(List.of("2026-12-24", "2026-12-25", "12-31"), w.holidays());
+    assertEquals(w, WorkflowDraft.of(cut.toDefinition()).toDefinition().window(), "reads back");
+    cut.setWindowHolidays("2026-12-32");
+    assertEquals(
+        List.of("workflow.problem.windowHoliday"),
+        cut.toDefinition().problems().stream()
+            .map(WorkflowDefinition.Problem::key)
+            .filter(k -> k.startsWith("workflow.problem.window"))
+            .toList());
+  }
+
+  @Test
+  void theWindowOptionsOfStepsStayWithTheirKinds() {
+    WorkflowDraft cut = new WorkflowDraft();
+    WorkflowDraft.State s = cut.addState("Send");
+    WorkflowDraft.StepForm email = cut.addStep(s.getSteps(), StepKind.SEND_EMAIL);
+    email.setAnyTime(true);
+    WorkflowDraft.StepForm wait = cut.addStep(s.getSteps(), StepKind.WAIT);
+    wait.setUntilWindow(true);
+    assertEquals(true, email.toStep().anyTime());
+    assertEquals(true, wait.toStep().untilWindow());
+    email.setKind(StepKind.WAIT);
+    assertEquals(false, email.toStep().anyTime());
+    assertEquals(false, email.toStep().untilWindow());
   }
 }
