@@ -226,6 +226,38 @@ class WorkflowsBrowserIT {
             By.id("designer-messages"), "No problem found"));
     assertEquals(DesignerFixture.MEMBERS, inside(id, "followup"));
 
+    // a send window: switched on it offers office hours; a bad holiday is a problem with its
+    // sentence, a good list is saved with the draft
+    browser.findElement(By.cssSelector("#designer\\:window-on .ui-chkbox-box")).click();
+    wait.until(visible("designer:window-holidays")).sendKeys("2026-12-24, 2026-12-32");
+    browser.findElement(By.id("designer:check")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("designer:problems"),
+            "“2026-12-32” is not a holiday: write a date such as 2026-12-08, or 12-25 for every"
+                + " year."));
+    screenshot(browser, "workflows-06b-send-window");
+    WebElement holidays = browser.findElement(By.id("designer:window-holidays"));
+    holidays.clear();
+    holidays.sendKeys("2026-12-24, 12-25");
+    browser.findElement(By.id("designer:save")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("designer-messages"), "Draft saved."));
+    JsonObject window =
+        Json.createReader(new StringReader(api("GET", "/workflows/" + id, null).body()))
+            .readObject()
+            .getJsonObject("definition")
+            .getJsonObject("window");
+    assertEquals(
+        "[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]",
+        window.getJsonArray("days").toString());
+    assertEquals("09:00", window.getString("from"));
+    assertEquals("[\"2026-12-24\",\"12-25\"]", window.getJsonArray("holidays").toString());
+    assertTrue(
+        browser.findElements(By.id("designer:states:0:steps:0:any-time")).size() == 1,
+        "email steps may now send at any time");
+
     inLanguage("de");
     wait.until(d -> countOnBox("Follow-up").equals(DesignerFixture.MEMBERS + " Kontakte"));
     screenshot(browser, "workflows-07-running-de");
