@@ -112,6 +112,28 @@ class WorkflowIT {
     assertTrue(
         problems.getJsonObject(0).getString("message").contains("has no template"),
         problems.toString());
+    // a send window whose hours are not times of day is refused, in the user's language
+    Answer badWindow =
+        api.in("it")
+            .api(
+                "POST",
+                "/workflows",
+                Json.createObjectBuilder()
+                    .add("campaignId", 11)
+                    .add("name", "Bad window")
+                    .add("listId", list)
+                    .add(
+                        "definition",
+                        Json.createObjectBuilder(created.body().getJsonObject("definition"))
+                            .add(
+                                "window",
+                                Json.createObjectBuilder()
+                                    .add("days", Json.createArrayBuilder().add("MONDAY"))
+                                    .add("from", "9h")
+                                    .add("to", "17:00")))
+                    .build());
+    assertEquals(400, badWindow.status(), badWindow.body().toString());
+    assertTrue(badWindow.message().contains("“9h” non è un orario"), badWindow.body().toString());
     Answer refused = api.in("de").api("POST", "/workflows/" + id + "/publish", null);
     assertEquals(400, refused.status());
     assertTrue(refused.message().contains("Vorlage"), refused.message());
