@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import org.erpcampaigns.workflows.entity.SendWindow;
 public final class SendTimes {
   /** No holidays but a window's own, UTC for contacts without a zone. */
   public static final SendTimes UTC =
-      new SendTimes(ContactZones.tzDatabase(), ZoneOffset.UTC, Holidays.NONE);
+      new SendTimes(ContactZones.tzDatabase(), ZoneId.of("UTC"), Holidays.NONE);
 
   private final ContactZones zones;
   private final ZoneId defaultZone;

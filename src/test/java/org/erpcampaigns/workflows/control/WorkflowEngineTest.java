@@ -665,6 +665,60 @@ class WorkflowEngineTest {
     assertEquals(parties(1, 10), sentBy(100));
   }
 
+  @Test
+  void aGroupWithAnEmailIsHeldWholeAndAStepsOwnWindowWinsOverTheWorkflows() throws SQLException {
+    Step together =
+        step(
+            "together",
+            StepKind.GROUP,
+            g ->
+                g.steps =
+                    List.of(
+                        step("group-mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L),
+                        step(
+                            "call",
+                            StepKind.TASK,
+                            s -> {
+                              s.taskKind = "CALL";
+                              s.title = "Call";
+                            })));
+    Step saturdayMail =
+        step(
+            "saturday-mail",
+            StepKind.SEND_EMAIL,
+            s -> {
+              s.templateId = 1L;
+              s.window =
+                  new SendWindow(
+                      java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY),
+                      java.time.LocalTime.of(10, 0),
+                      java.time.LocalTime.of(12, 0),
+                      List.of(),
+                      null);
+            });
+    publish(oneEmail(OFFICE_HOURS, together, saturdayMail));
+    at("2026-12-05T08:00:00Z"); // Saturday 08:00 UTC
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(List.of(), sentBy(100));
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"), "the call waits with the mail");
+    assertEquals(
+        List.of("EMAIL held until 2026-12-07 09:00 UTC: outside the send window"),
+        details("HELD", 1));
+    at("2026-12-07T09:00:00Z");
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(100));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"), "one call each");
+    // the Saturday mail keeps to its own window, not to Monday's office hours
+    assertEquals(List.of(), sentBy(101));
+    assertEquals("2026-12-12 10:00", due(1));
+    at("2026-12-12T10:00:00Z");
+    advanceAll();
+    assertEquals(parties(1, 10), sentBy(101));
+    assertEquals(0, sentBy(102).size(), "the last mail waits for Monday");
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"));
+  }
+
   // helpers
 
   java.sql.Array enrolments(String... parties) throws SQLException {
