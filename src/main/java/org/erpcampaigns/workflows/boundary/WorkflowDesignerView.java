@@ -373,6 +373,11 @@ public class WorkflowDesignerView implements Serializable {
     return List.of(ConditionEvent.values());
   }
 
+  /** What can be a goal: an event or an order, not a person's decision. */
+  public List<ConditionEvent> getGoals() {
+    return getEvents().stream().filter(e -> e != ConditionEvent.DECIDED).toList();
+  }
+
   public List<TimeUnit> getUnits() {
     return List.of(TimeUnit.values());
   }

@@ -35,6 +35,7 @@ import org.erpcampaigns.workflows.entity.WorkflowVersion;
 @Tag(name = "Workflows", description = "A campaign's workflow of states, steps and conditions")
 public class WorkflowsResource {
   @EJB Workflows workflows;
+  @EJB WorkflowDecisions decisions;
   @Context HttpHeaders headers;
 
   /** A workflow: the draft definition is JSON as the designer writes it. */
@@ -278,6 +279,31 @@ public class WorkflowsResource {
   @Operation(summary = "End the waits of a state's contacts now (conditions decided now)")
   public Moved runNow(@PathParam("id") long id, @PathParam("state") String state) {
     return new Moved(workflows.runNow(id, state));
+  }
+
+  /** A decision: yes ("then") or no ("otherwise"), for these contacts or everyone in a state. */
+  public record DecisionBody(List<String> parties, String state, Boolean yes) {}
+
+  @GET
+  @Path("decisions")
+  @Operation(summary = "Contacts waiting for a person's decision, soonest due first (at most 500)")
+  public List<WorkflowDecisions.Decision> decisions(@QueryParam("workflow") Long workflow) {
+    return decisions.pending(workflow);
+  }
+
+  @POST
+  @Path("{id}/decisions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Decide for contacts waiting for a decision: yes takes 'then', no 'otherwise'",
+      description = "{\"parties\": [..], \"yes\": true} or {\"state\": .., \"yes\": false}")
+  public Moved decide(@PathParam("id") long id, DecisionBody b) {
+    return new Moved(
+        decisions.decide(
+            id,
+            b == null ? null : b.parties(),
+            b == null ? null : b.state(),
+            b == null ? null : b.yes()));
   }
 
   @GET

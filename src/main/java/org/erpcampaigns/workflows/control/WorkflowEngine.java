@@ -683,7 +683,9 @@ public final class WorkflowEngine {
       String condition =
           "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
               + (orderView == null ? "1 = 0" : String.format(WAITING_ORDER, orderView))
-              + " ELSE "
+              // a decision is made by a person (Workflows.decide), never found here: at the
+              // period's end, nobody deciding is a no
+              + " WHEN e.WAIT_EVENT = 'DECIDED' THEN 1 = 0 ELSE "
               + WAITING_EVENT
               + " END)";
       String which =
@@ -760,6 +762,48 @@ public final class WorkflowEngine {
     }
     decide(c, ids, now(), true, false);
     return released;
+  }
+
+  // decisions by hand
+
+  /**
+   * A person's decision on contacts waiting for one (a DECIDED condition): yes takes "then", no
+   * "otherwise", due at once; contacts among {@code ids} that wait for no decision (decided
+   * already, timed out, moved) are left as they are. Each gets a CONDITION line with the actor.
+   * Returns how many were decided.
+   */
+  public int decide(Connection c, Array ids, boolean yes, String actor) throws SQLException {
+    LocalDateTime now = now();
+    String which =
+        " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING'"
+            + " AND e.WAIT_EVENT = 'DECIDED'";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                + " STATE_KEY, DETAIL, ACTOR, OCCURRED_AT) SELECT"
+                + " nextval('CM_WORKFLOW_ACTIVITY_SEQ'), e.WORKFLOW_ID, e.ID, e.PARTY_ID,"
+                + " 'CONDITION', e.STATE_KEY, ?, ?, ?"
+                + which)) {
+      ps.setString(1, yes ? "DECIDED: yes" : "DECIDED: no");
+      ps.setString(2, actor);
+      ps.setObject(3, now);
+      ps.setArray(4, ids);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT SET STATE_KEY = "
+                + (yes ? "THEN_STATE" : "OTHERWISE_STATE")
+                + ", STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
+                + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, WAIT_SECONDS = NULL, THEN_STATE = NULL,"
+                + " OTHERWISE_STATE = NULL WHERE ID IN (SELECT e.ID"
+                + which
+                + ")")) {
+      ps.setObject(1, now);
+      ps.setObject(2, now);
+      ps.setArray(3, ids);
+      return ps.executeUpdate();
+    }
   }
 
   // events

@@ -128,6 +128,9 @@ public record WorkflowDefinition(
     if (start == null || !stateKeys.contains(start)) {
       problems.add(Problem.of("workflow.problem.noStart", start, null));
     }
+    if (goal == ConditionEvent.DECIDED) {
+      problems.add(Problem.of("workflow.problem.decisionGoal", null, null));
+    }
     if (window != null) {
       checkWindow(window, null, null, problems);
     }

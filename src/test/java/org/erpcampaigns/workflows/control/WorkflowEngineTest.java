@@ -965,6 +965,68 @@ class WorkflowEngineTest {
     assertEquals(parties(1, 10), sentBy(101), "everybody reminded once");
   }
 
+  @Test
+  void aPersonsDecisionTakesThenOrOtherwiseAndNobodyDecidingIsANo() throws SQLException {
+    Step decide =
+        step(
+            "qualified",
+            StepKind.WAIT_FOR,
+            s -> {
+              s.event = ConditionEvent.DECIDED;
+              s.amount = 2;
+              s.unit = TimeUnit.DAYS;
+              s.then = "call";
+              s.otherwise = "done";
+            });
+    Step call = step("call-task", StepKind.TASK, s -> s.title = "Call the qualified lead");
+    Step end = step("end", StepKind.END, s -> s.outcome = "NOT_INTERESTED");
+    Step won = step("won", StepKind.END, s -> s.outcome = "CONVERTED");
+    publish(
+        new WorkflowDefinition(
+            "qualify",
+            null,
+            List.of(
+                new WorkflowState("qualify", "Qualify", List.of(decide)),
+                new WorkflowState("call", "Call", List.of(call, won)),
+                new WorkflowState("done", "Done", List.of(end)))));
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE WAIT_EVENT = 'DECIDED'"));
+    // no event decides it: an open is not a decision
+    event(100, 4, "OPENED", 1);
+    cut.scanEvents(db);
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE WAIT_EVENT = 'DECIDED'"));
+
+    assertEquals(2, cut.decide(db, enrolments("P01", "P02"), true, "marketer"));
+    assertEquals(1, cut.decide(db, enrolments("P03"), false, "marketer"));
+    assertEquals(0, cut.decide(db, enrolments("P01"), false, "analyst"), "decided already");
+    advanceAll();
+    assertEquals(
+        List.of("P01", "P02"),
+        strings("SELECT PARTY_ID FROM CM_WORKFLOW_TASK ORDER BY 1"),
+        "yes: the call");
+    assertEquals(
+        List.of("NOT_INTERESTED"),
+        strings("SELECT OUTCOME FROM CM_ENROLMENT WHERE PARTY_ID = 'P03'"),
+        "no: done");
+    assertEquals(
+        List.of("marketer"),
+        strings(
+            "SELECT ACTOR FROM CM_WORKFLOW_ACTIVITY WHERE PARTY_ID = 'P03'"
+                + " AND DETAIL = 'DECIDED: no'"));
+    assertEquals(7, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'WAITING'"));
+
+    // two days: nobody decided for the other seven, which is a no
+    millis.addAndGet(Duration.ofDays(2).toMillis());
+    advanceAll();
+    assertEquals(
+        8,
+        count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE OUTCOME = 'NOT_INTERESTED'"),
+        "P03 and the seven");
+    assertEquals(2, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"));
+    assertEquals(0, cut.decide(db, enrolments("P05"), true, "marketer"), "the period is over");
+  }
+
   void event(long mailing, int party, String type, int minutesAfterStart) throws SQLException {
     sql(
         "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"

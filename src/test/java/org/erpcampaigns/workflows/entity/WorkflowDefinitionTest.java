@@ -42,6 +42,14 @@ class WorkflowDefinitionTest {
   void eachProblemIsFoundAtItsPlace() {
     assertEquals(List.of("noStates@null/null"), problems("{\"states\":[]}"));
     assertEquals(
+        List.of("decisionGoal@null/null"),
+        problems(
+            "{\"start\":\"a\",\"goal\":\"DECIDED\",\"states\":[{\"key\":\"a\",\"name\":\"A\","
+                + "\"steps\":[{\"key\":\"w\",\"kind\":\"WAIT_FOR\",\"event\":\"DECIDED\","
+                + "\"amount\":1,\"unit\":\"DAYS\",\"then\":\"b\",\"otherwise\":\"b\"}]},"
+                + "{\"key\":\"b\",\"name\":\"B\",\"steps\":[{\"key\":\"e\",\"kind\":\"END\"}]}]}"),
+        "a decision as a condition is fine, as the goal it is not");
+    assertEquals(
         List.of("noTemplate@a/s", "noWayOut@a/null", "noStart@x/null".replace("x", "zz")).stream()
             .sorted()
             .toList(),
