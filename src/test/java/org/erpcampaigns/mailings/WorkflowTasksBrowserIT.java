@@ -45,6 +45,9 @@ class WorkflowTasksBrowserIT {
   static final String CALL = "Thank for the first order";
   static final String NOTE = "Note the account manager";
 
+  /** The decision this run's workflow asks for (earlier runs' may still wait on the database). */
+  static final String QUESTION = "Qualified lead? " + System.currentTimeMillis() % 1_000_000;
+
   static WebDriver browser;
   static WebDriverWait wait;
 
@@ -93,6 +96,58 @@ class WorkflowTasksBrowserIT {
     wait.until(d -> titles().size() == 4);
     assertEquals(2, titles().stream().filter(NOTE::equals).count());
     screenshot(browser, "tasks-01-everyone");
+
+    // the two contacts wait for the marketer's decision: yes for the first, in the queue
+    List<WebElement> asked =
+        wait.until(
+            d -> {
+              List<WebElement> q =
+                  d.findElements(By.cssSelector("[id$=':question']")).stream()
+                      .filter(e -> QUESTION.equals(e.getText()))
+                      .toList();
+              return q.size() == 2 ? q : null;
+            });
+    String asking = asked.get(0).getAttribute("id").replace(":question", "");
+    String decidedFor = browser.findElement(By.id(asking + ":decision-contact")).getText();
+    browser
+        .findElement(
+            By.xpath(
+                "//*[@id='"
+                    + asking
+                    + ":question']/ancestor::tr//div[contains(@class,'ui-chkbox-box')]"))
+        .click();
+    browser.findElement(By.id("decisions-form:decide-yes")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("tasks-messages"), "Yes for 1 contacts."));
+    screenshot(browser, "tasks-01b-decided");
+    JsonArray stillAsked = marketer.list("/workflows/decisions?workflow=" + workflow);
+    assertEquals(1, stillAsked.size(), stillAsked.toString());
+    assertTrue(!decidedFor.equals(stillAsked.getJsonObject(0).getString("contactName", "")));
+    WorkflowIT.await(
+        "the yes converts",
+        30,
+        () ->
+            counts(marketer, workflow).containsKey("hot")
+                && counts(marketer, workflow).getJsonObject("hot").getInt("ENDED", 0) == 1);
+    // the other, in bulk by its state, over REST: no
+    Answer no =
+        marketer.api(
+            "POST",
+            "/workflows/" + workflow + "/decisions",
+            Json.createObjectBuilder().add("state", "thanks").add("yes", false).build());
+    assertEquals(200, no.status(), no.body().toString());
+    assertEquals(1, no.body().getInt("contacts"));
+    Answer undecided =
+        marketer
+            .in("fr")
+            .api(
+                "POST",
+                "/workflows/" + workflow + "/decisions",
+                Json.createObjectBuilder().add("state", "thanks").build());
+    assertEquals(400, undecided.status());
+    assertEquals("Indiquez la décision : oui ou non.", undecided.message());
+    marketer.in("en");
 
     // two days and a bit later the calls (due in 2 days) are overdue; the notes (5 days) are not
     Answer moved = admin.api("POST", "/demo/clock?by=PT49H", null);
@@ -162,6 +217,14 @@ class WorkflowTasksBrowserIT {
     assertEquals(1, doneCount, closed.toString());
   }
 
+  private static JsonObject counts(MailingApi api, long workflow) {
+    try {
+      return api.api("GET", "/workflows/" + workflow, null).body().getJsonObject("contacts");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private List<String> titles() {
     return browser.findElements(By.cssSelector("[id$=':task-title']")).stream()
         .map(WebElement::getText)
@@ -207,7 +270,14 @@ class WorkflowTasksBrowserIT {
                             + "{'key':'note','kind':'TASK','taskKind':'NOTE','title':'"
                             + NOTE
                             + "','assignee':'admin','dueInDays':5},"
-                            + "{'key':'done','kind':'END','outcome':'COMPLETED'}]}]}")
+                            + "{'key':'qualified','kind':'WAIT_FOR','name':'"
+                            + QUESTION
+                            + "','event':'DECIDED','amount':3,'unit':'DAYS','then':'hot',"
+                            + "'otherwise':'cold'}]},"
+                            + "{'key':'hot','name':'Hot','steps':[{'key':'won','kind':'END',"
+                            + "'outcome':'CONVERTED'}]},"
+                            + "{'key':'cold','name':'Cold','steps':[{'key':'lost','kind':'END',"
+                            + "'outcome':'NOT_INTERESTED'}]}]}")
                         .replace('\'', '"')))
             .readObject();
     Answer created =

@@ -34,6 +34,7 @@ public class TasksView implements Serializable {
   }
 
   @EJB transient Workflows workflows;
+  @EJB transient WorkflowDecisions decisions;
   @Inject transient Clock clock;
   @Inject LocaleView localeView;
   @Inject UserView userView;
@@ -49,8 +50,53 @@ public class TasksView implements Serializable {
     load();
   }
 
+  private List<WorkflowDecisions.Decision> pending = List.of();
+  private List<WorkflowDecisions.Decision> chosen = new java.util.ArrayList<>();
+
   public void load() {
     tasks = workflows.tasks(null, scope == Scope.MINE ? userView.getName() : null, openOnly);
+    pending = decisions.pending(null);
+    chosen = new java.util.ArrayList<>();
+  }
+
+  /** Decides yes or no for the contacts chosen in the decisions table. */
+  public void decide(boolean yes) {
+    if (chosen == null || chosen.isEmpty()) {
+      Feedback.warn(Messages.get(localeView.getLocale(), "workflow.error.nobodySelected"));
+      return;
+    }
+    java.util.Map<Long, List<String>> byWorkflow = new java.util.TreeMap<>();
+    chosen.forEach(
+        d ->
+            byWorkflow
+                .computeIfAbsent(d.workflowId(), k -> new java.util.ArrayList<>())
+                .add(d.partyId()));
+    try {
+      int decided = 0;
+      for (var e : byWorkflow.entrySet()) {
+        decided += decisions.decide(e.getKey(), e.getValue(), null, yes);
+      }
+      Feedback.info(
+          Messages.get(
+              localeView.getLocale(), yes ? "decision.doneYes" : "decision.doneNo", decided));
+    } catch (RuleException e) {
+      Feedback.error(e.localised(localeView.getLocale()));
+    } catch (EJBAccessException e) {
+      Feedback.error(Messages.get(localeView.getLocale(), "error.forbidden"));
+    }
+    load();
+  }
+
+  public List<WorkflowDecisions.Decision> getPending() {
+    return pending;
+  }
+
+  public List<WorkflowDecisions.Decision> getChosen() {
+    return chosen;
+  }
+
+  public void setChosen(List<WorkflowDecisions.Decision> chosen) {
+    this.chosen = chosen;
   }
 
   /** Opens the dialog that closes a task. */
