@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param detail what the event needs said: the link clicked, the bounce's status, ... (at most
  *     {@value #MAX_DETAIL} characters, longer ones are cut)
  * @param occurredAt UTC
+ * @param origin for opens and clicks, who made it as far as the request tells (HUMAN until the
+ *     writer has looked at the message's send time and earlier clicks); null for other types
  */
 public record EngagementEvent(
-    long outboxId, EventType type, String detail, LocalDateTime occurredAt) {
+    long outboxId,
+    EventType type,
+    String detail,
+    LocalDateTime occurredAt,
+    EngagementOrigin origin) {
   public static final int MAX_DETAIL = 1000;
 
   public EngagementEvent {
@@ -24,5 +30,18 @@ public record EngagementEvent(
     if (detail != null && detail.length() > MAX_DETAIL) {
       detail = detail.substring(0, MAX_DETAIL);
     }
+    if (origin != null && type != EventType.OPENED && type != EventType.CLICKED) {
+      throw new IllegalArgumentException("only opens and clicks have an origin: " + type);
+    }
+  }
+
+  /** An event without an origin: an open or a click counts as a person's. */
+  public EngagementEvent(long outboxId, EventType type, String detail, LocalDateTime occurredAt) {
+    this(outboxId, type, detail, occurredAt, null);
+  }
+
+  /** The same event with another origin. */
+  public EngagementEvent withOrigin(EngagementOrigin other) {
+    return new EngagementEvent(outboxId, type, detail, occurredAt, other);
   }
 }
