@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.tracking.control.EngagementClassifier;
 import org.erpcampaigns.tracking.control.EventBuffer;
 import org.erpcampaigns.tracking.control.EventIds;
 import org.erpcampaigns.tracking.control.EventWriter;
@@ -36,7 +37,7 @@ import org.erpcampaigns.tracking.entity.EngagementEvent;
  */
 @Singleton
 @Startup
-@DependsOn("ApplicationSetup")
+@DependsOn({"ApplicationSetup", "TrackingConfiguration"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class EventRecorder {
@@ -56,13 +57,16 @@ public class EventRecorder {
   @ConfigProperty(name = "campaigns.tracking.flush-millis", defaultValue = "250")
   long flushMillis;
 
+  @Inject EngagementClassifier classifier;
+
   private final EventIds ids = new EventIds();
-  private final EventWriter writer = new EventWriter(ids);
+  private EventWriter writer;
   private EventBuffer buffer;
   private ScheduledFuture<?> task;
 
   @PostConstruct
   void start() {
+    writer = new EventWriter(ids, classifier);
     buffer = new EventBuffer(Math.max(BATCH, capacity), BATCH, this::writeBatch);
     task =
         scheduler.scheduleWithFixedDelay(

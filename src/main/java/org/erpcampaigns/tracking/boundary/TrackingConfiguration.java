@@ -16,20 +16,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.erpcampaigns.tracking.control.EngagementClassifier;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 
 /**
  * The signing secret and public address of tracking links, for the renderer that makes them and the
- * resources that verify them. Without a configured secret, one is generated once and kept in
- * CM_SETTING, so every instance of a cluster and every restart signs and verifies alike.
+ * resources that verify them, and the classifier that tells people's opens and clicks from
+ * machines' (built-in signatures plus the configured ones). Without a configured secret, one is
+ * generated once and kept in CM_SETTING, so every instance of a cluster and every restart signs and
+ * verifies alike.
  */
 @Singleton
 @Startup
@@ -50,8 +56,29 @@ public class TrackingConfiguration {
   @ConfigProperty(name = "campaigns.public-url", defaultValue = "http://localhost:8080/")
   String publicUrl;
 
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.bot-user-agents")
+  Optional<List<String>> botUserAgents;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.bot-networks")
+  Optional<List<String>> botNetworks;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.machine-seconds", defaultValue = "10")
+  int machineSeconds;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.burst-links", defaultValue = "3")
+  int burstLinks;
+
+  @Inject
+  @ConfigProperty(name = "campaigns.tracking.burst-seconds", defaultValue = "5")
+  int burstSeconds;
+
   private TrackingTokens tokens;
   private TrackingLinks links;
+  private EngagementClassifier classifier;
 
   @PostConstruct
   void init() {
@@ -60,6 +87,7 @@ public class TrackingConfiguration {
         configured.isEmpty() ? storedSecret() : configured.getBytes(StandardCharsets.UTF_8);
     tokens = new TrackingTokens(secret);
     links = new TrackingLinks(publicUrl, tokens);
+    classifier = classifier();
     LOG.info(
         () ->
             "event=tracking-configured public-url="
@@ -76,6 +104,44 @@ public class TrackingConfiguration {
   @Produces
   public TrackingLinks links() {
     return links;
+  }
+
+  @Produces
+  public EngagementClassifier engagementClassifier() {
+    return classifier;
+  }
+
+  private EngagementClassifier classifier() {
+    List<String> refused = new ArrayList<>();
+    List<EngagementClassifier.Signature> signatures =
+        EngagementClassifier.signatures(
+            botUserAgents.orElse(List.of()), botNetworks.orElse(List.of()), refused);
+    for (String r : refused) {
+      LOG.warning(
+          () -> "event=config-invalid key=campaigns.tracking.bot-networks value=" + r + " ignored");
+    }
+    int machine = nonNegative("campaigns.tracking.machine-seconds", machineSeconds, 10);
+    int burst = nonNegative("campaigns.tracking.burst-seconds", burstSeconds, 5);
+    LOG.info(
+        () ->
+            "event=engagement-classifier signatures="
+                + signatures.size()
+                + " machine-seconds="
+                + machine
+                + " burst-links="
+                + burstLinks
+                + " burst-seconds="
+                + burst);
+    return new EngagementClassifier(
+        signatures, Duration.ofSeconds(machine), burstLinks, Duration.ofSeconds(burst));
+  }
+
+  private static int nonNegative(String key, int value, int fallback) {
+    if (value >= 0) {
+      return value;
+    }
+    LOG.warning(() -> "event=config-invalid key=" + key + " value=" + value + " using=" + fallback);
+    return fallback;
   }
 
   private byte[] storedSecret() {

@@ -17,10 +17,14 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Logger;
 import org.erpcampaigns.platform.control.Messages;
+import org.erpcampaigns.tracking.control.EngagementClassifier;
+import org.erpcampaigns.tracking.control.EngagementClassifier.Verdict;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 import org.erpcampaigns.tracking.control.TrackingTokens.Purpose;
 import org.erpcampaigns.tracking.entity.EngagementEvent;
+import org.erpcampaigns.tracking.entity.EngagementOrigin;
 import org.erpcampaigns.tracking.entity.EventType;
 import org.erpcampaigns.tracking.entity.Recipient;
 
@@ -37,11 +41,19 @@ public class TrackingServlet extends HttpServlet {
   static final String ONE_CLICK_PARAMETER = "List-Unsubscribe";
   static final String ONE_CLICK_VALUE = "One-Click";
 
+  /** The unsubscribe page's form says it is the page's (not an RFC 8058 one-click POST). */
+  static final String PAGE_PARAMETER = "via";
+
+  static final String PAGE_VALUE = "page";
+
   /** A transparent 1x1 GIF. */
   private static final byte[] PIXEL =
       Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
+  private static final Logger LOG = Logger.getLogger(TrackingServlet.class.getName());
+
   @Inject transient TrackingTokens tokens;
+  @Inject transient EngagementClassifier classifier;
   @EJB transient EventRecorder events;
   @EJB transient Unsubscribes unsubscribes;
 
@@ -60,23 +72,34 @@ public class TrackingServlet extends HttpServlet {
     }
   }
 
-  /** Link checkers and scanners ask with HEAD: answered like GET, but nothing is recorded. */
+  /**
+   * Link checkers and scanners ask with HEAD: answered like GET, and recorded as a machine's open
+   * or a bot's click (never a person's: a browser following a link asks with GET).
+   */
   @Override
   protected void doHead(HttpServletRequest req, HttpServletResponse res) throws IOException {
     noCaching(res);
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     String url = req.getParameter("u");
-    if (path.startsWith("/c/")
-        && tokens.verifyClick(token(path), url).isPresent()
-        && isWebAddress(url)) {
-      res.setStatus(HttpServletResponse.SC_FOUND);
-      res.setHeader("Location", url);
-      return;
+    if (path.startsWith("/c/")) {
+      OptionalLong outboxId = tokens.verifyClick(token(path), url);
+      if (outboxId.isPresent() && isWebAddress(url)) {
+        record(outboxId.getAsLong(), EventType.CLICKED, url, req);
+        res.setStatus(HttpServletResponse.SC_FOUND);
+        res.setHeader("Location", url);
+        return;
+      }
+    }
+    if (path.startsWith("/o/")) {
+      OptionalLong outboxId = tokens.verify(token(path), Purpose.OPEN);
+      if (outboxId.isPresent()) {
+        record(outboxId.getAsLong(), EventType.OPENED, null, req);
+        res.setStatus(HttpServletResponse.SC_OK);
+        return;
+      }
     }
     boolean valid =
-        path.startsWith("/o/") && tokens.verify(token(path), Purpose.OPEN).isPresent()
-            || path.startsWith("/u/")
-                && tokens.verify(token(path), Purpose.UNSUBSCRIBE).isPresent();
+        path.startsWith("/u/") && tokens.verify(token(path), Purpose.UNSUBSCRIBE).isPresent();
     res.setStatus(valid ? HttpServletResponse.SC_OK : HttpServletResponse.SC_NOT_FOUND);
   }
 
@@ -104,6 +127,23 @@ public class TrackingServlet extends HttpServlet {
           paragraph(Messages.get(locale, "tracking.request.invalid")));
       return;
     }
+    if (PAGE_VALUE.equals(req.getParameter(PAGE_PARAMETER))) {
+      // the page's own button: link scanners that submit the forms they find (Safe Links does,
+      // FusionAuth/fusionauth-site#2922) must not unsubscribe anyone. RFC 8058's POST, without the
+      // page's field, comes from the mail provider on the user's request (§3.2: never without
+      // their consent) and always counts.
+      Verdict v = classify(EventType.CLICKED, req);
+      if (v.origin() != EngagementOrigin.HUMAN) {
+        LOG.info(
+            () ->
+                "event=unsubscribe-by-machine-ignored outbox="
+                    + outboxId.getAsLong()
+                    + " by="
+                    + v.reason());
+        unsubscribePage(token(path), req, res);
+        return;
+      }
+    }
     Optional<Recipient> done = unsubscribes.unsubscribe(outboxId.getAsLong());
     if (done.isEmpty()) {
       notFound(req, res);
@@ -126,7 +166,7 @@ public class TrackingServlet extends HttpServlet {
       notFound(req, res);
       return;
     }
-    events.record(new EngagementEvent(outboxId.getAsLong(), EventType.OPENED, null, now()));
+    record(outboxId.getAsLong(), EventType.OPENED, null, req);
     res.setContentType("image/gif");
     res.setContentLength(PIXEL.length);
     res.getOutputStream().write(PIXEL);
@@ -139,9 +179,34 @@ public class TrackingServlet extends HttpServlet {
       notFound(req, res);
       return;
     }
-    events.record(new EngagementEvent(outboxId.getAsLong(), EventType.CLICKED, url, now()));
+    // a scanner's click is redirected all the same: the recipient's link must never break
+    record(outboxId.getAsLong(), EventType.CLICKED, url, req);
     res.setStatus(HttpServletResponse.SC_FOUND);
     res.setHeader("Location", url);
+  }
+
+  /**
+   * Records the open or click with the origin the request shows; the event writer completes it with
+   * the message's send time and earlier clicks.
+   */
+  private void record(long outboxId, EventType type, String url, HttpServletRequest req) {
+    Verdict v = classify(type, req);
+    events.record(new EngagementEvent(outboxId, type, url, now(), v.origin()));
+  }
+
+  /**
+   * What the request shows about who sent it. The address is the connection's own: this application
+   * has no notion of a trusted reverse proxy, so X-Forwarded-For (which anyone can send) is not
+   * believed.
+   */
+  private Verdict classify(EventType type, HttpServletRequest req) {
+    Verdict v =
+        classifier.ofRequest(
+            type, req.getMethod(), req.getHeader("User-Agent"), req.getRemoteAddr());
+    if (v.origin() != EngagementOrigin.HUMAN) {
+      LOG.fine(() -> "event=machine-" + type.name().toLowerCase(Locale.ROOT) + " by=" + v.reason());
+    }
+    return v;
   }
 
   private void unsubscribePage(String token, HttpServletRequest req, HttpServletResponse res)
@@ -174,6 +239,10 @@ public class TrackingServlet extends HttpServlet {
             + ONE_CLICK_PARAMETER
             + "\" value=\""
             + ONE_CLICK_VALUE
+            + "\"><input type=\"hidden\" name=\""
+            + PAGE_PARAMETER
+            + "\" value=\""
+            + PAGE_VALUE
             + "\"><input type=\"hidden\" name=\"lang\" value=\""
             + locale.getLanguage()
             + "\"><button type=\"submit\" id=\"unsubscribe-confirm\">"

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class EventBufferTest {
   private Connection c;
-  private final EventWriter writer = new EventWriter(new EventIds());
+  private final EventWriter writer =
+      new EventWriter(
+          new EventIds(),
+          new EngagementClassifier(
+              EngagementClassifier.builtIn(), Duration.ofSeconds(10), 3, Duration.ofSeconds(5)));
 
   @BeforeEach
   void contractTables() throws Exception {
@@ -33,6 +38,8 @@ class EventBufferTest {
     try (Statement s = c.createStatement()) {
       s.execute(
           Files.readString(Path.of("src/main/resources/db/migration/V4__outbox_and_events.sql")));
+      s.execute(
+          Files.readString(Path.of("src/main/resources/db/migration/V49__engagement_origin.sql")));
       s.execute(
           "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, DUE_AT,"
               + " CREATED_AT) VALUES (1, 10, 100, 'P1', 'p1@example.com', 'SENT',"
