@@ -34,9 +34,16 @@ public class Engagement {
   public static final int MAX_ROWS = 500;
 
   // the column is chosen from two constants, never from input
+  // an open or click counts as a person's unless it was classified as a machine's (V49)
+  private static final String HUMAN = "COALESCE(ORIGIN, 'HUMAN') = 'HUMAN'";
+  private static final String COUNTS =
+      "COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*), COUNT(DISTINCT CASE WHEN "
+          + HUMAN
+          + " THEN COALESCE(PARTY_ID, EMAIL) END), SUM(CASE WHEN "
+          + HUMAN
+          + " THEN 1 ELSE 0 END)";
   private static final String BY_TYPE =
-      "SELECT TYPE, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*) FROM CM_EVENT"
-          + " WHERE %s = ? GROUP BY TYPE";
+      "SELECT TYPE, " + COUNTS + " FROM CM_EVENT WHERE %s = ? GROUP BY TYPE";
   // a bounce event's DETAIL starts with hard, soft or policy (DeliveryReports)
   private static final String BOUNCED_AS =
       "SELECT COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*) FROM CM_EVENT"
@@ -63,10 +70,12 @@ public class Engagement {
   }
 
   private EngagementCounts of(String column, long id, Long campaignId, Long mailingId) {
+    Map<EventType, Count> human = new EnumMap<>(EventType.class);
     return EngagementCounts.of(
         campaignId,
         mailingId,
-        byType(column, id),
+        byType(column, id, human),
+        human,
         new Bounces(
             bouncedAs(column, id, "hard%"),
             bouncedAs(column, id, "soft%"),
@@ -134,20 +143,26 @@ public class Engagement {
    */
   public Map<Long, EngagementCounts> ofMailings(java.util.Collection<Long> mailingIds) {
     Map<Long, Map<EventType, Count>> byMailing = new java.util.HashMap<>();
+    Map<Long, Map<EventType, Count>> humanByMailing = new java.util.HashMap<>();
     Map<Long, Map<String, Count>> bounces = new java.util.HashMap<>();
     if (!mailingIds.isEmpty()) {
       try (Connection c = dataSource.getConnection()) {
         java.sql.Array ids = c.createArrayOf("BIGINT", mailingIds.toArray());
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT MAILING_ID, TYPE, COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)), COUNT(*)"
+                "SELECT MAILING_ID, TYPE, "
+                    + COUNTS
                     + " FROM CM_EVENT WHERE MAILING_ID = ANY (?) GROUP BY MAILING_ID, TYPE")) {
           ps.setArray(1, ids);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+              EventType type = EventType.valueOf(rs.getString(2));
               byMailing
                   .computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(EventType.class))
-                  .put(EventType.valueOf(rs.getString(2)), new Count(rs.getLong(3), rs.getLong(4)));
+                  .put(type, new Count(rs.getLong(3), rs.getLong(4)));
+              humanByMailing
+                  .computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(EventType.class))
+                  .put(type, new Count(rs.getLong(5), rs.getLong(6)));
             }
           }
         }
@@ -181,6 +196,7 @@ public class Engagement {
               null,
               id,
               byMailing.getOrDefault(id, Map.of()),
+              humanByMailing.getOrDefault(id, Map.of()),
               new Bounces(
                   b.getOrDefault("hard", Count.NONE),
                   b.getOrDefault("soft", Count.NONE),
@@ -190,14 +206,17 @@ public class Engagement {
     return result;
   }
 
-  private Map<EventType, Count> byType(String column, long id) {
+  /** Raw counts by type; the people's counts go into {@code human}. */
+  private Map<EventType, Count> byType(String column, long id, Map<EventType, Count> human) {
     Map<EventType, Count> counts = new EnumMap<>(EventType.class);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(String.format(BY_TYPE, column))) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          counts.put(EventType.valueOf(rs.getString(1)), new Count(rs.getLong(2), rs.getLong(3)));
+          EventType type = EventType.valueOf(rs.getString(1));
+          counts.put(type, new Count(rs.getLong(2), rs.getLong(3)));
+          human.put(type, new Count(rs.getLong(4), rs.getLong(5)));
         }
       }
     } catch (SQLException e) {

@@ -8,7 +8,9 @@ import java.util.Map;
  * to and how often it happened (an opened message counts once among contacts, as often as it was
  * opened in total). Bounces come in all (bounced) and by what they mean: hard (the address was
  * suppressed), soft (it may be mailed again), refused by policy (a problem of the sender's, listed
- * in senderProblems by receiving domain and reason).
+ * in senderProblems by receiving domain and reason). Opens and clicks come raw (every one recorded)
+ * and by people (humanOpened, humanClicked: without privacy proxies' and prefetching machine opens
+ * and link scanners' bot clicks).
  */
 public record EngagementCounts(
     Long campaignId,
@@ -17,6 +19,8 @@ public record EngagementCounts(
     Count delivered,
     Count opened,
     Count clicked,
+    Count humanOpened,
+    Count humanClicked,
     Count bounced,
     Count hardBounced,
     Count softBounced,
@@ -42,6 +46,7 @@ public record EngagementCounts(
       Long campaignId,
       Long mailingId,
       Map<EventType, Count> byType,
+      Map<EventType, Count> humanByType,
       Bounces bounces,
       List<SenderProblem> senderProblems) {
     return new EngagementCounts(
@@ -51,6 +56,8 @@ public record EngagementCounts(
         byType.getOrDefault(EventType.DELIVERED, Count.NONE),
         byType.getOrDefault(EventType.OPENED, Count.NONE),
         byType.getOrDefault(EventType.CLICKED, Count.NONE),
+        humanByType.getOrDefault(EventType.OPENED, Count.NONE),
+        humanByType.getOrDefault(EventType.CLICKED, Count.NONE),
         byType.getOrDefault(EventType.BOUNCED, Count.NONE),
         bounces.hard(),
         bounces.soft(),

@@ -35,4 +35,23 @@ class DeliveryRatesTest {
     assertNull(cut.clickToOpen());
     assertNull(cut.bounce());
   }
+
+  @Test
+  void peoplesRatesLeaveMachineOpensAndBotClicksOut() {
+    DeliveryRates cut =
+        DeliveryRates.of(new DeliveryRates.Contacts(1000, 1000, 600, 120, 0, 0, 0, 250, 50));
+    assertEquals(new BigDecimal("60.0"), cut.open(), "raw: every open");
+    assertEquals(new BigDecimal("25.0"), cut.humanOpen(), "250 people of 1000 delivered");
+    assertEquals(new BigDecimal("12.0"), cut.clickThrough());
+    assertEquals(new BigDecimal("5.0"), cut.humanClickThrough());
+    assertEquals(new BigDecimal("20.0"), cut.humanClickToOpen(), "50 of the 250 people");
+  }
+
+  @Test
+  void withoutPeopleWhoOpenedClickToOpenByPeopleIsNotDefined() {
+    DeliveryRates cut = DeliveryRates.of(new DeliveryRates.Contacts(10, 10, 10, 10, 0, 0, 0, 0, 0));
+    assertEquals(new BigDecimal("100.0"), cut.open());
+    assertEquals(new BigDecimal("0.0"), cut.humanOpen());
+    assertNull(cut.humanClickToOpen());
+  }
 }
