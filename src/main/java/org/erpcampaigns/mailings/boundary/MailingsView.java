@@ -61,7 +61,10 @@ public class MailingsView implements Serializable {
     return String.join(", ", t.getVariants().stream().map(v -> v.getLanguage()).toList());
   }
 
-  /** A mailing's open, click-through or bounce rate, as the page shows it. */
+  /**
+   * A mailing's open, click-through or bounce rate, or its open or click-through rate by people
+   * (humanOpen, humanClick), as the page shows it.
+   */
   public String rate(long mailingId, String which) {
     DeliveryRates r = rates == null ? null : rates.get(mailingId);
     if (r == null) {
@@ -71,6 +74,8 @@ public class MailingsView implements Serializable {
         switch (which) {
           case "open" -> r.open();
           case "click" -> r.clickThrough();
+          case "humanOpen" -> r.humanOpen();
+          case "humanClick" -> r.humanClickThrough();
           default -> r.bounce();
         },
         localeView.getLocale());
