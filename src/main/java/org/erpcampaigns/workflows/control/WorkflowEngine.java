@@ -64,7 +64,8 @@ public final class WorkflowEngine {
 
   private static final String WAITING_EVENT =
       "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
-          + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m"
+          + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
+          + " AND ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m"
           + " WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
 
   /**
@@ -843,6 +844,7 @@ public final class WorkflowEngine {
       String window =
           "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
               + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
+              + " AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
               + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND ev.MAILING_ID IN (SELECT m.ID"
               + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
       moved += resolveWaiting(c, window, now, previous, high);
@@ -937,7 +939,8 @@ public final class WorkflowEngine {
                   + " v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
                   + " AND v.ORDER_DATE >= e.ENROLLED_AT)"
               : "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
-                  + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = ? AND ev.CAMPAIGN_ID = ?)";
+                  + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = ? AND ev.CAMPAIGN_ID = ?"
+                  + " AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN')";
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(

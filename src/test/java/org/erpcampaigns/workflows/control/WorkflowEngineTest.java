@@ -1027,6 +1027,49 @@ class WorkflowEngineTest {
     assertEquals(0, cut.decide(db, enrolments("P05"), true, "marketer"), "the period is over");
   }
 
+  @Test
+  void machineOpensAndBotClicksResolveNoCondition() throws SQLException {
+    publish(reminder());
+    assertEquals(10, cut.enrol(db, version, 1));
+    assertEquals(10, advanceAll());
+
+    // Apple's proxy loads P01's pixel, P02's mail server prefetches it on delivery: nobody moves
+    event(100, 1, "OPENED", 1, "MACHINE_OPEN");
+    event(100, 2, "OPENED", 1, "MACHINE_OPEN");
+    assertEquals(0, cut.scanEvents(db));
+    assertEquals(0, advanceAll());
+    // P03 opens it (an open recorded before origins existed counts as a person's, too)
+    event(100, 3, "OPENED", 2, "HUMAN");
+    event(100, 4, "OPENED", 2);
+    assertEquals(2, cut.scanEvents(db));
+    advanceAll();
+    assertEquals(
+        List.of("P03", "P04"),
+        strings("SELECT PARTY_ID FROM CM_ENROLMENT WHERE STATE_KEY = 'followup' ORDER BY 1"));
+
+    // a scanner's click does not call anyone; the reader's does
+    event(100, 3, "CLICKED", 3, "BOT_CLICK");
+    assertEquals(0, cut.scanEvents(db));
+    event(100, 4, "CLICKED", 4, "HUMAN");
+    assertEquals(1, cut.scanEvents(db));
+    advanceAll();
+    assertEquals(
+        List.of("P04"),
+        strings("SELECT PARTY_ID FROM CM_WORKFLOW_TASK WHERE KIND = 'CALL' ORDER BY 1"));
+  }
+
+  void event(long mailing, int party, String type, int minutesAfterStart, String origin)
+      throws SQLException {
+    sql(
+        "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT, ORIGIN)"
+            + " VALUES (nextval('CM_EVENT_SEQ'), ?, 1, ?, ?, ?, ?)",
+        mailing,
+        party(party),
+        type,
+        LocalDateTime.ofInstant(START, ZoneOffset.UTC).plusMinutes(minutesAfterStart),
+        origin);
+  }
+
   void event(long mailing, int party, String type, int minutesAfterStart) throws SQLException {
     sql(
         "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
