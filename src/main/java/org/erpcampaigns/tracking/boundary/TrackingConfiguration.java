@@ -58,11 +58,11 @@ public class TrackingConfiguration {
 
   @Inject
   @ConfigProperty(name = "campaigns.tracking.bot-user-agents")
-  Optional<List<String>> botUserAgents;
+  Optional<String> botUserAgents;
 
   @Inject
   @ConfigProperty(name = "campaigns.tracking.bot-networks")
-  Optional<List<String>> botNetworks;
+  Optional<String> botNetworks;
 
   @Inject
   @ConfigProperty(name = "campaigns.tracking.machine-seconds", defaultValue = "10")
@@ -115,7 +115,7 @@ public class TrackingConfiguration {
     List<String> refused = new ArrayList<>();
     List<EngagementClassifier.Signature> signatures =
         EngagementClassifier.signatures(
-            botUserAgents.orElse(List.of()), botNetworks.orElse(List.of()), refused);
+            commaSeparated(botUserAgents), commaSeparated(botNetworks), refused);
     for (String r : refused) {
       LOG.warning(
           () -> "event=config-invalid key=campaigns.tracking.bot-networks value=" + r + " ignored");
@@ -134,6 +134,11 @@ public class TrackingConfiguration {
                 + burst);
     return new EngagementClassifier(
         signatures, Duration.ofSeconds(machine), burstLinks, Duration.ofSeconds(burst));
+  }
+
+  // Payara's MicroProfile Config injects no Optional<List<String>>: the list is split here
+  private static List<String> commaSeparated(Optional<String> value) {
+    return value.map(v -> List.of(v.split(","))).orElse(List.of());
   }
 
   private static int nonNegative(String key, int value, int fallback) {
