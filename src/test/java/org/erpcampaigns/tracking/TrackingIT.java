@@ -159,12 +159,19 @@ class TrackingIT {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.discarding());
-    assertEquals(200, head.statusCode(), "a link checker's HEAD is answered, not counted");
+    assertEquals(200, head.statusCode(), "a link checker's HEAD is answered");
     flush();
     JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
     assertEquals(1, counts.getJsonObject("opened").getInt("contacts"), counts.toString());
-    assertEquals(3, counts.getJsonObject("opened").getInt("total"), counts.toString());
+    assertEquals(4, counts.getJsonObject("opened").getInt("total"), "raw: the HEAD too");
     assertEquals(0, counts.getJsonObject("clicked").getInt("total"));
+    assertEquals(
+        "MACHINE_OPEN",
+        scalar(
+            "SELECT ORIGIN FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = 'OPENED'"
+                + " ORDER BY ID DESC FETCH FIRST 1 ROWS ONLY",
+            id),
+        "the HEAD is a machine's");
   }
 
   @Test
@@ -660,6 +667,150 @@ class TrackingIT {
     } finally {
       inbox(Set.of(withForged, withoutToken), true);
     }
+  }
+
+  static final String SAFARI =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  static final String CHROME =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Safari/537.36";
+  static final String SAFE_LINKS =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " BingPreview/1.0b";
+  static final String GMAIL_PROXY =
+      "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)";
+
+  @Test
+  void peopleProxiesAndScannersAreToldApartWhenRecorded() throws Exception {
+    long mailing = mailing();
+    long reader = sentAnHourAgo(outbox(mailing, "reader.h@example.test", "SENT", null));
+    long scanned = sentAnHourAgo(outbox(mailing, "scanned.h@example.test", "SENT", null));
+    long justSent = outbox(mailing, "prefetched.h@example.test", "SENT", null);
+    update("UPDATE CM_OUTBOX SET SENT_AT = ? WHERE ID = ?", "now", justSent);
+    long everyLink = sentAnHourAgo(outbox(mailing, "gateway.h@example.test", "SENT", null));
+    String target = "https://shop.example/winter";
+
+    // the reader opens the mail on an iPhone and clicks in a desktop browser
+    assertEquals(200, hit("GET", open(reader), SAFARI).statusCode());
+    HttpResponse<String> click = hit("GET", click(reader, target), CHROME);
+    assertEquals(302, click.statusCode());
+    // a link checker asks first with HEAD: answered, a bot's
+    HttpResponse<String> head = hit("HEAD", click(reader, target), CHROME);
+    assertEquals(302, head.statusCode());
+    assertEquals(target, head.headers().firstValue("Location").orElse(""));
+
+    // Safe Links follows the link and Apple's proxy loads the pixel: redirected all the same
+    HttpResponse<String> scan = hit("GET", click(scanned, target), SAFE_LINKS);
+    assertEquals(302, scan.statusCode(), "a scanner's click never breaks the link");
+    assertEquals(target, scan.headers().firstValue("Location").orElse(""));
+    assertEquals(200, hit("GET", open(scanned), "Mozilla/5.0").statusCode());
+
+    // Gmail's proxy fetching the pixel the moment the message was sent: a prefetch
+    assertEquals(200, hit("GET", open(justSent), GMAIL_PROXY).statusCode());
+
+    // a gateway opening every link of a message at once, with a browser's User-Agent
+    for (String link : List.of(target, "https://shop.example/sale", "https://shop.example/faq")) {
+      assertEquals(302, hit("GET", click(everyLink, link), CHROME).statusCode());
+    }
+    flush();
+
+    assertEquals("HUMAN", origins(reader, "OPENED"));
+    assertEquals("HUMAN,BOT_CLICK", origins(reader, "CLICKED"));
+    assertEquals("BOT_CLICK", origins(scanned, "CLICKED"));
+    assertEquals("MACHINE_OPEN", origins(scanned, "OPENED"));
+    assertEquals("MACHINE_OPEN", origins(justSent, "OPENED"));
+    assertEquals("BOT_CLICK,BOT_CLICK,BOT_CLICK", origins(everyLink, "CLICKED"));
+
+    JsonObject counts = json(get("api/engagement/mailings/" + mailing, "analyst").body());
+    assertEquals(count(3, 3), counts.getJsonObject("opened"), counts.toString());
+    assertEquals(count(1, 1), counts.getJsonObject("humanOpened"), counts.toString());
+    assertEquals(count(3, 6), counts.getJsonObject("clicked"), counts.toString());
+    assertEquals(count(1, 1), counts.getJsonObject("humanClicked"), counts.toString());
+    JsonObject campaign = json(get("api/engagement/campaigns/" + mailing, "analyst").body());
+    assertEquals(count(1, 1), campaign.getJsonObject("humanClicked"), campaign.toString());
+  }
+
+  @Test
+  void aScannerSubmittingTheUnsubscribePageUnsubscribesNobody() throws Exception {
+    String party = "IT-TS" + (RUN / 10_000);
+    String email = "sam.scanned." + RUN + "@example.test";
+    ofbizContact(party, email);
+    long id = outbox(mailing(), party, email, "SENT", null);
+    String path = "t/u/" + tokens.sign(id, Purpose.UNSUBSCRIBE);
+
+    HttpResponse<String> page = hit("GET", path, SAFE_LINKS);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("name=\"via\" value=\"page\""), page.body());
+    // Safe Links submits the forms it finds (FusionAuth saw it): the page's form, from a scanner
+    HttpResponse<String> submitted =
+        http.send(
+            HttpRequest.newBuilder(app(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", SAFE_LINKS)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "List-Unsubscribe=One-Click&via=page&lang=en"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, submitted.statusCode());
+    assertTrue(submitted.body().contains("unsubscribe-confirm"), "the question again");
+    assertEquals("0", scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+
+    // the person presses the button
+    HttpResponse<String> pressed =
+        http.send(
+            HttpRequest.newBuilder(app(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", CHROME)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "List-Unsubscribe=One-Click&via=page&lang=en"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, pressed.statusCode());
+    assertEquals(
+        "UNSUBSCRIBED", scalar("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", email));
+  }
+
+  private long sentAnHourAgo(long outboxId) throws Exception {
+    String hourAgo =
+        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+            .minusHours(1)
+            .withNano(0)
+            .toString()
+            .replace('T', ' ');
+    update("UPDATE CM_OUTBOX SET SENT_AT = CAST(? AS TIMESTAMP) WHERE ID = ?", hourAgo, outboxId);
+    return outboxId;
+  }
+
+  private String open(long outboxId) {
+    return "t/o/" + tokens.sign(outboxId, Purpose.OPEN);
+  }
+
+  private String click(long outboxId, String url) {
+    return "t/c/" + tokens.signClick(outboxId, url) + "?u=" + enc(url);
+  }
+
+  private HttpResponse<String> hit(String method, String path, String userAgent) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(app(path))
+            .header("User-Agent", userAgent)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The origins of a message's events of the type, in the order they were recorded. */
+  private String origins(long outboxId, String type) throws Exception {
+    return scalar(
+        "SELECT STRING_AGG(ORIGIN, ',' ORDER BY ID) FROM CM_EVENT WHERE OUTBOX_ID = ? AND TYPE = ?",
+        outboxId,
+        type);
+  }
+
+  private static JsonObject count(int contacts, int total) {
+    return Json.createObjectBuilder().add("contacts", contacts).add("total", total).build();
   }
 
   @Test
