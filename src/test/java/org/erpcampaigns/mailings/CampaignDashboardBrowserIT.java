@@ -121,6 +121,10 @@ class CampaignDashboardBrowserIT {
     assertEquals(302, hit(path(html, "/t/c/")));
     wait.until(ExpectedConditions.textToBe(By.id("count-clicked"), "1"));
     assertEquals("100 %", text("rate-click-to-open"));
+    // this test's HTTP client, moments after sending, is a script, not a person
+    assertEquals("by people: 0", text("human-opened"));
+    assertEquals("by people: 0", text("human-clicked"));
+    assertEquals("by people: 0 %", text("rate-open-human"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("dashboard-form:links"), "https://shop.example.com/"));
@@ -139,6 +143,7 @@ class CampaignDashboardBrowserIT {
     Browser.open(browser, base, "mailings/mailing.xhtml?id=" + mailing);
     wait.until(ExpectedConditions.textToBe(By.id("engaged-opened"), "1"));
     assertEquals("1", browser.findElement(By.id("engaged-clicked")).getText());
+    assertEquals("by people: 0 (0 %)", text("engaged-opened-human"));
     Browser.open(browser, base, "mailings/index.xhtml");
     String row =
         browser
