@@ -5,18 +5,23 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.erpcampaigns.tracking.control.EngagementClassifier;
 import org.erpcampaigns.tracking.control.EventIds;
 import org.erpcampaigns.tracking.control.EventWriter;
 import org.erpcampaigns.tracking.entity.EngagementEvent;
+import org.erpcampaigns.tracking.entity.EngagementOrigin;
 import org.erpcampaigns.tracking.entity.EventType;
 
 /**
  * The engagement event writer's rate on PostgreSQL, as the application's recorder uses it: batches
  * of 500 events (opens and clicks spread over 1,000 messages), one transaction each, in a schema of
- * its own (bench_tracking, recreated from the V4 contract migration).
+ * its own (bench_tracking, recreated from the V4 contract migration and V49's origins). Every
+ * event comes as a person's, so each batch pays the classifier's look-ups (send times, earlier
+ * clicks) as the application's does.
  */
 public class TrackingEvents {
   public static void main(String[] args) throws Exception {
@@ -32,14 +37,20 @@ public class TrackingEvents {
         s.execute("CREATE SCHEMA bench_tracking");
         s.execute("SET search_path TO bench_tracking");
         s.execute(Files.readString(Path.of("src/main/resources/db/migration/V4__outbox_and_events.sql")));
+        s.execute(Files.readString(Path.of("src/main/resources/db/migration/V49__engagement_origin.sql")));
         s.execute(
             "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, DUE_AT,"
                 + " CREATED_AT) SELECT g, 1, 1, 'P' || g, 'p' || g || '@example.com', 'SENT',"
                 + " now(), now() FROM generate_series(1, " + messages + ") g");
+        s.execute("UPDATE CM_OUTBOX SET SENT_AT = now() - interval '1 hour'");
         s.execute("ANALYZE");
       }
       c.setAutoCommit(false);
-      EventWriter writer = new EventWriter(new EventIds());
+      EventWriter writer =
+          new EventWriter(
+              new EventIds(),
+              new EngagementClassifier(
+                  EngagementClassifier.builtIn(), Duration.ofSeconds(10), 3, Duration.ofSeconds(5)));
       LocalDateTime at = LocalDateTime.now();
       long start = System.nanoTime();
       int written = 0;
@@ -52,7 +63,9 @@ public class TrackingEvents {
                   1 + i % messages,
                   click ? EventType.CLICKED : EventType.OPENED,
                   click ? "https://shop.example/offers/" + (i % 17) + "?utm_source=newsletter" : null,
-                  at));
+                  // 50 events a second: a message's clicks are minutes apart, as people's are
+                  at.plusSeconds(i / 50),
+                  EngagementOrigin.HUMAN));
         }
         written += writer.write(c, events);
         c.commit();
