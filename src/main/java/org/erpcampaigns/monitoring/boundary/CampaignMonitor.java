@@ -55,8 +55,11 @@ public class CampaignMonitor {
   /** One hour of activity (UTC). */
   public record Hour(LocalDateTime hour, long sent, long opened, long clicked) {}
 
-  /** A link of the campaign's messages: clicks and distinct contacts who clicked it. */
-  public record Link(String url, long clicks, long contacts) {}
+  /**
+   * A link of the campaign's messages: clicks, distinct contacts who clicked it, and the clicks of
+   * people (without link scanners' and scripts').
+   */
+  public record Link(String url, long clicks, long contacts, long humanClicks) {}
 
   /** A state of a workflow with its contacts by status. */
   public record Stage(String key, String name, long active, long waiting, long paused, long ended) {
@@ -135,11 +138,12 @@ public class CampaignMonitor {
   private List<Link> links(long campaignId) {
     List<Link> links = new ArrayList<>();
     query(
-        "SELECT DETAIL, COUNT(*), COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)) FROM CM_EVENT"
+        "SELECT DETAIL, COUNT(*), COUNT(DISTINCT COALESCE(PARTY_ID, EMAIL)),"
+            + " SUM(CASE WHEN COALESCE(ORIGIN, 'HUMAN') = 'HUMAN' THEN 1 ELSE 0 END) FROM CM_EVENT"
             + " WHERE CAMPAIGN_ID = ? AND TYPE = 'CLICKED' AND DETAIL IS NOT NULL"
             + " GROUP BY DETAIL ORDER BY 2 DESC, 1 FETCH FIRST 10 ROWS ONLY",
         campaignId,
-        rs -> links.add(new Link(rs.getString(1), rs.getLong(2), rs.getLong(3))));
+        rs -> links.add(new Link(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))));
     return links;
   }
 
