@@ -32,7 +32,10 @@ public class EngagementResource {
 
   @GET
   @Path("campaigns/{campaignId}")
-  @Operation(summary = "A campaign's engagement: distinct contacts and total events of each kind")
+  @Operation(
+      summary =
+          "A campaign's engagement: distinct contacts and total events of each kind; opens and"
+              + " clicks also by people (humanOpened, humanClicked)")
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = EngagementCounts.class)))
@@ -45,7 +48,10 @@ public class EngagementResource {
 
   @GET
   @Path("mailings/{mailingId}")
-  @Operation(summary = "A mailing's engagement: distinct contacts and total events of each kind")
+  @Operation(
+      summary =
+          "A mailing's engagement: distinct contacts and total events of each kind; opens and"
+              + " clicks also by people (humanOpened, humanClicked)")
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = EngagementCounts.class)))
