@@ -65,8 +65,11 @@ public final class CampaignRecipients {
         + ")";
   }
 
-  /** Which engagement events count as a person's (all, until tracking tells them apart). */
-  static final String HUMAN = "";
+  /**
+   * Which events count as a person's: machine opens and scanner clicks do not (tracking marks them
+   * at ingestion; other types and events from before have no origin and count).
+   */
+  static final String HUMAN = " AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'";
 
   /** One recipient. {@code workflowState}: the state of its latest workflow position, if any. */
   public record Recipient(

@@ -65,6 +65,10 @@ class CampaignRecipientsTest {
     event(2, 3, "OPENED");
     event(1, 4, "BOUNCED");
     event(1, 5, "UNSUBSCRIBED");
+    // Apple's proxy opened P4's and P5's mail, a scanner clicked P2's link: no engagement
+    event(1, 4, "OPENED", "MACHINE_OPEN");
+    event(1, 5, "OPENED", "MACHINE_OPEN");
+    event(1, 2, "CLICKED", "BOT_CLICK");
     event(1, 5, "REPLIED");
     order("P1", T0.plusDays(2));
     order("P3", T0.minusDays(2));
@@ -175,13 +179,18 @@ class CampaignRecipientsTest {
   }
 
   void event(long campaign, int party, String type) throws SQLException {
+    event(campaign, party, type, "OPENED".equals(type) || "CLICKED".equals(type) ? "HUMAN" : null);
+  }
+
+  void event(long campaign, int party, String type, String origin) throws SQLException {
     sql(
-        "INSERT INTO CM_EVENT (ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
-            + " VALUES (nextval('CM_EVENT_SEQ'), ?, ?, ?, ?)",
+        "INSERT INTO CM_EVENT (ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT, ORIGIN)"
+            + " VALUES (nextval('CM_EVENT_SEQ'), ?, ?, ?, ?, ?)",
         campaign,
         "P" + party,
         type,
-        T0.plusHours(1));
+        T0.plusHours(1),
+        origin);
   }
 
   void order(String party, LocalDateTime at) throws SQLException {
