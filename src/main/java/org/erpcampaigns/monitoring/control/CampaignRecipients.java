@@ -112,7 +112,7 @@ public final class CampaignRecipients {
 
   /** The recipients of the campaign, one row per contact (CAMPAIGN_ID is the parameter). */
   private static final String RECIPIENTS =
-      "(SELECT o.CAMPAIGN_ID, o.PARTY_ID, MIN(o.EMAIL) AS EMAIL, COUNT(*) AS MESSAGES,"
+      "(SELECT o.CAMPAIGN_ID, o.PARTY_ID, MAX(o.ID) AS LAST_ID, COUNT(*) AS MESSAGES,"
           + " COUNT(o.SENT_AT) AS SENT, MAX(o.SENT_AT) AS LAST_SENT,"
           + " MIN(o.CREATED_AT) AS FIRST_QUEUED FROM CM_OUTBOX o WHERE o.CAMPAIGN_ID = ?"
           + " GROUP BY o.CAMPAIGN_ID, o.PARTY_ID) r";
@@ -152,7 +152,7 @@ public final class CampaignRecipients {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT r.PARTY_ID, r.EMAIL, COALESCE(ci.DISPLAY_NAME, CONCAT(CONCAT(ci.FIRST_NAME,"
+            "SELECT r.PARTY_ID, lo.EMAIL, COALESCE(ci.DISPLAY_NAME, CONCAT(CONCAT(ci.FIRST_NAME,"
                 + " ' '), ci.LAST_NAME)), r.MESSAGES, r.SENT, r.LAST_SENT,"
                 + " (SELECT COUNT(*) FROM CM_EVENT ev WHERE ev.CAMPAIGN_ID = r.CAMPAIGN_ID"
                 + " AND ev.TYPE = 'OPENED' AND ev.PARTY_ID = r.PARTY_ID"
@@ -174,6 +174,8 @@ public final class CampaignRecipients {
                 + " WHERE w.CAMPAIGN_ID = r.CAMPAIGN_ID) ORDER BY e.STATE_SINCE DESC LIMIT 1)"
                 + " FROM "
                 + RECIPIENTS
+                // the address of its latest message (an address may change between two)
+                + " JOIN CM_OUTBOX lo ON lo.ID = r.LAST_ID"
                 + " LEFT JOIN CM_CONTACT_INDEX ci ON ci.PARTY_ID = r.PARTY_ID WHERE "
                 + where(filter)
                 + " ORDER BY r.PARTY_ID"

@@ -55,7 +55,8 @@ class CampaignRecipientsTest {
           "Last" + p,
           "p" + p + "@example.test");
     }
-    outbox(1, 101, 1, T0.plusDays(1)); // a second message to P1
+    outbox(1, 101, 1, T0.plusDays(1)); // a second message to P1, at its new address
+    sql("UPDATE CM_OUTBOX SET EMAIL = 'p1.new@example.test' WHERE MAILING_ID = 101");
     outbox(2, 200, 7, T0); // another campaign's recipient
     event(1, 1, "OPENED");
     event(1, 1, "OPENED");
@@ -113,7 +114,7 @@ class CampaignRecipientsTest {
     assertEquals(
         new Recipient(
             "P1",
-            "p1@example.test",
+            "p1.new@example.test",
             "First1 Last1",
             2,
             2,
