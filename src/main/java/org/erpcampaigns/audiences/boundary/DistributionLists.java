@@ -624,6 +624,16 @@ public class DistributionLists {
     list.recount(jdbc(c -> ListMembership.memberCount(c, listId)));
   }
 
+  /**
+   * The contacts among {@code parties} who match the segment now, for a workflow's segment
+   * condition (called by the engine, which runs without a caller).
+   */
+  @PermitAll
+  public java.util.Set<String> matching(long segmentId, List<String> parties) {
+    SegmentSql sql = checked(criteria(segment(segmentId)), null);
+    return jdbc(c -> ListMembership.matching(c, sql, parties));
+  }
+
   @RolesAllowed({"campaign-admin", "marketer"})
   public void liftExclusion(long listId, String partyId) {
     lockedList(listId);

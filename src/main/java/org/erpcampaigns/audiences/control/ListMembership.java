@@ -365,6 +365,30 @@ public final class ListMembership {
     }
   }
 
+  /** The contacts among {@code parties} who match the segment now (set-based, one statement). */
+  public static java.util.Set<String> matching(
+      Connection connection, SegmentSql segment, List<String> parties) throws SQLException {
+    java.util.Set<String> matching = new java.util.HashSet<>();
+    if (parties.isEmpty()) {
+      return matching;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT c.PARTY_ID FROM CM_CONTACT_INDEX c WHERE ("
+                + segment.condition()
+                + ") AND c.PARTY_ID = ANY (?)")) {
+      bind(ps, segment.parameters());
+      ps.setArray(
+          segment.parameters().size() + 1, connection.createArrayOf("VARCHAR", parties.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          matching.add(rs.getString(1));
+        }
+      }
+    }
+    return matching;
+  }
+
   static void bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
     for (int i = 0; i < parameters.size(); i++) {
       ps.setObject(i + 1, parameters.get(i));

@@ -75,6 +75,7 @@ public class WorkflowDesignerView implements Serializable {
   private Map<String, Map<String, Long>> counts = Map.of();
   private List<MailTemplate> templates = List.of();
   private List<DistributionList> listChoices = List.of();
+  private List<org.erpcampaigns.audiences.entity.Segment> segmentChoices = List.of();
 
   /** Loads the workflow named by ?id=; an unknown one is a clear message and a 404. */
   public void load() {
@@ -96,6 +97,7 @@ public class WorkflowDesignerView implements Serializable {
     keepEnrolling = workflow.isKeepEnrolling();
     templates = mailings.templates();
     listChoices = lists.lists();
+    segmentChoices = lists.segments();
     reread();
   }
 
@@ -315,7 +317,10 @@ public class WorkflowDesignerView implements Serializable {
   private String arrowLabel(WorkflowGraph.Arrow a) {
     Step step = a.step();
     return switch (a.way()) {
-      case THEN -> event(step.event());
+      case THEN ->
+          step.kind() == StepKind.IF_SEGMENT
+              ? Messages.get(locale(), "workflow.graph.inSegment")
+              : event(step.event());
       case OTHERWISE ->
           step.amount() == null || step.unit() == null
               ? Messages.get(locale(), "workflow.graph.otherwise")
@@ -392,6 +397,10 @@ public class WorkflowDesignerView implements Serializable {
 
   public List<MailTemplate> getTemplates() {
     return templates;
+  }
+
+  public List<org.erpcampaigns.audiences.entity.Segment> getSegmentChoices() {
+    return segmentChoices;
   }
 
   public List<DistributionList> getListChoices() {

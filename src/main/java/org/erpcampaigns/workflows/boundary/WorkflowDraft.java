@@ -117,6 +117,7 @@ public class WorkflowDraft implements Serializable {
     private BigDecimal cost;
     private boolean perContact;
     private Long listId;
+    private Long segmentId;
     private String target;
     private String outcome;
     private final List<BranchForm> branches = new ArrayList<>();
@@ -154,6 +155,7 @@ public class WorkflowDraft implements Serializable {
       f.cost = s.cost();
       f.perContact = Boolean.TRUE.equals(s.perContact());
       f.listId = s.listId();
+      f.segmentId = s.segmentId();
       f.target = s.target();
       f.outcome = s.outcome();
       for (Step.Branch b : s.branches()) {
@@ -175,6 +177,7 @@ public class WorkflowDraft implements Serializable {
       boolean waits = k == StepKind.WAIT || k == StepKind.WAIT_FOR;
       boolean task = k == StepKind.TASK;
       boolean list = k == StepKind.ADD_TO_LIST || k == StepKind.REMOVE_FROM_LIST;
+      boolean ways = k == StepKind.WAIT_FOR || k == StepKind.IF_SEGMENT;
       return new Step(
           blank(key),
           k,
@@ -184,8 +187,8 @@ public class WorkflowDraft implements Serializable {
           waits ? unit : null,
           k == StepKind.WAIT ? until : null,
           k == StepKind.WAIT_FOR ? event : null,
-          k == StepKind.WAIT_FOR ? blank(then) : null,
-          k == StepKind.WAIT_FOR ? blank(otherwise) : null,
+          ways ? blank(then) : null,
+          ways ? blank(otherwise) : null,
           task ? blank(taskKind) : null,
           task ? blank(title) : null,
           task ? blank(assignee) : null,
@@ -203,7 +206,16 @@ public class WorkflowDraft implements Serializable {
           k == StepKind.GROUP ? steps.stream().map(StepForm::toStep).toList() : List.of(),
           k == StepKind.SEND_EMAIL || k == StepKind.WAIT ? window : null,
           k == StepKind.SEND_EMAIL && anyTime,
-          k == StepKind.WAIT && untilWindow);
+          k == StepKind.WAIT && untilWindow,
+          k == StepKind.IF_SEGMENT ? segmentId : null);
+    }
+
+    public Long getSegmentId() {
+      return segmentId;
+    }
+
+    public void setSegmentId(Long segmentId) {
+      this.segmentId = segmentId;
     }
 
     /** Whether an email step sends when it comes due, whatever the send window says. */

@@ -79,7 +79,8 @@ public class WorkflowRunner {
                 (list, parties) -> lists.changeByWorkflow(list, parties, true, ENGINE),
                 (list, parties) -> lists.changeByWorkflow(list, parties, false, ENGINE),
                 (campaign, amount, text) ->
-                    campaigns.recordWorkflowCost(campaign, amount, text, ENGINE)),
+                    campaigns.recordWorkflowCost(campaign, amount, text, ENGINE),
+                lists::matching),
             orderView,
             java.time.Duration.ofSeconds(orderScanSeconds),
             sendTimes());

@@ -169,6 +169,11 @@ public class Workflows {
                     step.key(),
                     step.templateId()));
           }
+          if (step.segmentId() != null && !segmentExists(step.segmentId())) {
+            problems.add(
+                new WorkflowDefinition.Problem(
+                    "workflow.problem.unknownSegment", state.key(), step.key(), step.segmentId()));
+          }
           if (step.listId() != null && !listExists(step.listId())) {
             problems.add(
                 new WorkflowDefinition.Problem(
@@ -178,6 +183,15 @@ public class Workflows {
       }
     }
     return problems;
+  }
+
+  private boolean segmentExists(long segmentId) {
+    try {
+      lists.segment(segmentId);
+      return true;
+    } catch (RuleException e) {
+      return false;
+    }
   }
 
   private boolean listExists(long listId) {

@@ -76,7 +76,22 @@ public final class WorkflowEngine {
       SendEmail sendEmail,
       ListChange addToList,
       ListChange removeFromList,
-      CostRecorder recordCost) {}
+      CostRecorder recordCost,
+      SegmentMatch matchSegment) {
+    public Effects(
+        SendEmail sendEmail,
+        ListChange addToList,
+        ListChange removeFromList,
+        CostRecorder recordCost) {
+      this(sendEmail, addToList, removeFromList, recordCost, null);
+    }
+  }
+
+  /** The contacts among {@code parties} who match the segment now. */
+  @FunctionalInterface
+  public interface SegmentMatch {
+    Set<String> matching(long segmentId, List<String> parties) throws SQLException;
+  }
 
   /** Enqueues an email step's message for these contacts; returns those enqueued. */
   @FunctionalInterface
@@ -313,6 +328,7 @@ public final class WorkflowEngine {
       }
       case MOVE -> enter(c, v, ids, p.state(), step.key(), step.target(), "MOVE", now);
       case SPLIT -> split(c, v, group, p.state(), step, now);
+      case IF_SEGMENT -> segment(c, v, group, p.state(), step, now);
       case END -> end(c, v, ids, p.state(), step.key(), outcome(step), now);
       case GROUP -> {
         for (Step inner : step.steps()) {
@@ -550,6 +566,31 @@ public final class WorkflowEngine {
           e.getKey(),
           "SPLIT",
           now);
+    }
+  }
+
+  /** An IF_SEGMENT: who matches the segment now goes to "then", the others to "otherwise". */
+  private void segment(
+      Connection c, Version v, Map<Long, String> group, String state, Step step, LocalDateTime now)
+      throws SQLException {
+    Set<String> matching =
+        effects.matchSegment().matching(step.segmentId(), new ArrayList<>(group.values()));
+    List<Long> yes = new ArrayList<>();
+    List<Long> no = new ArrayList<>();
+    group.forEach((id, party) -> (matching.contains(party) ? yes : no).add(id));
+    for (boolean match : new boolean[] {true, false}) {
+      List<Long> ids = match ? yes : no;
+      if (!ids.isEmpty()) {
+        enter(
+            c,
+            v,
+            c.createArrayOf("BIGINT", ids.toArray()),
+            state,
+            step.key(),
+            match ? step.then() : step.otherwise(),
+            "SEGMENT " + step.segmentId() + (match ? ": yes," : ": no,"),
+            now);
+      }
     }
   }
 

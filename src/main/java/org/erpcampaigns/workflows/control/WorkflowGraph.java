@@ -129,7 +129,7 @@ public final class WorkflowGraph {
       return List.of();
     }
     List<Arrow> ways = new ArrayList<>();
-    if (step.kind() == StepKind.WAIT_FOR) {
+    if (step.kind() == StepKind.WAIT_FOR || step.kind() == StepKind.IF_SEGMENT) {
       if (step.then() != null) {
         ways.add(new Arrow(from, step.then(), step, Way.THEN, null, false));
       }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param anyTime whether a SEND_EMAIL sends when it comes due, whatever the send window says
  * @param untilWindow whether a WAIT goes on until the send window opens (after its period or date,
  *     if it has one)
+ * @param segmentId an IF_SEGMENT's segment: its matching contacts go to {@code then}, the others to
+ *     {@code otherwise}
  */
 public record Step(
     String key,
@@ -49,7 +51,8 @@ public record Step(
     List<Step> steps,
     SendWindow window,
     Boolean anyTime,
-    Boolean untilWindow) {
+    Boolean untilWindow,
+    Long segmentId) {
 
   /** The outcomes a contact can leave a workflow with. */
   public static final List<String> OUTCOMES =
@@ -116,6 +119,61 @@ public record Step(
         steps,
         null,
         null,
+        null,
+        null);
+  }
+
+  /** A step without a segment. */
+  public Step(
+      String key,
+      StepKind kind,
+      String name,
+      Long templateId,
+      Integer amount,
+      TimeUnit unit,
+      LocalDateTime until,
+      ConditionEvent event,
+      String then,
+      String otherwise,
+      String taskKind,
+      String title,
+      String assignee,
+      Integer dueInDays,
+      BigDecimal cost,
+      Boolean perContact,
+      Long listId,
+      String target,
+      String outcome,
+      List<Branch> branches,
+      List<Step> steps,
+      SendWindow window,
+      Boolean anyTime,
+      Boolean untilWindow) {
+    this(
+        key,
+        kind,
+        name,
+        templateId,
+        amount,
+        unit,
+        until,
+        event,
+        then,
+        otherwise,
+        taskKind,
+        title,
+        assignee,
+        dueInDays,
+        cost,
+        perContact,
+        listId,
+        target,
+        outcome,
+        branches,
+        steps,
+        window,
+        anyTime,
+        untilWindow,
         null);
   }
 
@@ -147,7 +205,7 @@ public record Step(
   /** The states this step can lead to. */
   public List<String> leadsTo() {
     return switch (kind) {
-      case WAIT_FOR -> nonNull(then, otherwise);
+      case WAIT_FOR, IF_SEGMENT -> nonNull(then, otherwise);
       case MOVE -> nonNull(target);
       case SPLIT -> branches.stream().map(Branch::state).filter(s -> s != null).toList();
       default -> List.of();

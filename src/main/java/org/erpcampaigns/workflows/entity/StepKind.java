@@ -30,7 +30,12 @@ public enum StepKind {
   /** Splits the contacts at random by percentages (stable per contact) into states. */
   SPLIT(false),
   /** The contact leaves the workflow with an outcome. */
-  END(false);
+  END(false),
+  /**
+   * A segment of the audiences capability decides at once: the contacts who match it now go to one
+   * state, the others to another.
+   */
+  IF_SEGMENT(false);
 
   private final boolean instant;
 
@@ -45,6 +50,6 @@ public enum StepKind {
 
   /** Leaves the state: nothing after it in the state can run. */
   public boolean endsState() {
-    return this == MOVE || this == SPLIT || this == END || this == WAIT_FOR;
+    return this == MOVE || this == SPLIT || this == END || this == WAIT_FOR || this == IF_SEGMENT;
   }
 }

@@ -226,6 +226,14 @@ public record WorkflowDefinition(
           problems.add(Problem.of("workflow.problem.noList", state, key));
         }
       }
+      case IF_SEGMENT -> {
+        if (step.segmentId() == null) {
+          problems.add(Problem.of("workflow.problem.noSegment", state, key));
+        }
+        if (step.then() == null || step.otherwise() == null) {
+          problems.add(Problem.of("workflow.problem.noOtherwise", state, key));
+        }
+      }
       case GROUP -> {
         if (inGroup) {
           problems.add(Problem.of("workflow.problem.groupInGroup", state, key));
@@ -508,7 +516,8 @@ public record WorkflowDefinition(
         inner,
         window(o.get("window")),
         o.get("anyTime") == JsonValue.TRUE,
-        o.get("untilWindow") == JsonValue.TRUE);
+        o.get("untilWindow") == JsonValue.TRUE,
+        longValue(o, "segmentId"));
   }
 
   private static JsonArray array(JsonObject o, String name) {
@@ -631,6 +640,9 @@ public record WorkflowDefinition(
     }
     if (s.listId() != null) {
       b.add("listId", s.listId());
+    }
+    if (s.segmentId() != null) {
+      b.add("segmentId", s.segmentId());
     }
     put(b, "target", s.target());
     put(b, "outcome", s.outcome());

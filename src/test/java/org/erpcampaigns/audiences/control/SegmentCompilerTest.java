@@ -419,6 +419,23 @@ class SegmentCompilerTest {
     }
 
     @Test
+    void aWorkflowAsksWhichOfItsContactsMatchASegment() throws Exception {
+      SegmentSql people = cut.compile(of(CONTACT_TYPE, IS, "PERSON"));
+      List<String> asked = List.of("P1", "P2", "P3", "P4", "P5", "P6", "NOBODY");
+      java.util.Set<String> persons =
+          new java.util.HashSet<>(
+              db.strings("SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE CONTACT_TYPE = 'PERSON'"));
+      persons.retainAll(asked);
+      assertEquals(5, persons.size(), "the fixture's five persons among P1..P6");
+      assertEquals(persons, ListMembership.matching(db.connection, people, asked));
+      assertEquals(
+          java.util.Set.of(),
+          ListMembership.matching(db.connection, cut.compile(of(COUNTRY, IN, "ZZZ")), asked),
+          "parameters before the contacts bind in their places");
+      assertEquals(java.util.Set.of(), ListMembership.matching(db.connection, people, List.of()));
+    }
+
+    @Test
     void aListIsBuiltAfterSuppressionWithOneMemberPerAddress() throws Exception {
       db.sql(
           "INSERT INTO CM_DISTRIBUTION_LIST (ID, NAME, KIND, STATUS, CREATED_BY, CREATED_AT)"

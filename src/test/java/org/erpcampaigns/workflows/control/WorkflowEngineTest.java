@@ -65,6 +65,10 @@ class WorkflowEngineTest {
   final Map<Long, List<String>> sent = new TreeMap<>();
   final List<String> costs = new ArrayList<>();
   final Set<String> unmailable = new HashSet<>();
+
+  /** The members of each segment, as the audiences capability would match them. */
+  final Map<Long, Set<String>> segments = new TreeMap<>();
+
   final Map<Long, List<String>> added = new TreeMap<>();
   WorkflowEngine.Effects effects;
   WorkflowEngine cut;
@@ -114,7 +118,12 @@ class WorkflowEngineTest {
             },
             (list, parties) -> added.computeIfAbsent(list, k -> new ArrayList<>()).addAll(parties),
             (list, parties) -> added.computeIfAbsent(-list, k -> new ArrayList<>()).addAll(parties),
-            (campaign, amount, text) -> costs.add(amount.toPlainString()));
+            (campaign, amount, text) -> costs.add(amount.toPlainString()),
+            (segment, parties) -> {
+              Set<String> in = new HashSet<>(parties);
+              in.retainAll(segments.getOrDefault(segment, Set.of()));
+              return in;
+            });
     cut = new WorkflowEngine(clock, effects, "TEST_ORDERS");
   }
 
@@ -963,6 +972,67 @@ class WorkflowEngineTest {
     millis.addAndGet(Duration.ofDays(3).toMillis());
     advanceAll();
     assertEquals(parties(1, 10), sentBy(101), "everybody reminded once");
+  }
+
+  @Test
+  void aSegmentConditionSendsItsMembersOneWayAndTheOthersTheOther() throws SQLException {
+    segments.put(7L, Set.of("P02", "P05", "P99"));
+    Step vip =
+        new Step(
+            "vip",
+            StepKind.IF_SEGMENT,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "vip-offer",
+            "standard",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            7L);
+    Step vipMail = step("vip-mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
+    Step standardMail = step("standard-mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
+    Step end = step("end", StepKind.END, s -> s.outcome = null);
+    Step end2 = step("end-2", StepKind.END, s -> s.outcome = null);
+    WorkflowDefinition d =
+        new WorkflowDefinition(
+            "check",
+            null,
+            List.of(
+                new WorkflowState("check", "Check", List.of(vip)),
+                new WorkflowState("vip-offer", "VIP offer", List.of(vipMail, end)),
+                new WorkflowState("standard", "Standard offer", List.of(standardMail, end2))));
+    assertEquals(d, WorkflowDefinition.parse(d.toJson().toString()), "JSON round trip");
+    publish(d);
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(List.of("P02", "P05"), sentBy(100), "the segment's members: the VIP mail");
+    assertEquals(8, sentBy(101).size(), "the others: the standard one");
+    assertEquals(
+        List.of("SEGMENT 7: yes, from check"),
+        strings(
+            "SELECT DETAIL FROM CM_WORKFLOW_ACTIVITY WHERE PARTY_ID = 'P05' AND KIND = 'ENTERED'"));
+    assertEquals(
+        List.of("noSegment"),
+        WorkflowDefinition.parse(d.toJson().toString().replaceAll(",?\"segmentId\":7", ""))
+            .problems()
+            .stream()
+            .map(p -> p.key().replace("workflow.problem.", ""))
+            .toList());
   }
 
   @Test
