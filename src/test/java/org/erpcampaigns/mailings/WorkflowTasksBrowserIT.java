@@ -45,9 +45,6 @@ class WorkflowTasksBrowserIT {
   static final String CALL = "Thank for the first order";
   static final String NOTE = "Note the account manager";
 
-  /** The decision this run's workflow asks for (earlier runs' may still wait on the database). */
-  static final String QUESTION = "Qualified lead? " + System.currentTimeMillis() % 1_000_000;
-
   static WebDriver browser;
   static WebDriverWait wait;
 
@@ -78,7 +75,9 @@ class WorkflowTasksBrowserIT {
     MailingApi admin = new MailingApi(base.getPort(), "admin");
     closeOpenTasks(marketer); // the queue starts empty, whatever ran before on this database
     long list = listNamed(marketer, BrowserListFixture.TASK_LIST);
-    long workflow = startTaskWorkflow(marketer, list);
+    // the decision this workflow asks for (earlier ones' may still wait on the database)
+    String question = "Qualified lead? " + System.nanoTime() % 1_000_000_000;
+    long workflow = startTaskWorkflow(marketer, list, question);
     WorkflowIT.await(
         "four tasks", 60, () -> tasks(marketer, "?workflow=" + workflow + "&all=true").size() == 4);
 
@@ -103,7 +102,7 @@ class WorkflowTasksBrowserIT {
             d -> {
               List<WebElement> q =
                   d.findElements(By.cssSelector("[id$=':question']")).stream()
-                      .filter(e -> QUESTION.equals(e.getText()))
+                      .filter(e -> question.equals(e.getText()))
                       .toList();
               return q.size() == 2 ? q : null;
             });
@@ -259,7 +258,8 @@ class WorkflowTasksBrowserIT {
         .orElseThrow(() -> new AssertionError("no list " + prefix));
   }
 
-  private static long startTaskWorkflow(MailingApi api, long list) throws Exception {
+  private static long startTaskWorkflow(MailingApi api, long list, String question)
+      throws Exception {
     JsonObject definition =
         Json.createReader(
                 new StringReader(
@@ -271,7 +271,7 @@ class WorkflowTasksBrowserIT {
                             + NOTE
                             + "','assignee':'admin','dueInDays':5},"
                             + "{'key':'qualified','kind':'WAIT_FOR','name':'"
-                            + QUESTION
+                            + question
                             + "','event':'DECIDED','amount':3,'unit':'DAYS','then':'hot',"
                             + "'otherwise':'cold'}]},"
                             + "{'key':'hot','name':'Hot','steps':[{'key':'won','kind':'END',"
