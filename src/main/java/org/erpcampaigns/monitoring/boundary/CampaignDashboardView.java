@@ -97,6 +97,20 @@ public class CampaignDashboardView implements Serializable {
     return CampaignFormats.money(value, snapshot == null ? null : snapshot.currency(), locale());
   }
 
+  /** A share (0..1) as a percentage with one decimal. */
+  public String share(double fraction) {
+    return percent(BigDecimal.valueOf(fraction * 100).setScale(1, java.math.RoundingMode.HALF_UP));
+  }
+
+  /** A split's confidence that its best way beats this one, as a whole percentage (or –). */
+  public String confidence(Double c) {
+    return percent(org.erpcampaigns.monitoring.entity.AbTest.percent(c));
+  }
+
+  public String moneyOf(double value) {
+    return money(BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP));
+  }
+
   public String count(long value) {
     return CampaignFormats.count(BigDecimal.valueOf(value), locale());
   }

@@ -5,6 +5,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,14 +24,20 @@ import org.erpcampaigns.campaigns.boundary.Campaigns;
 import org.erpcampaigns.campaigns.control.BudgetSummary;
 import org.erpcampaigns.campaigns.control.CampaignKpis;
 import org.erpcampaigns.campaigns.entity.Campaign;
+import org.erpcampaigns.contacts.control.MappedViews;
+import org.erpcampaigns.monitoring.control.SplitResults;
+import org.erpcampaigns.monitoring.entity.AbTest;
 import org.erpcampaigns.monitoring.entity.DeliveryRates;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
 import org.erpcampaigns.platform.boundary.Roles;
 import org.erpcampaigns.tracking.boundary.Engagement;
 import org.erpcampaigns.tracking.entity.EngagementCounts;
 import org.erpcampaigns.workflows.boundary.Workflows;
+import org.erpcampaigns.workflows.entity.Step;
+import org.erpcampaigns.workflows.entity.StepKind;
 import org.erpcampaigns.workflows.entity.Workflow;
 import org.erpcampaigns.workflows.entity.WorkflowState;
+import org.erpcampaigns.workflows.entity.WorkflowVersion;
 
 /**
  * What a campaign's dashboard shows, read in one call: the outbox by state, engagement by kind
@@ -50,6 +58,7 @@ public class CampaignMonitor {
   @EJB Campaigns campaigns;
   @EJB Engagement engagement;
   @EJB Workflows workflows;
+  @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
   /** One hour of activity (UTC). */
@@ -71,6 +80,9 @@ public class CampaignMonitor {
   /** A workflow of the campaign as a funnel: its states in their order. */
   public record Funnel(long workflowId, String name, String status, List<Stage> stages) {}
 
+  /** A split of a workflow (A/B/n) with what each of its ways achieved, and the winner if any. */
+  public record Split(long workflowId, String workflow, String step, AbTest test) {}
+
   /** The dashboard's figures at one moment. */
   public record Snapshot(
       long campaignId,
@@ -83,6 +95,7 @@ public class CampaignMonitor {
       List<Hour> series,
       List<Link> links,
       List<Funnel> funnels,
+      List<Split> splits,
       CampaignKpis kpis,
       BudgetSummary budget,
       LocalDateTime at) {}
@@ -102,6 +115,7 @@ public class CampaignMonitor {
         series(campaignId),
         links(campaignId),
         funnels(campaignId),
+        splits(campaignId, c.getCurrency()),
         campaigns.kpis(campaignId),
         campaigns.budget(campaignId),
         LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
@@ -172,6 +186,42 @@ public class CampaignMonitor {
       funnels.add(new Funnel(w.getId(), w.getName(), w.getStatus().name(), stages));
     }
     return funnels;
+  }
+
+  /** Each split of the campaign's workflows (as their latest version has it), compared. */
+  private List<Split> splits(long campaignId, String currency) {
+    List<Split> splits = new ArrayList<>();
+    SplitResults results = new SplitResults(MappedViews.orders(em));
+    for (Workflow w : workflows.ofCampaign(campaignId)) {
+      Map<String, Step> byKey = new LinkedHashMap<>();
+      Map<String, String> names = new LinkedHashMap<>();
+      for (WorkflowVersion v : workflows.versions(w.getId())) { // newest first
+        for (WorkflowState s : v.definition().states()) {
+          names.putIfAbsent(s.key(), s.name());
+        }
+        for (Step s : v.definition().allSteps()) {
+          if (s.kind() == StepKind.SPLIT) {
+            byKey.putIfAbsent(s.key(), s);
+          }
+        }
+      }
+      for (Step s : byKey.values()) {
+        Map<String, String> ways = new LinkedHashMap<>();
+        s.branches().forEach(b -> ways.put(b.state(), names.getOrDefault(b.state(), b.state())));
+        try (Connection c = dataSource.getConnection()) {
+          List<AbTest.Way> read = results.ways(c, w.getId(), campaignId, s.key(), ways, currency);
+          splits.add(
+              new Split(
+                  w.getId(),
+                  w.getName(),
+                  s.name() == null || s.name().isBlank() ? s.key() : s.name(),
+                  AbTest.of(read)));
+        } catch (SQLException e) {
+          throw new IllegalStateException("the dashboard could not be read", e);
+        }
+      }
+    }
+    return splits;
   }
 
   @FunctionalInterface
