@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.erpcampaigns.Deployments;
+import org.erpcampaigns.platform.control.LoginThrottle;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -248,6 +249,34 @@ class SecurityIT {
       String referrer = r.headers().firstValue("Referrer-Policy").orElse("");
       assertEquals(path.startsWith("t/") ? "no-referrer" : "same-origin", referrer, path);
     }
+  }
+
+  @Test
+  void repeatedWrongPasswordsWaitLongerAndLongerButOnlyForThatAccount() throws Exception {
+    String guessed = "analyst";
+    for (int i = 1; i <= LoginThrottle.FREE; i++) {
+      assertEquals(401, basic(guessed, "guess-" + i).statusCode(), "typo " + i + " costs nothing");
+    }
+    HttpResponse<String> throttled = basic(guessed, "guess-6");
+    assertEquals(429, throttled.statusCode(), throttled.body());
+    assertEquals("1", throttled.headers().firstValue("Retry-After").orElse(null));
+    assertEquals(429, basic(guessed, guessed).statusCode(), "while it waits, not even checked");
+    assertEquals(200, basic("marketer", "marketer").statusCode(), "other accounts are not held");
+    Thread.sleep(1_100);
+    assertEquals(200, basic(guessed, guessed).statusCode(), "after the wait, the right password");
+    assertEquals(401, basic(guessed, "again").statusCode(), "a success cleared the count");
+  }
+
+  private HttpResponse<String> basic(String user, String password) throws Exception {
+    String token =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return send(
+        http,
+        HttpRequest.newBuilder(app("api/contacts?size=1"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Basic " + token)
+            .GET());
   }
 
   /** A 400 with the JSON error body (status and message), for a marketer's request. */

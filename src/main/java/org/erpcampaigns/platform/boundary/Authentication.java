@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.erpcampaigns.platform.control.LoginThrottle;
 import org.erpcampaigns.platform.control.ReturnAddress;
 
 /**
@@ -39,7 +40,15 @@ public class Authentication implements HttpAuthenticationMechanism {
   public static final String LOGIN_PAGE = "/login.xhtml";
   static final String RETURN_TO = "erp-campaigns.return-to";
 
+  /** The request attribute that tells the login form how many seconds a throttled login waits. */
+  static final String LOGIN_WAIT = "erp-campaigns.login-wait";
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(Authentication.class.getName());
+
   @Inject IdentityStoreHandler identityStores;
+
+  private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -55,6 +64,15 @@ public class Authentication implements HttpAuthenticationMechanism {
         return challenge(context);
       }
       AuthenticationStatus status = validate(context, basic);
+      if (request.getAttribute(LOGIN_WAIT) instanceof Long wait) {
+        context.getResponse().setHeader("Retry-After", String.valueOf(wait));
+        try {
+          context.getResponse().sendError(429);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+      }
       return status == AuthenticationStatus.SUCCESS ? status : challenge(context);
     }
     if (!context.isProtected()) {
@@ -83,10 +101,24 @@ public class Authentication implements HttpAuthenticationMechanism {
   }
 
   private AuthenticationStatus validate(HttpMessageContext context, Credential credential) {
+    String user = credential instanceof UsernamePasswordCredential u ? u.getCaller() : "";
+    String address = context.getRequest().getRemoteAddr();
+    java.time.Duration wait = throttle.waitFor(user, address);
+    if (!wait.isZero()) {
+      // not even checked: a guesser learns nothing while it waits
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      context.getRequest().setAttribute(LOGIN_WAIT, seconds);
+      LOG.warning(
+          () ->
+              "event=login-throttled user=" + user + " address=" + address + " wait_s=" + seconds);
+      return AuthenticationStatus.SEND_FAILURE;
+    }
     CredentialValidationResult result = identityStores.validate(credential);
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      throttle.succeeded(user, address);
       return context.notifyContainerAboutLogin(result);
     }
+    throttle.failed(user, address);
     // No error page: the login form shows its own message.
     return AuthenticationStatus.SEND_FAILURE;
   }

@@ -55,11 +55,14 @@ public class LoginView {
       faces.responseComplete();
     } else {
       LOG.info(() -> "event=login-failed user=" + name);
+      Object wait = request.getAttribute(Authentication.LOGIN_WAIT);
       faces.addMessage(
           null,
           new FacesMessage(
               FacesMessage.SEVERITY_ERROR,
-              Messages.get(localeView.getLocale(), "login.failed"),
+              wait instanceof Long seconds
+                  ? Messages.get(localeView.getLocale(), "login.wait", seconds)
+                  : Messages.get(localeView.getLocale(), "login.failed"),
               null));
     }
   }
