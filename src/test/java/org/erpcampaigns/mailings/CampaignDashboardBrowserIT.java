@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -84,7 +85,8 @@ class CampaignDashboardBrowserIT {
   @Test
   void theDashboardMovesByItselfWhenARecipientOpensAndClicks() throws Exception {
     MailingApi api = new MailingApi(base.getPort(), "marketer");
-    long campaign = activeCampaign(api, "Dashboard " + System.nanoTime());
+    String name = "Dashboard " + System.nanoTime();
+    long campaign = activeCampaign(api, name);
     long list =
         api.list("/lists").stream()
             .map(JsonValue::asJsonObject)
@@ -160,6 +162,30 @@ class CampaignDashboardBrowserIT {
     assertTrue(
         browser.findElement(By.id("dashboard-form:dashboard")).getText().contains("Öffnungsrate"));
     screenshot(browser, "dashboard-02-de");
+
+    // the recipients card: both recipients, none opened as a person (the hits were a script's)
+    WebElement recipientsCard =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#recipients-form\\:recipients tbody tr")).size() == 2
+                    ? d.findElement(By.id("recipients-form:recipients"))
+                    : null);
+    assertTrue(recipientsCard.getText().contains("1 / 1"), recipientsCard.getText());
+
+    // the running campaigns side by side: this one with its two sends, in Italian
+    Browser.open(browser, base, "monitoring/index.xhtml?lang=it");
+    WebElement ours =
+        wait.until(
+            d ->
+                d.findElements(By.xpath("//a[normalize-space(text())='" + name + "']")).stream()
+                    .findFirst()
+                    .orElse(null));
+    WebElement overviewRow = ours.findElement(By.xpath("./ancestor::tr"));
+    assertEquals(
+        "2", overviewRow.findElement(By.cssSelector("[id$=':sent']")).getText(), "sent to two");
+    assertEquals(1, overviewRow.findElements(By.cssSelector("svg.sparkline")).size());
+    assertEquals("Campagne in corso", browser.findElement(By.tagName("h1")).getText());
+    screenshot(browser, "dashboard-03-overview-it");
   }
 
   private String text(String id) {
