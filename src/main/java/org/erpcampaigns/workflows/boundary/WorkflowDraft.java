@@ -126,6 +126,14 @@ public class WorkflowDraft implements Serializable {
     private SendWindow window;
     private boolean anyTime;
     private boolean untilWindow;
+    private String crmRole;
+    private String crmClassification;
+    private String crmTag;
+    private boolean crmCommunication;
+    private String crmSubject;
+    private String crmNote;
+    private String noticeRecipient;
+    private String noticeSubject;
 
     /** The kind of action a group's "add" button adds. */
     public StepKind getKindToAdd() {
@@ -168,11 +176,23 @@ public class WorkflowDraft implements Serializable {
       f.window = s.window();
       f.anyTime = Boolean.TRUE.equals(s.anyTime());
       f.untilWindow = Boolean.TRUE.equals(s.untilWindow());
+      if (s.crm() != null) {
+        f.crmRole = s.crm().roleTypeId();
+        f.crmClassification = s.crm().classificationGroupId();
+        f.crmTag = s.crm().tag();
+        f.crmCommunication = s.crm().communication();
+        f.crmSubject = s.crm().subject();
+        f.crmNote = s.crm().note();
+      }
+      if (s.notice() != null) {
+        f.noticeRecipient = s.notice().recipient();
+        f.noticeSubject = s.notice().subject();
+      }
       return f;
     }
 
     /** The step, with only the settings its kind reads (a changed kind leaves no stray values). */
-    Step toStep() {
+    private Step commonSettings() {
       StepKind k = kind;
       boolean waits = k == StepKind.WAIT || k == StepKind.WAIT_FOR;
       boolean task = k == StepKind.TASK;
@@ -216,6 +236,90 @@ public class WorkflowDraft implements Serializable {
 
     public void setSegmentId(Long segmentId) {
       this.segmentId = segmentId;
+    }
+
+    /** The step, with its kind's CRM update or notice settings too. */
+    Step toStep() {
+      StepKind k = kind;
+      return commonSettings()
+          .withCrm(
+              k == StepKind.UPDATE_CRM
+                  ? new Step.CrmUpdate(
+                      blank(crmRole),
+                      blank(crmClassification),
+                      blank(crmTag),
+                      crmCommunication,
+                      crmCommunication ? blank(crmSubject) : null,
+                      crmCommunication ? blank(crmNote) : null)
+                  : null)
+          .withNotice(
+              k == StepKind.NOTIFY
+                  ? new Step.Notice(blank(noticeRecipient), blank(noticeSubject))
+                  : null);
+    }
+
+    public String getCrmRole() {
+      return crmRole;
+    }
+
+    public void setCrmRole(String crmRole) {
+      this.crmRole = crmRole;
+    }
+
+    public String getCrmClassification() {
+      return crmClassification;
+    }
+
+    public void setCrmClassification(String crmClassification) {
+      this.crmClassification = crmClassification;
+    }
+
+    public String getCrmTag() {
+      return crmTag;
+    }
+
+    public void setCrmTag(String crmTag) {
+      this.crmTag = crmTag;
+    }
+
+    public boolean isCrmCommunication() {
+      return crmCommunication;
+    }
+
+    public void setCrmCommunication(boolean crmCommunication) {
+      this.crmCommunication = crmCommunication;
+    }
+
+    public String getCrmSubject() {
+      return crmSubject;
+    }
+
+    public void setCrmSubject(String crmSubject) {
+      this.crmSubject = crmSubject;
+    }
+
+    public String getCrmNote() {
+      return crmNote;
+    }
+
+    public void setCrmNote(String crmNote) {
+      this.crmNote = crmNote;
+    }
+
+    public String getNoticeRecipient() {
+      return noticeRecipient;
+    }
+
+    public void setNoticeRecipient(String noticeRecipient) {
+      this.noticeRecipient = noticeRecipient;
+    }
+
+    public String getNoticeSubject() {
+      return noticeSubject;
+    }
+
+    public void setNoticeSubject(String noticeSubject) {
+      this.noticeSubject = noticeSubject;
     }
 
     /** Whether an email step sends when it comes due, whatever the send window says. */

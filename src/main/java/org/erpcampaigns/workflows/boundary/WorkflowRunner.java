@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.audiences.boundary.DistributionLists;
 import org.erpcampaigns.campaigns.boundary.Campaigns;
+import org.erpcampaigns.contacts.boundary.CrmWriteBack;
 import org.erpcampaigns.contacts.control.MappedViews;
 import org.erpcampaigns.mailings.boundary.WorkflowMailings;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
@@ -53,6 +54,7 @@ public class WorkflowRunner {
   @EJB WorkflowMailings mailings;
   @EJB DistributionLists lists;
   @EJB Campaigns campaigns;
+  @EJB CrmWriteBack crm;
 
   @Inject
   @ConfigProperty(name = "campaigns.workflows.order-scan-seconds", defaultValue = "30")
@@ -80,7 +82,18 @@ public class WorkflowRunner {
                 (list, parties) -> lists.changeByWorkflow(list, parties, false, ENGINE),
                 (campaign, amount, text) ->
                     campaigns.recordWorkflowCost(campaign, amount, text, ENGINE),
-                lists::matching),
+                lists::matching,
+                new WorkflowEngine.CrmWriter() {
+                  @Override
+                  public boolean toErp(String kind) {
+                    return crm.toErp(kind);
+                  }
+
+                  @Override
+                  public void write(String kind, String run) throws SQLException {
+                    crm.write(kind, run);
+                  }
+                }),
             orderView,
             java.time.Duration.ofSeconds(orderScanSeconds),
             sendTimes());

@@ -77,13 +77,15 @@ public final class WorkflowEngine {
       ListChange addToList,
       ListChange removeFromList,
       CostRecorder recordCost,
-      SegmentMatch matchSegment) {
+      SegmentMatch matchSegment,
+      CrmWriter crm) {
+    /** Effects whose CRM updates all stay in the product's own table. */
     public Effects(
         SendEmail sendEmail,
         ListChange addToList,
         ListChange removeFromList,
         CostRecorder recordCost) {
-      this(sendEmail, addToList, removeFromList, recordCost, null);
+      this(sendEmail, addToList, removeFromList, recordCost, null, CrmWriter.OWN_TABLE);
     }
   }
 
@@ -91,6 +93,32 @@ public final class WorkflowEngine {
   @FunctionalInterface
   public interface SegmentMatch {
     Set<String> matching(long segmentId, List<String> parties) throws SQLException;
+  }
+
+  /**
+   * Copies an UPDATE_CRM step's rows of one kind (ROLE, CLASSIFICATION, COMMUNICATION) into the
+   * ERP, where the configuration and the mapping allow it for that kind.
+   */
+  public interface CrmWriter {
+    /** Writes nothing into the ERP: CM_CRM_UPDATE is the record of every update. */
+    CrmWriter OWN_TABLE =
+        new CrmWriter() {
+          @Override
+          public boolean toErp(String kind) {
+            return false;
+          }
+
+          @Override
+          public void write(String kind, String run) {
+            throw new IllegalStateException("no ERP writes: " + kind);
+          }
+        };
+
+    /** Whether updates of this kind go into the ERP. */
+    boolean toErp(String kind);
+
+    /** Copies the CM_CRM_UPDATE rows of this kind and run into the ERP. */
+    void write(String kind, String run) throws SQLException;
   }
 
   /** Enqueues an email step's message for these contacts; returns those enqueued. */
@@ -515,8 +543,134 @@ public final class WorkflowEngine {
         effects.removeFromList().apply(step.listId(), parties);
         activity(c, v, ids, "ACTION", state, step.key(), "LIST - " + step.listId(), now);
       }
+      case UPDATE_CRM -> updateCrm(c, v, ids, state, step, now);
+      case NOTIFY -> notifyOwner(c, v, ids, state, step, now);
       default -> throw new IllegalStateException("not an instant action: " + step.kind());
     }
+  }
+
+  /**
+   * An UPDATE_CRM for a group: one row per part (role, classification, tag, communication event)
+   * and contact in CM_CRM_UPDATE, only for those who have none for this step key (the same in every
+   * version, so a contact back in the state gets no second update); the new rows of each kind that
+   * goes into the ERP are then copied there by one statement, in the same transaction.
+   */
+  private void updateCrm(
+      Connection c, Version v, Array ids, String state, Step step, LocalDateTime now)
+      throws SQLException {
+    Step.CrmUpdate u = step.crm();
+    String run = java.util.UUID.randomUUID().toString();
+    List<String> done = new ArrayList<>();
+    crmPart(c, v, ids, step, run, "ROLE", u.roleTypeId(), null, null, now, done);
+    crmPart(
+        c, v, ids, step, run, "CLASSIFICATION", u.classificationGroupId(), null, null, now, done);
+    crmPart(c, v, ids, step, run, "TAG", u.tag(), null, null, now, done);
+    if (u.communication()) {
+      crmPart(c, v, ids, step, run, "COMMUNICATION", null, u.subject(), u.note(), now, done);
+    }
+    activity(c, v, ids, "ACTION", state, step.key(), "CRM " + String.join(", ", done), now);
+  }
+
+  private void crmPart(
+      Connection c,
+      Version v,
+      Array ids,
+      Step step,
+      String run,
+      String kind,
+      String value,
+      String subject,
+      String note,
+      LocalDateTime now,
+      List<String> done)
+      throws SQLException {
+    if (value == null && !"COMMUNICATION".equals(kind)) {
+      return;
+    }
+    boolean erp = !"TAG".equals(kind) && effects.crm().toErp(kind);
+    int recorded;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_CRM_UPDATE (ID, RUN_ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, STEP_KEY,"
+                + " KIND, CODE, SUBJECT, NOTE, WRITTEN_TO, CREATED_AT)"
+                + " SELECT nextval('CM_CRM_UPDATE_SEQ'), ?, ?, e.ID, e.PARTY_ID, ?, ?, ?, ?, ?, ?, ?"
+                + " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND NOT EXISTS (SELECT 1"
+                + " FROM CM_CRM_UPDATE x WHERE x.ENROLMENT_ID = e.ID AND x.STEP_KEY = ?"
+                + " AND x.KIND = ?)")) {
+      ps.setString(1, run);
+      ps.setLong(2, v.workflowId());
+      ps.setString(3, step.key());
+      ps.setString(4, kind);
+      ps.setString(5, value);
+      ps.setString(6, subject);
+      ps.setString(7, note);
+      ps.setString(8, erp ? "ERP" : "OWN");
+      ps.setObject(9, now);
+      ps.setArray(10, ids);
+      ps.setString(11, step.key());
+      ps.setString(12, kind);
+      recorded = ps.executeUpdate();
+    }
+    if (erp && recorded > 0) {
+      effects.crm().write(kind, run);
+    }
+    done.add(
+        kind.toLowerCase(java.util.Locale.ROOT)
+            + (value == null ? "" : " " + value)
+            + (erp ? " (ERP)" : ""));
+  }
+
+  /**
+   * A NOTIFY for a group: one notice listing the contacts that reached the step and were in no
+   * notice of it before (each contact and step key once); the notice timer mails it, outside this
+   * transaction, so a slow relay never holds the engine.
+   */
+  private void notifyOwner(
+      Connection c, Version v, Array ids, String state, Step step, LocalDateTime now)
+      throws SQLException {
+    long notice;
+    try (PreparedStatement ps = c.prepareStatement("SELECT nextval('CM_WORKFLOW_NOTICE_SEQ')");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      notice = rs.getLong(1);
+    }
+    Step.Notice n = step.notice();
+    String recipient = n == null || n.recipient() == null ? v.createdBy() : n.recipient();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_NOTICE (ID, WORKFLOW_ID, STEP_KEY, RECIPIENT, SUBJECT,"
+                + " CONTACTS, STATE, NEXT_AT, CREATED_AT) VALUES (?, ?, ?, ?, ?, 0, 'PENDING', ?, ?)")) {
+      ps.setLong(1, notice);
+      ps.setLong(2, v.workflowId());
+      ps.setString(3, step.key());
+      ps.setString(4, recipient);
+      ps.setString(5, n == null ? null : n.subject());
+      ps.setObject(6, now);
+      ps.setObject(7, now);
+      ps.executeUpdate();
+    }
+    int listed;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_NOTICE_CONTACT (NOTICE_ID, ENROLMENT_ID, STEP_KEY, PARTY_ID)"
+                + " SELECT ?, e.ID, ?, e.PARTY_ID FROM CM_ENROLMENT e WHERE e.ID = ANY (?)"
+                + " AND NOT EXISTS (SELECT 1 FROM CM_WORKFLOW_NOTICE_CONTACT x"
+                + " WHERE x.ENROLMENT_ID = e.ID AND x.STEP_KEY = ?)")) {
+      ps.setLong(1, notice);
+      ps.setString(2, step.key());
+      ps.setArray(3, ids);
+      ps.setString(4, step.key());
+      listed = ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            listed == 0
+                ? "DELETE FROM CM_WORKFLOW_NOTICE WHERE ID = ?"
+                : "UPDATE CM_WORKFLOW_NOTICE SET CONTACTS = " + listed + " WHERE ID = ?")) {
+      ps.setLong(1, notice);
+      ps.executeUpdate();
+    }
+    activity(c, v, ids, "ACTION", state, step.key(), "NOTIFY " + recipient, now);
   }
 
   private static String costText(Version v, Step step, int contacts) {

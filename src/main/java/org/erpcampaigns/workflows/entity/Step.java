@@ -26,6 +26,8 @@ import java.util.List;
  *     if it has one)
  * @param segmentId an IF_SEGMENT's segment: its matching contacts go to {@code then}, the others to
  *     {@code otherwise}
+ * @param crm what an UPDATE_CRM step records about each contact
+ * @param notice whom a NOTIFY step mails about the contacts that reached it
  */
 public record Step(
     String key,
@@ -52,7 +54,9 @@ public record Step(
     SendWindow window,
     Boolean anyTime,
     Boolean untilWindow,
-    Long segmentId) {
+    Long segmentId,
+    CrmUpdate crm,
+    Notice notice) {
 
   /** The outcomes a contact can leave a workflow with. */
   public static final List<String> OUTCOMES =
@@ -64,6 +68,44 @@ public record Step(
   /** One way out of a SPLIT: a share of the contacts, in percent, and its state. */
   public record Branch(int percent, String state) {}
 
+  /**
+   * What an UPDATE_CRM step records about each contact that reaches it; each part is optional, at
+   * least one is set. A role, a classification and a communication event go into the ERP when
+   * {@code campaigns.erp.write} and the mapping allow it, else into the product's own table; a tag
+   * (a status of our own, e.g. NO_ANSWER) always into the product's.
+   *
+   * @param roleTypeId an ERP role type to give the contact (OFBiz ROLE_TYPE_ID)
+   * @param classificationGroupId an ERP classification group to put the contact in
+   * @param tag a tag of our own
+   * @param communication whether to record a communication event (a note) with {@code subject} and
+   *     {@code note}
+   */
+  public record CrmUpdate(
+      String roleTypeId,
+      String classificationGroupId,
+      String tag,
+      Boolean communication,
+      String subject,
+      String note) {
+    public CrmUpdate {
+      communication = Boolean.TRUE.equals(communication);
+    }
+
+    /** Whether it records anything at all. */
+    public boolean isEmpty() {
+      return roleTypeId == null && classificationGroupId == null && tag == null && !communication;
+    }
+  }
+
+  /**
+   * Whom a NOTIFY step tells which contacts reached it: one mail per step and batch, not one per
+   * contact.
+   *
+   * @param recipient an email address, or a user name; null: the workflow's owner
+   * @param subject the mail's subject; null: a standard one
+   */
+  public record Notice(String recipient, String subject) {}
+
   public Step {
     perContact = Boolean.TRUE.equals(perContact);
     branches = branches == null ? List.of() : List.copyOf(branches);
@@ -72,58 +114,7 @@ public record Step(
     untilWindow = Boolean.TRUE.equals(untilWindow);
   }
 
-  /** A step without send window settings of its own. */
-  public Step(
-      String key,
-      StepKind kind,
-      String name,
-      Long templateId,
-      Integer amount,
-      TimeUnit unit,
-      LocalDateTime until,
-      ConditionEvent event,
-      String then,
-      String otherwise,
-      String taskKind,
-      String title,
-      String assignee,
-      Integer dueInDays,
-      BigDecimal cost,
-      Boolean perContact,
-      Long listId,
-      String target,
-      String outcome,
-      List<Branch> branches,
-      List<Step> steps) {
-    this(
-        key,
-        kind,
-        name,
-        templateId,
-        amount,
-        unit,
-        until,
-        event,
-        then,
-        otherwise,
-        taskKind,
-        title,
-        assignee,
-        dueInDays,
-        cost,
-        perContact,
-        listId,
-        target,
-        outcome,
-        branches,
-        steps,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  /** A step without a segment. */
+  /** A step without a segment, CRM update or notice settings. */
   public Step(
       String key,
       StepKind kind,
@@ -174,6 +165,58 @@ public record Step(
         window,
         anyTime,
         untilWindow,
+        null,
+        null,
+        null);
+  }
+
+  /** A step without send window settings of its own. */
+  public Step(
+      String key,
+      StepKind kind,
+      String name,
+      Long templateId,
+      Integer amount,
+      TimeUnit unit,
+      LocalDateTime until,
+      ConditionEvent event,
+      String then,
+      String otherwise,
+      String taskKind,
+      String title,
+      String assignee,
+      Integer dueInDays,
+      BigDecimal cost,
+      Boolean perContact,
+      Long listId,
+      String target,
+      String outcome,
+      List<Branch> branches,
+      List<Step> steps) {
+    this(
+        key,
+        kind,
+        name,
+        templateId,
+        amount,
+        unit,
+        until,
+        event,
+        then,
+        otherwise,
+        taskKind,
+        title,
+        assignee,
+        dueInDays,
+        cost,
+        perContact,
+        listId,
+        target,
+        outcome,
+        branches,
+        steps,
+        null,
+        null,
         null);
   }
 
@@ -221,5 +264,69 @@ public record Step(
     return new Step(
         key, kind, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null);
+  }
+
+  /** This step with an UPDATE_CRM's settings. */
+  public Step withCrm(CrmUpdate update) {
+    return new Step(
+        key,
+        kind,
+        name,
+        templateId,
+        amount,
+        unit,
+        until,
+        event,
+        then,
+        otherwise,
+        taskKind,
+        title,
+        assignee,
+        dueInDays,
+        cost,
+        perContact,
+        listId,
+        target,
+        outcome,
+        branches,
+        steps,
+        window,
+        anyTime,
+        untilWindow,
+        segmentId,
+        update,
+        notice);
+  }
+
+  /** This step with a NOTIFY's settings. */
+  public Step withNotice(Notice n) {
+    return new Step(
+        key,
+        kind,
+        name,
+        templateId,
+        amount,
+        unit,
+        until,
+        event,
+        then,
+        otherwise,
+        taskKind,
+        title,
+        assignee,
+        dueInDays,
+        cost,
+        perContact,
+        listId,
+        target,
+        outcome,
+        branches,
+        steps,
+        window,
+        anyTime,
+        untilWindow,
+        segmentId,
+        crm,
+        n);
   }
 }

@@ -35,7 +35,14 @@ public enum StepKind {
    * A segment of the audiences capability decides at once: the contacts who match it now go to one
    * state, the others to another.
    */
-  IF_SEGMENT(false);
+  IF_SEGMENT(false),
+  /**
+   * Records something about the contact in the CRM: a role, a classification, a tag, a
+   * communication event (in the ERP where allowed, else in the product's own table).
+   */
+  UPDATE_CRM(true),
+  /** Mails the workflow's owner (or a chosen user or address) which contacts reached this step. */
+  NOTIFY(true);
 
   private final boolean instant;
 

@@ -270,6 +270,8 @@ public record WorkflowDefinition(
           problems.add(Problem.of("workflow.problem.outcome", state, key));
         }
       }
+      case UPDATE_CRM -> checkCrm(step.crm(), state, key, problems);
+      case NOTIFY -> checkNotice(step.notice(), state, key, problems);
     }
     if (step.window() != null) {
       checkWindow(step.window(), state, key, problems);
@@ -278,6 +280,48 @@ public record WorkflowDefinition(
       if (!stateKeys.contains(target)) {
         problems.add(new Problem("workflow.problem.unknownState", state, key, target));
       }
+    }
+  }
+
+  /** An ERP id (OFBiz: VARCHAR(20)) or a tag of our own: letters, digits, '_' and '-'. */
+  private static final Pattern CRM_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+
+  private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  /** An UPDATE_CRM records something, with ids an ERP takes, and an event has a subject. */
+  private static void checkCrm(
+      Step.CrmUpdate crm, String state, String step, List<Problem> problems) {
+    if (crm == null || crm.isEmpty()) {
+      problems.add(Problem.of("workflow.problem.crmNothing", state, step));
+      return;
+    }
+    for (String value :
+        java.util.Arrays.asList(crm.roleTypeId(), crm.classificationGroupId(), crm.tag())) {
+      if (value != null && !CRM_VALUE.matcher(value).matches()) {
+        problems.add(new Problem("workflow.problem.crmValue", state, step, value));
+      }
+    }
+    if (crm.communication()) {
+      if (crm.subject() == null || crm.subject().length() > 255) {
+        problems.add(Problem.of("workflow.problem.crmSubject", state, step));
+      }
+    }
+  }
+
+  /** A NOTIFY mails an address or a user (a user name as the designer's users have them). */
+  private static void checkNotice(
+      Step.Notice notice, String state, String step, List<Problem> problems) {
+    if (notice == null) {
+      return;
+    }
+    String to = notice.recipient();
+    if (to != null
+        && (to.length() > 255
+            || (to.contains("@") ? !ADDRESS.matcher(to).matches() : !KEY.matcher(to).matches()))) {
+      problems.add(new Problem("workflow.problem.noticeRecipient", state, step, to));
+    }
+    if (notice.subject() != null && notice.subject().length() > 200) {
+      problems.add(new Problem("workflow.problem.noticeSubject", state, step, 200));
     }
   }
 
@@ -517,7 +561,36 @@ public record WorkflowDefinition(
         window(o.get("window")),
         o.get("anyTime") == JsonValue.TRUE,
         o.get("untilWindow") == JsonValue.TRUE,
-        longValue(o, "segmentId"));
+        longValue(o, "segmentId"),
+        crm(o.get("crm")),
+        notice(o.get("notice")));
+  }
+
+  /**
+   * {@code {"roleTypeId": "PROSPECT", "classificationGroupId": "HOT_LEAD", "tag": "NO_ANSWER",
+   * "communication": true, "subject": "...", "note": "..."}}, each part optional.
+   */
+  private static Step.CrmUpdate crm(JsonValue v) {
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    JsonObject o = v.asJsonObject();
+    return new Step.CrmUpdate(
+        text(o, "roleTypeId"),
+        text(o, "classificationGroupId"),
+        text(o, "tag"),
+        o.get("communication") == JsonValue.TRUE,
+        text(o, "subject"),
+        text(o, "note"));
+  }
+
+  /** {@code {"recipient": "owner@shop.test" or a user name, "subject": "..."}}, both optional. */
+  private static Step.Notice notice(JsonValue v) {
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    JsonObject o = v.asJsonObject();
+    return new Step.Notice(text(o, "recipient"), text(o, "subject"));
   }
 
   private static JsonArray array(JsonObject o, String name) {
@@ -670,6 +743,24 @@ public record WorkflowDefinition(
     }
     if (Boolean.TRUE.equals(s.untilWindow())) {
       b.add("untilWindow", true);
+    }
+    if (s.crm() != null) {
+      JsonObjectBuilder crm = Json.createObjectBuilder();
+      put(crm, "roleTypeId", s.crm().roleTypeId());
+      put(crm, "classificationGroupId", s.crm().classificationGroupId());
+      put(crm, "tag", s.crm().tag());
+      if (s.crm().communication()) {
+        crm.add("communication", true);
+      }
+      put(crm, "subject", s.crm().subject());
+      put(crm, "note", s.crm().note());
+      b.add("crm", crm);
+    }
+    if (s.notice() != null) {
+      JsonObjectBuilder notice = Json.createObjectBuilder();
+      put(notice, "recipient", s.notice().recipient());
+      put(notice, "subject", s.notice().subject());
+      b.add("notice", notice);
     }
     return b.build();
   }
