@@ -568,7 +568,23 @@ public final class WorkflowEngine {
     if (u.communication()) {
       crmPart(c, v, ids, step, run, "COMMUNICATION", null, u.subject(), u.note(), now, done);
     }
-    activity(c, v, ids, "ACTION", state, step.key(), "CRM " + String.join(", ", done), now);
+    // a line for the contacts recorded now; those recorded before (the state again) get none
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                + " STATE_KEY, STEP_KEY, DETAIL, OCCURRED_AT)"
+                + " SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'), ?, e.ID, e.PARTY_ID, 'ACTION', ?,"
+                + " ?, ?, ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND EXISTS (SELECT 1"
+                + " FROM CM_CRM_UPDATE u WHERE u.RUN_ID = ? AND u.ENROLMENT_ID = e.ID)")) {
+      ps.setLong(1, v.workflowId());
+      ps.setString(2, state);
+      ps.setString(3, step.key());
+      ps.setString(4, "CRM " + String.join(", ", done));
+      ps.setObject(5, now);
+      ps.setArray(6, ids);
+      ps.setString(7, run);
+      ps.executeUpdate();
+    }
   }
 
   private void crmPart(

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.erpcampaigns.contacts.control.CrmWrites;
 import org.erpcampaigns.platform.control.Migrations;
 import org.erpcampaigns.workflows.entity.ConditionEvent;
 import org.erpcampaigns.workflows.entity.SendWindow;
@@ -62,6 +63,7 @@ class WorkflowEngineTest {
       };
 
   Connection db;
+  JdbcDataSource dataSource;
   final Map<Long, List<String>> sent = new TreeMap<>();
   final List<String> costs = new ArrayList<>();
   final Set<String> unmailable = new HashSet<>();
@@ -82,6 +84,7 @@ class WorkflowEngineTest {
     ds.setUser("sa");
     ds.setPassword("");
     Migrations.campaignsSchema(ds);
+    dataSource = ds;
     db = ds.getConnection();
     sql(
         "INSERT INTO CM_CAMPAIGN (ID, NAME, CAMPAIGN_TYPE, AUDIENCE, OWNER, CURRENCY, TIME_ZONE,"
@@ -909,6 +912,176 @@ class WorkflowEngineTest {
     } catch (IllegalArgumentException e) {
       assertEquals("nowhere", e.getMessage());
     }
+  }
+
+  /**
+   * "Update the CRM" and "notify the owner" in a state that contacts enter again after a day: a
+   * classification, a role, a tag and a communication event per contact, and each contact in one
+   * notice of the step, however often the state runs.
+   */
+  static WorkflowDefinition crmAndNotice() {
+    Step crm =
+        Step.of("mark", StepKind.UPDATE_CRM)
+            .withCrm(
+                new Step.CrmUpdate(
+                    "PROSPECT", "HOT_LEAD", "NO_ANSWER", true, "No answer", "Reminder due"));
+    Step tell =
+        Step.of("tell", StepKind.NOTIFY).withNotice(new Step.Notice("boss@shop.test", null));
+    Step wait =
+        step(
+            "day",
+            StepKind.WAIT,
+            s -> {
+              s.amount = 1;
+              s.unit = TimeUnit.DAYS;
+            });
+    Step again = step("again", StepKind.MOVE, s -> s.target = "a");
+    return new WorkflowDefinition(
+        "a", null, List.of(new WorkflowState("a", "A", List.of(crm, tell, wait, again))));
+  }
+
+  @Test
+  void withoutErpWritesTheCrmUpdateIsOursOncePerContactAndStepAndTheOwnerHearsOfEachOnce()
+      throws SQLException {
+    publish(crmAndNotice());
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(
+        List.of(
+            "CLASSIFICATION:HOT_LEAD:OWN",
+            "COMMUNICATION:null:OWN",
+            "ROLE:PROSPECT:OWN",
+            "TAG:NO_ANSWER:OWN"),
+        strings(
+            "SELECT DISTINCT CONCAT(KIND, ':', COALESCE(CODE, 'null'), ':', WRITTEN_TO)"
+                + " FROM CM_CRM_UPDATE ORDER BY 1"));
+    assertEquals(40, count("SELECT COUNT(*) FROM CM_CRM_UPDATE"));
+    assertEquals(
+        List.of("No answer"),
+        strings("SELECT DISTINCT SUBJECT FROM CM_CRM_UPDATE WHERE SUBJECT IS NOT NULL"));
+    // batches of three: four notices, together listing each contact once
+    assertEquals(
+        List.of(
+            "boss@shop.test:PENDING:3",
+            "boss@shop.test:PENDING:3",
+            "boss@shop.test:PENDING:3",
+            "boss@shop.test:PENDING:1"),
+        strings(
+            "SELECT CONCAT(RECIPIENT, ':', STATE, ':', CONTACTS) FROM CM_WORKFLOW_NOTICE ORDER BY ID"));
+    assertEquals(
+        parties(1, 10), strings("SELECT PARTY_ID FROM CM_WORKFLOW_NOTICE_CONTACT ORDER BY 1"));
+    assertEquals(
+        10,
+        count(
+            "SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'mark' AND DETAIL ="
+                + " 'CRM role PROSPECT, classification HOT_LEAD, tag NO_ANSWER, communication'"));
+
+    // a day later every contact runs the state again: nothing is recorded or notified twice
+    millis.addAndGet(Duration.ofDays(1).toMillis());
+    advanceAll();
+    assertEquals(
+        20,
+        count("SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'day'"),
+        "the state ran twice");
+    assertEquals(
+        10,
+        count("SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'mark'"),
+        "a timeline line when the CRM was updated, none when it had been");
+    assertEquals(40, count("SELECT COUNT(*) FROM CM_CRM_UPDATE"));
+    assertEquals(4, count("SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE"), "no empty notices");
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE_CONTACT"));
+  }
+
+  @Test
+  void withErpWritesTheRolesClassificationsAndEventsGoIntoOfbizOnceEvenAfterARollback()
+      throws Exception {
+    Migrations.erpDemoSchema(dataSource);
+    CrmWrites writes =
+        CrmWrites.of(
+            CrmWrites.allowed("roles, communication-events, classifications"),
+            file -> {
+              try (var in = getClass().getResourceAsStream("/META-INF/erp-ofbiz/" + file)) {
+                return java.util.Optional.of(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    // P01 is a prospect and in the group already: OFBiz gets no second row for it
+    sql("INSERT INTO PARTY_ROLE (PARTY_ID, ROLE_TYPE_ID) VALUES ('P01', 'PROSPECT')");
+    sql(
+        "INSERT INTO PARTY_CLASSIFICATION (PARTY_ID, PARTY_CLASSIFICATION_GROUP_ID, FROM_DATE)"
+            + " VALUES ('P01', 'HOT_LEAD', TIMESTAMP '2026-01-01 00:00:00')");
+    cut =
+        new WorkflowEngine(
+            clock,
+            new WorkflowEngine.Effects(
+                effects.sendEmail(),
+                effects.addToList(),
+                effects.removeFromList(),
+                effects.recordCost(),
+                new WorkflowEngine.CrmWriter() {
+                  @Override
+                  public boolean toErp(String kind) {
+                    return writes.toErp(CrmWrites.Kind.valueOf(kind));
+                  }
+
+                  @Override
+                  public void write(String kind, String run) throws SQLException {
+                    writes.write(db, CrmWrites.Kind.valueOf(kind), run);
+                  }
+                }),
+            "TEST_ORDERS");
+    publish(crmAndNotice());
+    cut.enrol(db, version, 1);
+
+    db.setAutoCommit(false);
+    assertTrue(cut.advance(db, 100) > 0);
+    assertEquals(
+        10,
+        count("SELECT COUNT(*) FROM PARTY_ROLE WHERE ROLE_TYPE_ID = 'PROSPECT'"),
+        "P01 and nine new");
+    db.rollback();
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_CRM_UPDATE"), "rolled back: nothing done");
+    assertEquals(1, count("SELECT COUNT(*) FROM PARTY_ROLE"));
+    assertEquals(0, count("SELECT COUNT(*) FROM COMMUNICATION_EVENT"));
+    assertEquals(0, count("SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE"));
+    advanceAll();
+    db.commit();
+    millis.addAndGet(Duration.ofDays(1).toMillis());
+    advanceAll();
+    db.commit();
+    db.setAutoCommit(true);
+
+    assertEquals(
+        parties(1, 10),
+        strings("SELECT PARTY_ID FROM PARTY_ROLE WHERE ROLE_TYPE_ID = 'PROSPECT' ORDER BY 1"));
+    assertEquals(
+        parties(1, 10),
+        strings(
+            "SELECT PARTY_ID FROM PARTY_CLASSIFICATION WHERE PARTY_CLASSIFICATION_GROUP_ID ="
+                + " 'HOT_LEAD' ORDER BY 1"));
+    assertEquals(
+        parties(1, 10),
+        strings(
+            "SELECT PARTY_ID_TO FROM COMMUNICATION_EVENT WHERE COMMUNICATION_EVENT_TYPE_ID ="
+                + " 'COMMENT_NOTE' AND STATUS_ID = 'COM_COMPLETE' AND SUBJECT = 'No answer'"
+                + " ORDER BY 1"),
+        "one event per contact");
+    assertEquals(
+        10,
+        count("SELECT COUNT(*) FROM COMMUNICATION_EVENT WHERE COMMUNICATION_EVENT_ID LIKE 'CM%'"));
+    assertEquals(
+        List.of("CLASSIFICATION:ERP", "COMMUNICATION:ERP", "ROLE:ERP", "TAG:OWN"),
+        strings("SELECT DISTINCT CONCAT(KIND, ':', WRITTEN_TO) FROM CM_CRM_UPDATE ORDER BY 1"),
+        "a tag is always ours");
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE_CONTACT"));
+    assertEquals(
+        10,
+        count(
+            "SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'mark' AND DETAIL LIKE"
+                + " 'CRM role PROSPECT (ERP), classification HOT_LEAD (ERP), tag NO_ANSWER,"
+                + " communication (ERP)'"));
   }
 
   /**
