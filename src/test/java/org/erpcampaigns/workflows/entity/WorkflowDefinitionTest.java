@@ -241,4 +241,80 @@ class WorkflowDefinitionTest {
                 () -> WorkflowDefinition.parse(withWindow("{\"days\":[\"MONTAG\"]}", send)))
             .getKey());
   }
+
+  @Test
+  void crmUpdatesAndNoticesReadBackTheSame() {
+    String json =
+        withWindow(
+            null,
+            "{\"key\":\"mark\",\"kind\":\"UPDATE_CRM\",\"crm\":{\"roleTypeId\":\"PROSPECT\","
+                + "\"classificationGroupId\":\"HOT_LEAD\",\"tag\":\"NO_ANSWER\","
+                + "\"communication\":true,\"subject\":\"No answer\",\"note\":\"Call again\"}},"
+                + "{\"key\":\"g\",\"kind\":\"GROUP\",\"steps\":["
+                + "{\"key\":\"tag\",\"kind\":\"UPDATE_CRM\",\"crm\":{\"tag\":\"CLICKED\"}},"
+                + "{\"key\":\"tell\",\"kind\":\"NOTIFY\",\"notice\":"
+                + "{\"recipient\":\"boss@shop.test\",\"subject\":\"Clicked\"}}]},"
+                + "{\"key\":\"owner\",\"kind\":\"NOTIFY\"},");
+    WorkflowDefinition d = WorkflowDefinition.parse(json);
+    assertEquals(List.of(), d.problems());
+    assertEquals(d, WorkflowDefinition.parse(d.toJson().toString()));
+    Step mark = d.allSteps().get(0);
+    assertEquals(
+        new Step.CrmUpdate("PROSPECT", "HOT_LEAD", "NO_ANSWER", true, "No answer", "Call again"),
+        mark.crm());
+    assertEquals(new Step.Notice("boss@shop.test", "Clicked"), d.allSteps().get(3).notice());
+    assertEquals(null, d.allSteps().get(4).notice(), "no settings: the owner, a standard subject");
+    assertEquals(
+        new Step.CrmUpdate(null, null, "CLICKED", false, null, null), d.allSteps().get(2).crm());
+  }
+
+  @Test
+  void eachCrmAndNoticeProblemIsFound() {
+    assertEquals(
+        List.of("crmNothing@a/m"),
+        problems(withWindow(null, "{\"key\":\"m\",\"kind\":\"UPDATE_CRM\"},")));
+    assertEquals(
+        List.of("crmNothing@a/m"),
+        problems(withWindow(null, "{\"key\":\"m\",\"kind\":\"UPDATE_CRM\",\"crm\":{}},")));
+    assertEquals(
+        List.of("crmValue@a/m", "crmValue@a/m"),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"m\",\"kind\":\"UPDATE_CRM\",\"crm\":{\"roleTypeId\":"
+                    + "\"A ROLE\",\"tag\":\"MUCH_TOO_LONG_FOR_AN_ID_OF_OFBIZ\"}},")));
+    assertEquals(
+        List.of("crmSubject@a/m"),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"m\",\"kind\":\"UPDATE_CRM\",\"crm\":{\"communication\":true}},")));
+    assertEquals(
+        List.of("noticeRecipient@a/n"),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"n\",\"kind\":\"NOTIFY\",\"notice\":{\"recipient\":\"boss@\"}},")));
+    assertEquals(
+        List.of("noticeRecipient@a/n"),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"n\",\"kind\":\"NOTIFY\",\"notice\":{\"recipient\":\"a user\"}},")));
+    assertEquals(
+        List.of(),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"n\",\"kind\":\"NOTIFY\",\"notice\":{\"recipient\":\"marketer\"}},")),
+        "a user name");
+    assertEquals(
+        List.of("noticeSubject@a/n"),
+        problems(
+            withWindow(
+                null,
+                "{\"key\":\"n\",\"kind\":\"NOTIFY\",\"notice\":{\"subject\":\""
+                    + "x".repeat(201)
+                    + "\"}},")));
+  }
 }
