@@ -51,7 +51,8 @@ class WorkflowIT {
             MailingApi.Answer.class,
             TestCampaigns.class,
             MailingSendIT.class),
-        "campaigns.public-url=https://campaigns.example.com/\n");
+        "campaigns.public-url=https://campaigns.example.com/\n"
+            + "campaigns.erp.write=classifications,communication-events\n");
   }
 
   @Inject MailingProbe probe;
@@ -428,6 +429,106 @@ class WorkflowIT {
       states.add(Json.createObjectBuilder(s.asJsonObject()).add("steps", steps));
     }
     return Json.createObjectBuilder(definition).add("states", states).build();
+  }
+
+  /**
+   * "Update the CRM" and "notify the owner": the classification and the communication event go into
+   * OFBiz's tables (campaigns.erp.write allows them), the tag into ours, each once per contact; the
+   * owner gets one email listing the contacts, and no second one.
+   */
+  @Test
+  void theCrmIsUpdatedOnceAndTheOwnerIsNotifiedOnce() throws Exception {
+    int port = request.getLocalPort();
+    MailingApi api = new MailingApi(port, "marketer");
+    try (java.sql.Connection c = probe.connection()) {
+      TestCampaigns.ensure(c, 1, 2, 7, 8, 9, 11);
+    }
+    String domain = "@crm" + System.currentTimeMillis() % 1_000_000 + ".example.com";
+    probe.sql("UPDATE CM_USER SET EMAIL = ? WHERE USERNAME = 'marketer'", "owner" + domain);
+    List<String> contacts = new ArrayList<>();
+    for (List<Object> r :
+        probe.rows(
+            "SELECT PARTY_ID FROM CM_CONTACT_INDEX WHERE CONTACT_TYPE = 'PERSON'"
+                + " ORDER BY PARTY_ID DESC LIMIT 3 OFFSET 20")) {
+      contacts.add((String) r.get(0));
+    }
+    String[][] members = new String[3][];
+    for (int i = 0; i < 3; i++) {
+      members[i] = new String[] {contacts.get(i), "c" + i + domain};
+    }
+    long list = probe.list("crm list " + domain, "READY", members);
+    JsonObject definition =
+        Json.createReader(
+                new java.io.StringReader(
+                    "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"Mark\","
+                        + "\"steps\":[{\"key\":\"mark\",\"kind\":\"UPDATE_CRM\",\"crm\":"
+                        + "{\"classificationGroupId\":\"WF_CONTACTED\",\"tag\":\"CONTACTED\","
+                        + "\"communication\":true,\"subject\":\"Reached by the workflow\"}},"
+                        + "{\"key\":\"tell\",\"kind\":\"NOTIFY\"},"
+                        + "{\"key\":\"end\",\"kind\":\"END\"}]}]}"))
+            .readObject();
+    Answer created =
+        api.api(
+            "POST",
+            "/workflows",
+            Json.createObjectBuilder()
+                .add("campaignId", 11)
+                .add("name", "CRM " + domain)
+                .add("listId", list)
+                .add("definition", definition)
+                .build());
+    assertEquals(201, created.status(), created.body().toString());
+    long id = created.id();
+    assertEquals(0, created.body().getJsonArray("problems").size(), created.body().toString());
+    assertEquals(200, api.api("POST", "/workflows/" + id + "/publish", null).status());
+    assertEquals(200, api.api("POST", "/workflows/" + id + "/actions/START", null).status());
+
+    await("the owner's notice", 60, () -> received("owner" + domain).size() == 1);
+    MimeMessage notice = received("owner" + domain).get(0);
+    assertTrue(notice.getSubject().startsWith("3 contacts reached “tell”"), notice.getSubject());
+    String body = (String) notice.getContent();
+    for (String party : contacts) {
+      assertTrue(body.contains("- " + party), body);
+    }
+    assertEquals(
+        3,
+        count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE WORKFLOW_ID = ? AND STATUS = 'ENDED'", id));
+    for (String party : contacts) {
+      assertEquals(
+          1,
+          count(
+              "SELECT COUNT(*) FROM PARTY_CLASSIFICATION WHERE PARTY_ID = ?"
+                  + " AND PARTY_CLASSIFICATION_GROUP_ID = 'WF_CONTACTED' AND THRU_DATE IS NULL",
+              party),
+          "one open classification in OFBiz, also after earlier runs");
+      assertEquals(
+          1,
+          count(
+              "SELECT COUNT(*) FROM COMMUNICATION_EVENT WHERE PARTY_ID_TO = ? AND NOTE = ?",
+              party,
+              "erp-campaigns workflow " + id));
+      JsonArray updates = api.list("/workflows/crm-updates/" + party);
+      List<String> ofThis = new ArrayList<>();
+      for (JsonValue u : updates) {
+        JsonObject o = u.asJsonObject();
+        if (o.getJsonNumber("workflowId").longValue() == id) {
+          ofThis.add(o.getString("kind") + ":" + o.getString("writtenTo"));
+        }
+      }
+      java.util.Collections.sort(ofThis);
+      assertEquals(List.of("CLASSIFICATION:ERP", "COMMUNICATION:ERP", "TAG:OWN"), ofThis);
+    }
+    // the notice timer ticks every 10 s: after two more ticks there is still one message
+    await(
+        "the notice marked sent",
+        30,
+        () ->
+            count(
+                    "SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE WHERE WORKFLOW_ID = ? AND STATE = 'SENT'",
+                    id)
+                == 1);
+    Thread.sleep(21_000);
+    assertEquals(1, received("owner" + domain).size(), "notified once");
   }
 
   JsonArray tasks(MailingApi api, long workflow) {

@@ -21,6 +21,8 @@ public class ContactWorkflowsView implements Serializable {
   private String partyId;
   private List<Workflows.Activity> timeline;
   private List<Workflows.Task> tasks;
+  private String crmParty;
+  private List<Workflows.CrmUpdate> crmUpdates;
 
   public List<Workflows.Activity> timeline(String party) {
     read(party);
@@ -30,6 +32,18 @@ public class ContactWorkflowsView implements Serializable {
   public List<Workflows.Task> tasks(String party) {
     read(party);
     return tasks;
+  }
+
+  /** What workflows recorded about the contact in the CRM (role, classification, tag, event). */
+  public List<Workflows.CrmUpdate> crmUpdates(String party) {
+    if (party == null) {
+      return List.of();
+    }
+    if (!party.equals(crmParty) || crmUpdates == null) {
+      crmParty = party;
+      crmUpdates = workflows.crmUpdates(party);
+    }
+    return crmUpdates;
   }
 
   private void read(String party) {

@@ -806,6 +806,51 @@ public class Workflows {
         });
   }
 
+  /**
+   * What a workflow's UPDATE_CRM step recorded about a contact: a role, a classification, a tag or
+   * a communication event, and whether it went into the ERP or stayed in erp-campaigns.
+   */
+  public record CrmUpdate(
+      long workflowId,
+      String workflow,
+      String step,
+      String kind,
+      String code,
+      String subject,
+      String writtenTo,
+      LocalDateTime at) {}
+
+  /** A contact's CRM updates by workflows, newest first. */
+  public List<CrmUpdate> crmUpdates(String partyId) {
+    return sql(
+        c -> {
+          List<CrmUpdate> result = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT u.WORKFLOW_ID, w.NAME, u.STEP_KEY, u.KIND, u.CODE, u.SUBJECT,"
+                      + " u.WRITTEN_TO, u.CREATED_AT FROM CM_CRM_UPDATE u JOIN CM_WORKFLOW w"
+                      + " ON w.ID = u.WORKFLOW_ID WHERE u.PARTY_ID = ?"
+                      + " ORDER BY u.CREATED_AT DESC, u.ID DESC FETCH FIRST 500 ROWS ONLY")) {
+            ps.setString(1, partyId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                result.add(
+                    new CrmUpdate(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getObject(8, LocalDateTime.class)));
+              }
+            }
+          }
+          return result;
+        });
+  }
+
   /** An interaction a workflow asks for. */
   public record Task(
       long id,

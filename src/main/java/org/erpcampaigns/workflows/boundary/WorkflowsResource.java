@@ -331,4 +331,11 @@ public class WorkflowsResource {
   public List<Workflows.Activity> timeline(@PathParam("partyId") String partyId) {
     return workflows.timeline(partyId);
   }
+
+  @GET
+  @Path("crm-updates/{partyId}")
+  @Operation(summary = "What workflows recorded about a contact in the CRM, newest first")
+  public List<Workflows.CrmUpdate> crmUpdates(@PathParam("partyId") String partyId) {
+    return workflows.crmUpdates(partyId);
+  }
 }
