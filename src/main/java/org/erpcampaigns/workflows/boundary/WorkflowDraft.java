@@ -253,7 +253,9 @@ public class WorkflowDraft implements Serializable {
                       crmCommunication ? blank(crmNote) : null)
                   : null)
           .withNotice(
+              // no settings: the owner with a standard subject, as a ready-made workflow has it
               k == StepKind.NOTIFY
+                      && (blank(noticeRecipient) != null || blank(noticeSubject) != null)
                   ? new Step.Notice(blank(noticeRecipient), blank(noticeSubject))
                   : null);
     }

@@ -71,7 +71,10 @@ public final class WorkflowTemplates {
             new WorkflowState(
                 "reminder",
                 "Reminder",
-                List.of(email("reminder-mail"), move("to-followup", "followup"))),
+                List.of(
+                    noAnswer("no-answer"),
+                    email("reminder-mail"),
+                    move("to-followup", "followup"))),
             new WorkflowState(
                 "followup",
                 "Follow-up",
@@ -81,6 +84,7 @@ public final class WorkflowTemplates {
                 "Call",
                 List.of(
                     task("call-clicker", "CALL", "Call the contact who clicked"),
+                    notifyOwner("tell-owner"),
                     move("to-analysis", "analysis"))),
             new WorkflowState("analysis", "Result analysis", List.of(end("done", "COMPLETED")))));
   }
@@ -129,7 +133,8 @@ public final class WorkflowTemplates {
             new WorkflowState(
                 "reminder",
                 "Reminder",
-                List.of(email("reminder-mail"), move("reminded", "follow-up"))),
+                List.of(
+                    noAnswer("no-answer"), email("reminder-mail"), move("reminded", "follow-up"))),
             new WorkflowState(
                 "follow-up",
                 "Follow-up",
@@ -140,9 +145,21 @@ public final class WorkflowTemplates {
                 "Sales call",
                 List.of(
                     task("sales-call", "CALL", "Call the interested contact"),
+                    notifyOwner("tell-owner"),
                     move("to-analysis", "result-analysis"))),
             new WorkflowState(
                 "result-analysis", "Result analysis", List.of(end("analysed", "COMPLETED")))));
+  }
+
+  /** The contact did not answer within the period: a tag of our own says so in the CRM. */
+  private static Step noAnswer(String key) {
+    return Step.of(key, StepKind.UPDATE_CRM)
+        .withCrm(new Step.CrmUpdate(null, null, "NO_ANSWER", false, null, null));
+  }
+
+  /** The workflow's owner hears which contacts reached the step (one email per run). */
+  private static Step notifyOwner(String key) {
+    return Step.of(key, StepKind.NOTIFY);
   }
 
   private static Step email(String key) {
