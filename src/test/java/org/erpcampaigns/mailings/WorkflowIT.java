@@ -462,7 +462,7 @@ class WorkflowIT {
                 new java.io.StringReader(
                     "{\"start\":\"a\",\"states\":[{\"key\":\"a\",\"name\":\"Mark\","
                         + "\"steps\":[{\"key\":\"mark\",\"kind\":\"UPDATE_CRM\",\"crm\":"
-                        + "{\"classificationGroupId\":\"WF_CONTACTED\",\"tag\":\"CONTACTED\","
+                        + "{\"classificationGroupId\":\"KEY_ACCOUNT\",\"tag\":\"CONTACTED\","
                         + "\"communication\":true,\"subject\":\"Reached by the workflow\"}},"
                         + "{\"key\":\"tell\",\"kind\":\"NOTIFY\"},"
                         + "{\"key\":\"end\",\"kind\":\"END\"}]}]}"))
@@ -498,7 +498,7 @@ class WorkflowIT {
           1,
           count(
               "SELECT COUNT(*) FROM PARTY_CLASSIFICATION WHERE PARTY_ID = ?"
-                  + " AND PARTY_CLASSIFICATION_GROUP_ID = 'WF_CONTACTED' AND THRU_DATE IS NULL",
+                  + " AND PARTY_CLASSIFICATION_GROUP_ID = 'KEY_ACCOUNT' AND THRU_DATE IS NULL",
               party),
           "one open classification in OFBiz, also after earlier runs");
       assertEquals(

@@ -924,7 +924,7 @@ class WorkflowEngineTest {
         Step.of("mark", StepKind.UPDATE_CRM)
             .withCrm(
                 new Step.CrmUpdate(
-                    "PROSPECT", "HOT_LEAD", "NO_ANSWER", true, "No answer", "Reminder due"));
+                    "PROSPECT", "VIP", "NO_ANSWER", true, "No answer", "Reminder due"));
     Step tell =
         Step.of("tell", StepKind.NOTIFY).withNotice(new Step.Notice("boss@shop.test", null));
     Step wait =
@@ -948,7 +948,7 @@ class WorkflowEngineTest {
     advanceAll();
     assertEquals(
         List.of(
-            "CLASSIFICATION:HOT_LEAD:OWN",
+            "CLASSIFICATION:VIP:OWN",
             "COMMUNICATION:null:OWN",
             "ROLE:PROSPECT:OWN",
             "TAG:NO_ANSWER:OWN"),
@@ -974,7 +974,7 @@ class WorkflowEngineTest {
         10,
         count(
             "SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'mark' AND DETAIL ="
-                + " 'CRM role PROSPECT, classification HOT_LEAD, tag NO_ANSWER, communication'"));
+                + " 'CRM role PROSPECT, classification VIP, tag NO_ANSWER, communication'"));
 
     // a day later every contact runs the state again: nothing is recorded or notified twice
     millis.addAndGet(Duration.ofDays(1).toMillis());
@@ -992,9 +992,8 @@ class WorkflowEngineTest {
     assertEquals(10, count("SELECT COUNT(*) FROM CM_WORKFLOW_NOTICE_CONTACT"));
   }
 
-  @Test
-  void withErpWritesTheRolesClassificationsAndEventsGoIntoOfbizOnceEvenAfterARollback()
-      throws Exception {
+  /** The engine writing roles, classifications and events into the OFBiz demo schema. */
+  void erpWrites() throws Exception {
     Migrations.erpDemoSchema(dataSource);
     CrmWrites writes =
         CrmWrites.of(
@@ -1007,11 +1006,6 @@ class WorkflowEngineTest {
                 throw new java.io.UncheckedIOException(e);
               }
             });
-    // P01 is a prospect and in the group already: OFBiz gets no second row for it
-    sql("INSERT INTO PARTY_ROLE (PARTY_ID, ROLE_TYPE_ID) VALUES ('P01', 'PROSPECT')");
-    sql(
-        "INSERT INTO PARTY_CLASSIFICATION (PARTY_ID, PARTY_CLASSIFICATION_GROUP_ID, FROM_DATE)"
-            + " VALUES ('P01', 'HOT_LEAD', TIMESTAMP '2026-01-01 00:00:00')");
     cut =
         new WorkflowEngine(
             clock,
@@ -1032,6 +1026,45 @@ class WorkflowEngineTest {
                   }
                 }),
             "TEST_ORDERS");
+  }
+
+  @Test
+  void aRoleOrGroupTheErpDoesNotKnowIsNotWrittenAndHoldsNobodyUp() throws Exception {
+    erpWrites();
+    publish(
+        new WorkflowDefinition(
+            "a",
+            null,
+            List.of(
+                new WorkflowState(
+                    "a",
+                    "A",
+                    List.of(
+                        Step.of("mark", StepKind.UPDATE_CRM)
+                            .withCrm(
+                                new Step.CrmUpdate(
+                                    "NO_SUCH_ROLE", "NO_SUCH_GROUP", null, false, null, null)),
+                        step("end", StepKind.END, s -> s.outcome = null))))));
+    cut.enrol(db, version, 1);
+    advanceAll();
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'ENDED'"));
+    assertEquals(0, count("SELECT COUNT(*) FROM PARTY_ROLE"));
+    assertEquals(0, count("SELECT COUNT(*) FROM PARTY_CLASSIFICATION"));
+    assertEquals(
+        20,
+        count("SELECT COUNT(*) FROM CM_CRM_UPDATE"),
+        "the updates stay recorded in CM_CRM_UPDATE");
+  }
+
+  @Test
+  void withErpWritesTheRolesClassificationsAndEventsGoIntoOfbizOnceEvenAfterARollback()
+      throws Exception {
+    erpWrites();
+    // P01 is a prospect and in the group already: OFBiz gets no second row for it
+    sql("INSERT INTO PARTY_ROLE (PARTY_ID, ROLE_TYPE_ID) VALUES ('P01', 'PROSPECT')");
+    sql(
+        "INSERT INTO PARTY_CLASSIFICATION (PARTY_ID, PARTY_CLASSIFICATION_GROUP_ID, FROM_DATE)"
+            + " VALUES ('P01', 'VIP', TIMESTAMP '2026-01-01 00:00:00')");
     publish(crmAndNotice());
     cut.enrol(db, version, 1);
 
@@ -1060,7 +1093,7 @@ class WorkflowEngineTest {
         parties(1, 10),
         strings(
             "SELECT PARTY_ID FROM PARTY_CLASSIFICATION WHERE PARTY_CLASSIFICATION_GROUP_ID ="
-                + " 'HOT_LEAD' ORDER BY 1"));
+                + " 'VIP' ORDER BY 1"));
     assertEquals(
         parties(1, 10),
         strings(
@@ -1080,7 +1113,7 @@ class WorkflowEngineTest {
         10,
         count(
             "SELECT COUNT(*) FROM CM_WORKFLOW_ACTIVITY WHERE STEP_KEY = 'mark' AND DETAIL LIKE"
-                + " 'CRM role PROSPECT (ERP), classification HOT_LEAD (ERP), tag NO_ANSWER,"
+                + " 'CRM role PROSPECT (ERP), classification VIP (ERP), tag NO_ANSWER,"
                 + " communication (ERP)'"));
   }
 
