@@ -227,7 +227,9 @@ public class WorkflowDraft implements Serializable {
           k == StepKind.SEND_EMAIL || k == StepKind.WAIT ? window : null,
           k == StepKind.SEND_EMAIL && anyTime,
           k == StepKind.WAIT && untilWindow,
-          k == StepKind.IF_SEGMENT ? segmentId : null);
+          k == StepKind.IF_SEGMENT ? segmentId : null,
+          null,
+          null);
     }
 
     public Long getSegmentId() {

@@ -126,7 +126,8 @@ class WorkflowEngineTest {
               Set<String> in = new HashSet<>(parties);
               in.retainAll(segments.getOrDefault(segment, Set.of()));
               return in;
-            });
+            },
+            WorkflowEngine.CrmWriter.OWN_TABLE);
     cut = new WorkflowEngine(clock, effects, "TEST_ORDERS");
   }
 
@@ -1014,6 +1015,7 @@ class WorkflowEngineTest {
                 effects.addToList(),
                 effects.removeFromList(),
                 effects.recordCost(),
+                effects.matchSegment(),
                 new WorkflowEngine.CrmWriter() {
                   @Override
                   public boolean toErp(String kind) {
@@ -1209,7 +1211,9 @@ class WorkflowEngineTest {
             null,
             null,
             null,
-            7L);
+            7L,
+            null,
+            null);
     Step vipMail = step("vip-mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
     Step standardMail = step("standard-mail", StepKind.SEND_EMAIL, s -> s.templateId = 1L);
     Step end = step("end", StepKind.END, s -> s.outcome = null);
