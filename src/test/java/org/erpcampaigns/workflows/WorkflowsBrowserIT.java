@@ -156,7 +156,8 @@ class WorkflowsBrowserIT {
     // the templates chosen, it publishes as version 1 and starts
     String template = newest("designer:states:0:steps:0:template");
     Browser.chooseOne(browser, wait, "designer:states:0:steps:0:template", template);
-    Browser.chooseOne(browser, wait, "designer:states:1:steps:0:template", template);
+    // the reminder state tags the contact first, then mails it
+    Browser.chooseOne(browser, wait, "designer:states:1:steps:1:template", template);
     browser.findElement(By.id("designer:check")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(

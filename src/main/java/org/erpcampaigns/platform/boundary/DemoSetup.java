@@ -81,7 +81,20 @@ public class DemoSetup {
     if (!created.isEmpty()) {
       LOG.info(() -> "event=demo-users-created users=" + String.join(",", created));
     }
+    // an address for each demo user, so that a workflow's notices to its owner reach the demo
+    // mailbox
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_USER SET EMAIL = CONCAT(USERNAME, ?) WHERE EMAIL IS NULL"
+                + " AND USERNAME = ANY (?)")) {
+      ps.setString(1, DEMO_USER_DOMAIN);
+      ps.setArray(2, c.createArrayOf("VARCHAR", USERS.stream().map(u -> u[0]).toArray()));
+      ps.executeUpdate();
+    }
   }
+
+  /** The demo users' addresses: user name and this. */
+  static final String DEMO_USER_DOMAIN = "@users.demo.erp-campaigns.test";
 
   private void startMailServer() {
     mailServer =
