@@ -268,38 +268,15 @@ public record Step(
 
   /** This step with an UPDATE_CRM's settings. */
   public Step withCrm(CrmUpdate update) {
-    return new Step(
-        key,
-        kind,
-        name,
-        templateId,
-        amount,
-        unit,
-        until,
-        event,
-        then,
-        otherwise,
-        taskKind,
-        title,
-        assignee,
-        dueInDays,
-        cost,
-        perContact,
-        listId,
-        target,
-        outcome,
-        branches,
-        steps,
-        window,
-        anyTime,
-        untilWindow,
-        segmentId,
-        update,
-        notice);
+    return with(update, notice);
   }
 
   /** This step with a NOTIFY's settings. */
   public Step withNotice(Notice n) {
+    return with(crm, n);
+  }
+
+  private Step with(CrmUpdate crm, Notice notice) {
     return new Step(
         key,
         kind,
@@ -327,6 +304,6 @@ public record Step(
         untilWindow,
         segmentId,
         crm,
-        n);
+        notice);
   }
 }
