@@ -150,7 +150,7 @@ public final class WorkflowEngine {
 
   private final Map<Long, Version> versions = new ConcurrentHashMap<>();
 
-  /** The mailing of each email step reference (mailings of published versions never change). */
+  /** The mailing of each version's email step, by its step reference (published: never changes). */
   private final Map<String, Long> stepMailings = new ConcurrentHashMap<>();
 
   /**
@@ -1251,11 +1251,12 @@ public final class WorkflowEngine {
    * a contact migrated to another version never gets the same email twice.
    */
   private long stepMailing(Connection c, Version v, Step step) throws SQLException {
-    String reference = stepReference(emailVersion(c, v, step), step.key());
-    Long cached = stepMailings.get(reference);
+    // by this version's own step: earlier versions never change, so neither does the answer
+    Long cached = stepMailings.get(stepReference(v.id(), step.key()));
     if (cached != null) {
       return cached;
     }
+    String reference = stepReference(emailVersion(c, v, step), step.key());
     try (PreparedStatement ps =
         c.prepareStatement("SELECT ID FROM CM_MAILING WHERE WORKFLOW_STEP = ?")) {
       ps.setString(1, reference);
@@ -1264,7 +1265,7 @@ public final class WorkflowEngine {
           throw new IllegalStateException(
               "no mailing for step " + step.key() + " of workflow version " + v.id());
         }
-        stepMailings.put(reference, rs.getLong(1));
+        stepMailings.put(stepReference(v.id(), step.key()), rs.getLong(1));
         return rs.getLong(1);
       }
     }
