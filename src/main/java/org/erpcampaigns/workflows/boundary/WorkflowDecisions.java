@@ -160,29 +160,16 @@ public class WorkflowDecisions {
     int decided =
         sql(
             c -> {
-              List<Long> ids = new ArrayList<>();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT e.ID FROM CM_ENROLMENT e WHERE e.WORKFLOW_ID = ?"
-                          + " AND e.STATUS = 'WAITING' AND e.WAIT_EVENT = 'DECIDED'"
-                          + (some ? " AND e.PARTY_ID = ANY (?)" : " AND e.STATE_KEY = ?")
-                          + " ORDER BY e.ID FOR UPDATE")) {
-                ps.setLong(1, workflowId);
-                if (some) {
-                  ps.setArray(2, c.createArrayOf("VARCHAR", parties.toArray()));
-                } else {
-                  ps.setString(2, state);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                  }
-                }
-              }
-              return ids.isEmpty()
+              java.sql.Array ids =
+                  WorkflowEngine.chosen(
+                      c,
+                      workflowId,
+                      "e.STATUS = 'WAITING' AND e.WAIT_EVENT = 'DECIDED'",
+                      parties,
+                      state);
+              return ids == null
                   ? 0
-                  : new WorkflowEngine(clock, null, null)
-                      .decide(c, c.createArrayOf("BIGINT", ids.toArray()), yes, actor);
+                  : new WorkflowEngine(clock, null, null).decide(c, ids, yes, actor);
             });
     LOG.info(
         () ->

@@ -495,29 +495,16 @@ public class Workflows {
     int done =
         sql(
             c -> {
-              List<Long> ids = new ArrayList<>();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT e.ID FROM CM_ENROLMENT e WHERE e.WORKFLOW_ID = ? AND e.STATUS IN "
-                          + (hold ? "('ACTIVE', 'WAITING')" : "('PAUSED')")
-                          + (some ? " AND e.PARTY_ID = ANY (?)" : " AND e.STATE_KEY = ?")
-                          + " ORDER BY e.ID FOR UPDATE")) {
-                ps.setLong(1, id);
-                if (some) {
-                  ps.setArray(2, c.createArrayOf("VARCHAR", parties.toArray()));
-                } else {
-                  ps.setString(2, state);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                  }
-                }
-              }
-              if (ids.isEmpty()) {
+              java.sql.Array selected =
+                  WorkflowEngine.chosen(
+                      c,
+                      id,
+                      hold ? "e.STATUS IN ('ACTIVE', 'WAITING')" : "e.STATUS = 'PAUSED'",
+                      parties,
+                      state);
+              if (selected == null) {
                 return 0;
               }
-              java.sql.Array selected = c.createArrayOf("BIGINT", ids.toArray());
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID,"

@@ -976,6 +976,39 @@ public final class WorkflowEngine {
     return released;
   }
 
+  // manual acts
+
+  /**
+   * Locks the enrolments of a workflow that a manual act is for: the given contacts, or (none
+   * given) everyone in {@code state}, among those meeting {@code which} (a condition on {@code e}),
+   * in id order. Returns their ids, or null when there are none.
+   */
+  public static Array chosen(
+      Connection c, long workflowId, String which, List<String> parties, String state)
+      throws SQLException {
+    boolean some = parties != null && !parties.isEmpty();
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.ID FROM CM_ENROLMENT e WHERE e.WORKFLOW_ID = ? AND "
+                + which
+                + (some ? " AND e.PARTY_ID = ANY (?)" : " AND e.STATE_KEY = ?")
+                + " ORDER BY e.ID FOR UPDATE")) {
+      ps.setLong(1, workflowId);
+      if (some) {
+        ps.setArray(2, c.createArrayOf("VARCHAR", parties.toArray()));
+      } else {
+        ps.setString(2, state);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return ids.isEmpty() ? null : c.createArrayOf("BIGINT", ids.toArray());
+  }
+
   // decisions by hand
 
   /**
