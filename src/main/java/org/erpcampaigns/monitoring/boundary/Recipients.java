@@ -83,13 +83,21 @@ public class Recipients {
   }
 
   public Page page(long campaignId, String filter, int first, int size) {
+    return new Page(count(campaignId, filter), list(campaignId, filter, first, size));
+  }
+
+  /** How many recipients the filter has. */
+  public long count(long campaignId, String filter) {
     campaigns.get(campaignId);
     Filter f = filter(filter);
-    return sql(
-        c ->
-            new Page(
-                recipients.count(c, campaignId, f),
-                recipients.page(c, campaignId, f, first, size)));
+    return sql(c -> recipients.count(c, campaignId, f));
+  }
+
+  /** A page of the filter's recipients, in party id order. */
+  public List<Recipient> list(long campaignId, String filter, int first, int size) {
+    campaigns.get(campaignId);
+    Filter f = filter(filter);
+    return sql(c -> recipients.page(c, campaignId, f, first, size));
   }
 
   /**

@@ -35,7 +35,6 @@ public class RecipientsView implements Serializable {
 
   private Filter filter = Filter.ALL;
   private String listName;
-  private long total;
   private final LazyDataModel<Recipient> table = new Table();
 
   private final class Table extends LazyDataModel<Recipient> {
@@ -43,19 +42,17 @@ public class RecipientsView implements Serializable {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-      return (int) Math.min(Integer.MAX_VALUE, total);
+      return dashboard.getId() == null
+          ? 0
+          : (int) Math.min(Integer.MAX_VALUE, recipients.count(dashboard.getId(), filter.name()));
     }
 
     @Override
     public List<Recipient> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      if (dashboard.getId() == null) {
-        return List.of();
-      }
-      Recipients.Page page = recipients.page(dashboard.getId(), filter.name(), first, pageSize);
-      total = page.total();
-      setRowCount((int) Math.min(Integer.MAX_VALUE, total));
-      return page.recipients();
+      return dashboard.getId() == null
+          ? List.of()
+          : recipients.list(dashboard.getId(), filter.name(), first, pageSize);
     }
 
     @Override
@@ -107,10 +104,6 @@ public class RecipientsView implements Serializable {
 
   public void setFilter(Filter filter) {
     this.filter = filter == null ? Filter.ALL : filter;
-  }
-
-  public long getTotal() {
-    return total;
   }
 
   public String getListName() {
