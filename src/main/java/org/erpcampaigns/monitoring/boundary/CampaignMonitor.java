@@ -104,6 +104,7 @@ public class CampaignMonitor {
     Campaign c = campaigns.get(campaignId);
     EngagementCounts e = engagement.ofCampaign(campaignId);
     DeliveryRates rates = DeliveryRates.of(e);
+    List<Workflow> ofCampaign = workflows.ofCampaign(campaignId);
     return new Snapshot(
         campaignId,
         c.getName(),
@@ -114,8 +115,8 @@ public class CampaignMonitor {
         rates,
         series(campaignId),
         links(campaignId),
-        funnels(campaignId),
-        splits(campaignId, c.getCurrency()),
+        funnels(ofCampaign),
+        splits(ofCampaign, campaignId, c.getCurrency()),
         campaigns.kpis(campaignId),
         campaigns.budget(campaignId),
         LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
@@ -161,9 +162,9 @@ public class CampaignMonitor {
     return links;
   }
 
-  private List<Funnel> funnels(long campaignId) {
+  private List<Funnel> funnels(List<Workflow> of) {
     List<Funnel> funnels = new ArrayList<>();
-    for (Workflow w : workflows.ofCampaign(campaignId)) {
+    for (Workflow w : of) {
       Map<String, Map<String, Long>> counts = workflows.counts(w.getId());
       Map<String, String> names = new LinkedHashMap<>();
       for (WorkflowState s : w.draft().states()) {
@@ -189,10 +190,10 @@ public class CampaignMonitor {
   }
 
   /** Each split of the campaign's workflows (as their latest version has it), compared. */
-  private List<Split> splits(long campaignId, String currency) {
+  private List<Split> splits(List<Workflow> of, long campaignId, String currency) {
     List<Split> splits = new ArrayList<>();
     SplitResults results = new SplitResults(MappedViews.orders(em));
-    for (Workflow w : workflows.ofCampaign(campaignId)) {
+    for (Workflow w : of) {
       Map<String, Step> byKey = new LinkedHashMap<>();
       Map<String, String> names = new LinkedHashMap<>();
       for (WorkflowVersion v : workflows.versions(w.getId())) { // newest first
