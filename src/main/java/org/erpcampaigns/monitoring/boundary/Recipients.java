@@ -163,7 +163,6 @@ public class Recipients {
                 c,
                 campaignId,
                 f,
-                "",
                 r ->
                     rows.row(
                         r.partyId(),
@@ -223,8 +222,7 @@ public class Recipients {
   private void csv(OutputStream out, List<String> header, Export export) {
     sql(
         c -> {
-          // a cursor that pages needs a transaction (PostgreSQL reads it all otherwise)
-          boolean autoCommit = c.getAutoCommit();
+          // in the bean's transaction, so PostgreSQL's cursor pages by the fetch size
           try {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             MemberCsv.Export csv = new MemberCsv.Export(w);
@@ -246,8 +244,6 @@ public class Recipients {
             w.flush();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
-          } finally {
-            c.setAutoCommit(autoCommit);
           }
           return null;
         });

@@ -132,7 +132,7 @@ public final class CampaignRecipients {
   public List<Recipient> page(Connection c, long campaignId, Filter filter, int first, int size)
       throws SQLException {
     List<Recipient> page = new ArrayList<>();
-    each(
+    read(
         c,
         campaignId,
         filter,
@@ -148,7 +148,12 @@ public final class CampaignRecipients {
   }
 
   /** Every recipient of the filter, as read, in party id order. */
-  public void each(Connection c, long campaignId, Filter filter, String limit, Sink sink)
+  public void each(Connection c, long campaignId, Filter filter, Sink sink) throws SQLException {
+    read(c, campaignId, filter, "", sink);
+  }
+
+  /** The filter's recipients in party id order, {@code limit} a LIMIT/OFFSET clause or empty. */
+  private void read(Connection c, long campaignId, Filter filter, String limit, Sink sink)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
