@@ -80,30 +80,30 @@ public final class WorkflowMigration {
    * place there.
    */
   public List<Row> preview(Connection c, Map<String, String> mapping) throws SQLException {
-    Map<List<Object>, long[]> rows = new LinkedHashMap<>();
+    // the target depends on the state alone: one row per version and state
+    Map<String, Row> rows = new LinkedHashMap<>();
     for (Place p : places(c)) {
       String target = target(p.state(), mapping);
       long keep = target != null && newStep(p, target).isPresent() ? p.contacts() : 0;
-      long[] counts =
-          rows.computeIfAbsent(
-              java.util.Arrays.asList(p.versionId(), p.state(), target), k -> new long[2]);
-      counts[0] += p.contacts();
-      counts[1] += keep;
-    }
-    List<Row> result = new ArrayList<>();
-    rows.forEach(
-        (k, counts) -> {
-          long version = (Long) k.get(0);
-          result.add(
+      rows.merge(
+          p.versionId() + ":" + p.state(),
+          new Row(
+              p.versionId(),
+              numbers.getOrDefault(p.versionId(), 0),
+              p.state(),
+              p.contacts(),
+              target,
+              keep),
+          (a, b) ->
               new Row(
-                  version,
-                  numbers.getOrDefault(version, 0),
-                  (String) k.get(1),
-                  counts[0],
-                  (String) k.get(2),
-                  counts[1]));
-        });
-    return result;
+                  a.versionId(),
+                  a.number(),
+                  a.state(),
+                  a.contacts() + b.contacts(),
+                  a.target(),
+                  a.keepPlace() + b.keepPlace()));
+    }
+    return new ArrayList<>(rows.values());
   }
 
   /**
