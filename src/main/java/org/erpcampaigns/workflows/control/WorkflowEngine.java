@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.zip.CRC32;
+import org.erpcampaigns.workflows.control.ClaimedBatch.Enrolment;
 import org.erpcampaigns.workflows.entity.ConditionEvent;
 import org.erpcampaigns.workflows.entity.SendWindow;
 import org.erpcampaigns.workflows.entity.Step;
@@ -58,15 +59,20 @@ public final class WorkflowEngine {
       "SELECT w.ID FROM CM_WORKFLOW w WHERE w.STATUS = 'ACTIVE' AND w.CAMPAIGN_ID IN"
           + " (SELECT k.ID FROM CM_CAMPAIGN k WHERE k.STATUS = 'ACTIVE')";
 
-  private static final String WAITING_ORDER =
-      "EXISTS (SELECT 1 FROM %s v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
-          + " AND v.ORDER_DATE >= e.WAIT_SINCE)";
+  /** An order in the ERP (view %1$s) placed since %2$s. */
+  private static final String ORDER_SINCE =
+      "EXISTS (SELECT 1 FROM %1$s v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
+          + " AND v.ORDER_DATE >= %2$s)";
 
-  private static final String WAITING_EVENT =
-      "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
-          + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
+  /** A person's event of type %1$s since %2$s on one of the workflow's own emails. */
+  private static final String EVENT_SINCE =
+      "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = %1$s"
+          + " AND ev.OCCURRED_AT >= %2$s AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
           + " AND ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m"
           + " WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
+
+  private static final String WAITING_EVENT =
+      String.format(EVENT_SINCE, "e.WAIT_EVENT", "e.WAIT_SINCE");
 
   /**
    * What steps do outside the workflow's own tables, done by the capabilities that own them, in the
@@ -220,35 +226,30 @@ public final class WorkflowEngine {
 
   /**
    * Claims up to {@code limit} due contacts of running workflows and takes each as far as it goes
-   * now. Returns how many were claimed (0: nothing is due).
+   * now. The batch's positions change in memory, round after round, and are written once at its end
+   * with its timeline lines ({@link ClaimedBatch}), in the caller's transaction. Returns how many
+   * were claimed (0: nothing is due).
    */
   public int advance(Connection c, int limit) throws SQLException {
     LocalDateTime now = now();
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    ClaimedBatch batch =
+        ClaimedBatch.claim(
+            c,
             // no ORDER BY: over two statuses it sorts every due row for each batch (a million
             // when a large send's waits end together); the (STATUS, DUE_AT) index gives each
             // status's rows earliest first
-            "SELECT e.ID FROM CM_ENROLMENT e WHERE e.STATUS IN ('ACTIVE', 'WAITING')"
-                + " AND e.DUE_AT <= ? AND e.WORKFLOW_ID IN ("
+            "e.STATUS IN ('ACTIVE', 'WAITING') AND e.DUE_AT <= ? AND e.WORKFLOW_ID IN ("
                 + RUNNING
-                + ") LIMIT ? FOR UPDATE SKIP LOCKED")) {
-      ps.setObject(1, now);
-      ps.setInt(2, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    if (ids.isEmpty()) {
+                + ")",
+            limit,
+            now,
+            now);
+    if (batch.isEmpty()) {
       return 0;
     }
-    Array claimed = c.createArrayOf("BIGINT", ids.toArray());
-    timeOut(c, claimed, now);
+    timeOut(c, batch);
     for (int round = 0; ; round++) {
-      Map<Position, Map<Long, String>> groups = groups(c, claimed, now);
+      Map<Position, List<Enrolment>> groups = groups(batch);
       if (groups.isEmpty()) {
         break;
       }
@@ -256,64 +257,47 @@ public final class WorkflowEngine {
         LOG.warning(() -> "event=workflow-rounds-exceeded positions=" + groups.keySet());
         break;
       }
-      for (Map.Entry<Position, Map<Long, String>> g : groups.entrySet()) {
-        run(c, g.getKey(), g.getValue(), now);
+      for (Map.Entry<Position, List<Enrolment>> g : groups.entrySet()) {
+        run(c, batch, g.getKey(), g.getValue());
       }
     }
-    return ids.size();
+    batch.write(c);
+    return batch.size();
   }
 
   /** Where a group of a batch's contacts stands. */
   record Position(long versionId, String state, int step) {}
 
-  /**
-   * The batch's contacts whose next step is due, grouped by where they stand (id and party, in id
-   * order). One read of the batch by its ids: the filter on status and due time is applied here, so
-   * the database never weighs the due-time index (all contacts of a large send are due at once)
-   * against the batch's few hundred ids.
-   */
-  private Map<Position, Map<Long, String>> groups(Connection c, Array claimed, LocalDateTime now)
-      throws SQLException {
-    Map<Position, Map<Long, String>> groups = new LinkedHashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ID, PARTY_ID, VERSION_ID, STATE_KEY, STEP_INDEX, STATUS, DUE_AT"
-                + " FROM CM_ENROLMENT WHERE ID = ANY (?) ORDER BY ID")) {
-      ps.setArray(1, claimed);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          LocalDateTime due = rs.getObject(7, LocalDateTime.class);
-          if ("ACTIVE".equals(rs.getString(6)) && !due.isAfter(now)) {
-            groups
-                .computeIfAbsent(
-                    new Position(rs.getLong(3), rs.getString(4), rs.getInt(5)),
-                    k -> new LinkedHashMap<>())
-                .put(rs.getLong(1), rs.getString(2));
-          }
-        }
+  /** The batch's contacts whose next step is due, grouped by where they stand, in id order. */
+  private static Map<Position, List<Enrolment>> groups(ClaimedBatch batch) {
+    Map<Position, List<Enrolment>> groups = new LinkedHashMap<>();
+    for (Enrolment e : batch.enrolments()) {
+      if ("ACTIVE".equals(e.status) && !e.due.isAfter(batch.now())) {
+        groups
+            .computeIfAbsent(new Position(e.versionId, e.state, e.step), k -> new ArrayList<>())
+            .add(e);
       }
     }
     return groups;
   }
 
-  private void run(Connection c, Position p, Map<Long, String> group, LocalDateTime now)
+  private void run(Connection c, ClaimedBatch b, Position p, List<Enrolment> group)
       throws SQLException {
     Version v = version(c, p.versionId());
-    Array ids = c.createArrayOf("BIGINT", group.keySet().toArray());
+    LocalDateTime now = b.now();
     WorkflowState state = v.d().state(p.state()).orElse(null);
     if (state == null || p.step() >= state.steps().size()) {
       // a state without its way out (published definitions have one): the contact leaves
-      end(c, v, ids, p.state(), null, "COMPLETED", now);
+      end(b, group, p.state(), null, "COMPLETED");
       return;
     }
     Step step = state.steps().get(p.step());
     SendWindow window = step.windowIn(v.d().window());
     if (window != null && (step.kind() == StepKind.SEND_EMAIL || step.kind() == StepKind.GROUP)) {
-      group = insideWindow(c, v, p.state(), step, window, group, now);
+      group = insideWindow(c, b, v, p.state(), step, window, group);
       if (group.isEmpty()) {
         return;
       }
-      ids = c.createArrayOf("BIGINT", group.keySet().toArray());
     }
     switch (step.kind()) {
       case WAIT -> {
@@ -322,72 +306,47 @@ public final class WorkflowEngine {
                 ? step.until()
                 : step.period() != null ? now.plus(step.period()) : now;
         if (Boolean.TRUE.equals(step.untilWindow()) && window != null) {
-          untilWindowOpens(c, v, ids, p.state(), step, window, until, now);
+          untilWindowOpens(c, b, group, p.state(), step, window, until);
         } else {
-          activity(c, v, ids, "ACTION", p.state(), step.key(), "WAIT until " + until, now);
-          update(c, ids, "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?", until);
+          b.line(group, "ACTION", p.state(), step.key(), "WAIT until " + until);
+          group.forEach(e -> e.next(until));
         }
       }
-      case WAIT_FOR -> {
-        activity(
-            c,
-            v,
-            ids,
-            "WAITING",
-            p.state(),
-            step.key(),
-            step.event() + " within " + step.amount() + " " + step.unit(),
-            now);
-        update(
-            c,
-            ids,
-            "STATUS = 'WAITING', WAIT_EVENT = ?,"
-                + " WAIT_SINCE = CASE WHEN ? = 'ORDERED' THEN ? ELSE ENROLLED_AT END,"
-                + " DUE_AT = ?, WAIT_SECONDS = ?, THEN_STATE = ?, OTHERWISE_STATE = ?",
-            step.event().name(),
-            step.event().name(),
-            now,
-            now.plus(step.period()),
-            (int) Math.min(Integer.MAX_VALUE, step.period().getSeconds()),
-            step.then(),
-            step.otherwise());
-        // what happened already counts (a click right after the open that led here)
-        decide(c, ids, now, true, false);
-      }
-      case MOVE -> enter(c, v, ids, p.state(), step.key(), step.target(), "MOVE", now);
-      case SPLIT -> split(c, v, group, p.state(), step, now);
-      case IF_SEGMENT -> segment(c, v, group, p.state(), step, now);
-      case END -> end(c, v, ids, p.state(), step.key(), outcome(step), now);
+      case WAIT_FOR -> waitFor(c, b, group, p.state(), step);
+      case MOVE -> enter(b, group, p.state(), step.key(), step.target(), "MOVE");
+      case SPLIT -> split(b, v, group, p.state(), step);
+      case IF_SEGMENT -> segment(b, group, p.state(), step);
+      case END -> end(b, group, p.state(), step.key(), outcome(step));
       case GROUP -> {
         for (Step inner : step.steps()) {
-          act(c, v, group, ids, p.state(), inner, now);
+          act(c, b, v, group, p.state(), inner);
         }
-        update(c, ids, "STEP_INDEX = STEP_INDEX + 1");
+        group.forEach(e -> e.next(null));
       }
       default -> {
-        act(c, v, group, ids, p.state(), step, now);
-        update(c, ids, "STEP_INDEX = STEP_INDEX + 1");
+        act(c, b, v, group, p.state(), step);
+        group.forEach(e -> e.next(null));
       }
     }
   }
 
   /**
    * The contacts of a group for whom the window is open now; the others are held on the step until
-   * its next opening in their time zone (one statement per zone), with a line in their timeline.
+   * its next opening in their time zone, with a line in their timeline.
    */
-  private Map<Long, String> insideWindow(
+  private List<Enrolment> insideWindow(
       Connection c,
+      ClaimedBatch b,
       Version v,
       String state,
       Step step,
       SendWindow window,
-      Map<Long, String> group,
-      LocalDateTime now)
+      List<Enrolment> group)
       throws SQLException {
-    Instant at = now.toInstant(ZoneOffset.UTC);
-    Map<Long, String> inside = new LinkedHashMap<>(group);
-    Array ids = c.createArrayOf("BIGINT", group.keySet().toArray());
-    for (Map.Entry<ZoneId, List<Long>> z : sendTimes.byZone(c, ids, window).entrySet()) {
+    Instant at = b.now().toInstant(ZoneOffset.UTC);
+    List<Enrolment> inside = new ArrayList<>(group);
+    for (Map.Entry<ZoneId, List<Long>> z :
+        sendTimes.byZone(c, ClaimedBatch.ids(c, group), window).entrySet()) {
       ZoneId zone = z.getKey();
       Optional<Instant> opens = sendTimes.nextOpening(window, at, zone);
       if (opens.isEmpty()) {
@@ -405,19 +364,17 @@ public final class WorkflowEngine {
       if (!opens.get().isAfter(at)) {
         continue;
       }
-      inside.keySet().removeAll(z.getValue());
-      Array held = c.createArrayOf("BIGINT", z.getValue().toArray());
+      List<Enrolment> held = b.of(z.getValue());
+      inside.removeAll(held);
       String why = sendTimes.holiday(window, at, zone) ? "a holiday" : "outside the send window";
-      activity(
-          c,
-          v,
+      b.line(
           held,
           "HELD",
           state,
           step.key(),
-          "EMAIL held until " + local(opens.get(), zone) + ": " + why,
-          now);
-      update(c, held, "DUE_AT = ?", LocalDateTime.ofInstant(opens.get(), ZoneOffset.UTC));
+          "EMAIL held until " + local(opens.get(), zone) + ": " + why);
+      LocalDateTime until = LocalDateTime.ofInstant(opens.get(), ZoneOffset.UTC);
+      held.forEach(e -> e.dueAt(until));
     }
     return inside;
   }
@@ -425,32 +382,26 @@ public final class WorkflowEngine {
   /** A WAIT that goes on after {@code until} until the window opens, in each contact's zone. */
   private void untilWindowOpens(
       Connection c,
-      Version v,
-      Array ids,
+      ClaimedBatch b,
+      List<Enrolment> group,
       String state,
       Step step,
       SendWindow window,
-      LocalDateTime until,
-      LocalDateTime now)
+      LocalDateTime until)
       throws SQLException {
     Instant from = until.toInstant(ZoneOffset.UTC);
-    for (Map.Entry<ZoneId, List<Long>> z : sendTimes.byZone(c, ids, window).entrySet()) {
+    for (Map.Entry<ZoneId, List<Long>> z :
+        sendTimes.byZone(c, ClaimedBatch.ids(c, group), window).entrySet()) {
       Instant opens = sendTimes.nextOpening(window, from, z.getKey()).orElse(from);
-      Array zoneIds = c.createArrayOf("BIGINT", z.getValue().toArray());
-      activity(
-          c,
-          v,
-          zoneIds,
+      List<Enrolment> zone = b.of(z.getValue());
+      b.line(
+          zone,
           "ACTION",
           state,
           step.key(),
-          "WAIT until " + local(opens, z.getKey()) + ": the send window opens",
-          now);
-      update(
-          c,
-          zoneIds,
-          "STEP_INDEX = STEP_INDEX + 1, DUE_AT = ?",
-          LocalDateTime.ofInstant(opens, ZoneOffset.UTC));
+          "WAIT until " + local(opens, z.getKey()) + ": the send window opens");
+      LocalDateTime at = LocalDateTime.ofInstant(opens, ZoneOffset.UTC);
+      zone.forEach(e -> e.next(at));
     }
   }
 
@@ -461,41 +412,100 @@ public final class WorkflowEngine {
 
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  /**
+   * A timed condition begins: the group waits for its event until the period's end; those for whom
+   * it came already (a click right after the open that led here) take "then" at once.
+   */
+  private void waitFor(Connection c, ClaimedBatch b, List<Enrolment> group, String state, Step step)
+      throws SQLException {
+    LocalDateTime now = b.now();
+    b.line(
+        group,
+        "WAITING",
+        state,
+        step.key(),
+        step.event() + " within " + step.amount() + " " + step.unit());
+    boolean ordered = step.event() == ConditionEvent.ORDERED;
+    int seconds = (int) Math.min(Integer.MAX_VALUE, step.period().getSeconds());
+    for (Enrolment e : group) {
+      e.status = "WAITING";
+      e.waitEvent = step.event().name();
+      // engagement counts from the enrolment (the workflow's own emails); orders from now
+      e.waitSince = ordered ? now : e.enrolledAt;
+      e.due = now.plus(step.period());
+      e.waitSeconds = seconds;
+      e.thenState = step.then();
+      e.otherwiseState = step.otherwise();
+      e.changed = true;
+    }
+    Set<Long> came = cameAlready(c, group, step.event(), now);
+    for (Enrolment e : group) {
+      if (came.contains(e.id)) {
+        condition(b, e, true);
+      }
+    }
+  }
+
+  /** Those of {@code group} for whom {@code event} came since their wait began. */
+  private Set<Long> cameAlready(
+      Connection c, List<Enrolment> group, ConditionEvent event, LocalDateTime now)
+      throws SQLException {
+    String condition;
+    Object since;
+    if (event == ConditionEvent.DECIDED || (event == ConditionEvent.ORDERED && orderView == null)) {
+      return Set.of();
+    } else if (event == ConditionEvent.ORDERED) {
+      condition = String.format(ORDER_SINCE, orderView, "?");
+      since = now;
+    } else {
+      condition = String.format(EVENT_SINCE, "?", "e.ENROLLED_AT");
+      since = event.eventType();
+    }
+    Set<Long> came = new java.util.HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT e.ID FROM CM_ENROLMENT e WHERE " + condition + " AND e.ID = ANY (?)")) {
+      ps.setObject(1, since);
+      ps.setArray(2, ClaimedBatch.ids(c, group));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          came.add(rs.getLong(1));
+        }
+      }
+    }
+    return came;
+  }
+
+  /** A waiting contact's condition is decided: "then" when its event came, else "otherwise". */
+  private static void condition(ClaimedBatch b, Enrolment e, boolean met) {
+    b.line(
+        List.of(e),
+        "CONDITION",
+        e.state,
+        null,
+        e.waitEvent + (met ? ": yes" : ": no, period over"));
+    e.enter(met ? e.thenState : e.otherwiseState, b.now());
+  }
+
   /** An instant action for a group; its effects, and its line in each contact's timeline. */
   private void act(
-      Connection c,
-      Version v,
-      Map<Long, String> group,
-      Array ids,
-      String state,
-      Step step,
-      LocalDateTime now)
+      Connection c, ClaimedBatch b, Version v, List<Enrolment> group, String state, Step step)
       throws SQLException {
-    List<String> parties = new ArrayList<>(group.values());
+    LocalDateTime now = b.now();
+    List<String> parties = new ArrayList<>(group.size());
+    group.forEach(e -> parties.add(e.party));
     switch (step.kind()) {
       case SEND_EMAIL -> {
         long mailing = stepMailing(c, v, step);
         Set<String> sent = effects.sendEmail().send(mailing, parties);
-        List<Long> skipped = new ArrayList<>();
-        group.forEach(
-            (id, party) -> {
-              if (!sent.contains(party)) {
-                skipped.add(id);
-              }
-            });
-        activity(c, v, ids, "ACTION", state, step.key(), "EMAIL mailing " + mailing, now);
-        if (!skipped.isEmpty()) {
-          // the ACTION line says the step ran; these contacts may not be mailed (Sendability)
-          activity(
-              c,
-              v,
-              c.createArrayOf("BIGINT", skipped.toArray()),
-              "SKIPPED",
-              state,
-              step.key(),
-              "EMAIL not sent: may not be mailed",
-              now);
-        }
+        b.line(group, "ACTION", state, step.key(), "EMAIL mailing " + mailing);
+        // the ACTION line says the step ran; these contacts may not be mailed (Sendability)
+        b.line(
+            group.stream().filter(e -> !sent.contains(e.party)).toList(),
+            "SKIPPED",
+            state,
+            step.key(),
+            "EMAIL not sent: may not be mailed");
       }
       case TASK -> {
         try (PreparedStatement ps =
@@ -516,11 +526,11 @@ public final class WorkflowEngine {
           ps.setObject(
               5, now.plus(Duration.ofDays(step.dueInDays() == null ? 1 : step.dueInDays())));
           ps.setObject(6, now);
-          ps.setArray(7, ids);
+          ps.setArray(7, ClaimedBatch.ids(c, group));
           ps.setString(8, key);
           ps.executeUpdate();
         }
-        activity(c, v, ids, "ACTION", state, step.key(), "TASK " + step.title(), now);
+        b.line(group, "ACTION", state, step.key(), "TASK " + step.title());
       }
       case RECORD_COST -> {
         if (Boolean.TRUE.equals(step.perContact())) {
@@ -530,21 +540,21 @@ public final class WorkflowEngine {
                   v.campaignId(),
                   step.cost().multiply(BigDecimal.valueOf(group.size())),
                   costText(v, step, group.size()));
-          activity(c, v, ids, "ACTION", state, step.key(), "COST " + step.cost(), now);
+          b.line(group, "ACTION", state, step.key(), "COST " + step.cost());
         } else if (firstTime(c, v, step, now)) {
           effects.recordCost().record(v.campaignId(), step.cost(), costText(v, step, 0));
         }
       }
       case ADD_TO_LIST -> {
         effects.addToList().apply(step.listId(), parties);
-        activity(c, v, ids, "ACTION", state, step.key(), "LIST + " + step.listId(), now);
+        b.line(group, "ACTION", state, step.key(), "LIST + " + step.listId());
       }
       case REMOVE_FROM_LIST -> {
         effects.removeFromList().apply(step.listId(), parties);
-        activity(c, v, ids, "ACTION", state, step.key(), "LIST - " + step.listId(), now);
+        b.line(group, "ACTION", state, step.key(), "LIST - " + step.listId());
       }
-      case UPDATE_CRM -> updateCrm(c, v, ids, state, step, now);
-      case NOTIFY -> notifyOwner(c, v, ids, state, step, now);
+      case UPDATE_CRM -> updateCrm(c, b, v, group, state, step);
+      case NOTIFY -> notifyOwner(c, b, v, group, state, step);
       default -> throw new IllegalStateException("not an instant action: " + step.kind());
     }
   }
@@ -556,9 +566,11 @@ public final class WorkflowEngine {
    * goes into the ERP are then copied there by one statement, in the same transaction.
    */
   private void updateCrm(
-      Connection c, Version v, Array ids, String state, Step step, LocalDateTime now)
+      Connection c, ClaimedBatch b, Version v, List<Enrolment> group, String state, Step step)
       throws SQLException {
     Step.CrmUpdate u = step.crm();
+    LocalDateTime now = b.now();
+    Array ids = ClaimedBatch.ids(c, group);
     String run = java.util.UUID.randomUUID().toString();
     List<String> done = new ArrayList<>();
     crmPart(c, v, ids, step, run, "ROLE", u.roleTypeId(), null, null, now, done);
@@ -569,22 +581,17 @@ public final class WorkflowEngine {
       crmPart(c, v, ids, step, run, "COMMUNICATION", null, u.subject(), u.note(), now, done);
     }
     // a line for the contacts recorded now; those recorded before (the state again) get none
+    List<Long> recorded = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
-                + " STATE_KEY, STEP_KEY, DETAIL, OCCURRED_AT)"
-                + " SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'), ?, e.ID, e.PARTY_ID, 'ACTION', ?,"
-                + " ?, ?, ? FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND EXISTS (SELECT 1"
-                + " FROM CM_CRM_UPDATE u WHERE u.RUN_ID = ? AND u.ENROLMENT_ID = e.ID)")) {
-      ps.setLong(1, v.workflowId());
-      ps.setString(2, state);
-      ps.setString(3, step.key());
-      ps.setString(4, "CRM " + String.join(", ", done));
-      ps.setObject(5, now);
-      ps.setArray(6, ids);
-      ps.setString(7, run);
-      ps.executeUpdate();
+        c.prepareStatement("SELECT DISTINCT ENROLMENT_ID FROM CM_CRM_UPDATE WHERE RUN_ID = ?")) {
+      ps.setString(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          recorded.add(rs.getLong(1));
+        }
+      }
     }
+    b.line(b.of(recorded), "ACTION", state, step.key(), "CRM " + String.join(", ", done));
   }
 
   private void crmPart(
@@ -642,8 +649,9 @@ public final class WorkflowEngine {
    * transaction, so a slow relay never holds the engine.
    */
   private void notifyOwner(
-      Connection c, Version v, Array ids, String state, Step step, LocalDateTime now)
+      Connection c, ClaimedBatch b, Version v, List<Enrolment> group, String state, Step step)
       throws SQLException {
+    LocalDateTime now = b.now();
     long notice;
     try (PreparedStatement ps = c.prepareStatement("SELECT nextval('CM_WORKFLOW_NOTICE_SEQ')");
         ResultSet rs = ps.executeQuery()) {
@@ -674,7 +682,7 @@ public final class WorkflowEngine {
                 + " WHERE x.ENROLMENT_ID = e.ID AND x.STEP_KEY = ?)")) {
       ps.setLong(1, notice);
       ps.setString(2, step.key());
-      ps.setArray(3, ids);
+      ps.setArray(3, ClaimedBatch.ids(c, group));
       ps.setString(4, step.key());
       listed = ps.executeUpdate();
     }
@@ -686,7 +694,7 @@ public final class WorkflowEngine {
       ps.setLong(1, notice);
       ps.executeUpdate();
     }
-    activity(c, v, ids, "ACTION", state, step.key(), "NOTIFY " + recipient, now);
+    b.line(group, "ACTION", state, step.key(), "NOTIFY " + recipient);
   }
 
   private static String costText(Version v, Step step, int contacts) {
@@ -699,6 +707,13 @@ public final class WorkflowEngine {
   /** A once-only action of a step (a fixed cost): true the first time, for the whole workflow. */
   private static boolean firstTime(Connection c, Version v, Step step, LocalDateTime now)
       throws SQLException {
+    // two batches (threads or instances) reaching the step together: the second waits for the
+    // first's commit here, and its NOT EXISTS below then sees the first's line
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT ID FROM CM_WORKFLOW WHERE ID = ? FOR UPDATE")) {
+      ps.setLong(1, v.workflowId());
+      ps.executeQuery().close();
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, KIND, STEP_KEY, DETAIL, OCCURRED_AT)"
@@ -715,51 +730,38 @@ public final class WorkflowEngine {
     }
   }
 
-  private void split(
-      Connection c, Version v, Map<Long, String> group, String state, Step step, LocalDateTime now)
-      throws SQLException {
-    Map<String, List<Long>> byState = new LinkedHashMap<>();
-    group.forEach(
-        (id, party) ->
-            byState
-                .computeIfAbsent(
-                    branch(step, v.workflowId() + ":" + step.key() + ":" + party),
-                    k -> new ArrayList<>())
-                .add(id));
-    for (Map.Entry<String, List<Long>> e : byState.entrySet()) {
-      enter(
-          c,
-          v,
-          c.createArrayOf("BIGINT", e.getValue().toArray()),
-          state,
-          step.key(),
-          e.getKey(),
-          "SPLIT",
-          now);
+  private static void split(
+      ClaimedBatch b, Version v, List<Enrolment> group, String state, Step step) {
+    Map<String, List<Enrolment>> byState = new LinkedHashMap<>();
+    for (Enrolment e : group) {
+      byState
+          .computeIfAbsent(
+              branch(step, v.workflowId() + ":" + step.key() + ":" + e.party),
+              k -> new ArrayList<>())
+          .add(e);
     }
+    byState.forEach((to, es) -> enter(b, es, state, step.key(), to, "SPLIT"));
   }
 
   /** An IF_SEGMENT: who matches the segment now goes to "then", the others to "otherwise". */
-  private void segment(
-      Connection c, Version v, Map<Long, String> group, String state, Step step, LocalDateTime now)
+  private void segment(ClaimedBatch b, List<Enrolment> group, String state, Step step)
       throws SQLException {
-    Set<String> matching =
-        effects.matchSegment().matching(step.segmentId(), new ArrayList<>(group.values()));
-    List<Long> yes = new ArrayList<>();
-    List<Long> no = new ArrayList<>();
-    group.forEach((id, party) -> (matching.contains(party) ? yes : no).add(id));
+    List<String> parties = new ArrayList<>(group.size());
+    group.forEach(e -> parties.add(e.party));
+    Set<String> matching = effects.matchSegment().matching(step.segmentId(), parties);
+    List<Enrolment> yes = new ArrayList<>();
+    List<Enrolment> no = new ArrayList<>();
+    group.forEach(e -> (matching.contains(e.party) ? yes : no).add(e));
     for (boolean match : new boolean[] {true, false}) {
-      List<Long> ids = match ? yes : no;
-      if (!ids.isEmpty()) {
+      List<Enrolment> es = match ? yes : no;
+      if (!es.isEmpty()) {
         enter(
-            c,
-            v,
-            c.createArrayOf("BIGINT", ids.toArray()),
+            b,
+            es,
             state,
             step.key(),
             match ? step.then() : step.otherwise(),
-            "SEGMENT " + step.segmentId() + (match ? ": yes," : ": no,"),
-            now);
+            "SEGMENT " + step.segmentId() + (match ? ": yes," : ": no,"));
       }
     }
   }
@@ -770,10 +772,10 @@ public final class WorkflowEngine {
     crc.update(seed.getBytes(StandardCharsets.UTF_8));
     long bucket = crc.getValue() % 100;
     int upTo = 0;
-    for (Step.Branch b : step.branches()) {
-      upTo += b.percent();
+    for (Step.Branch br : step.branches()) {
+      upTo += br.percent();
       if (bucket < upTo) {
-        return b.state();
+        return br.state();
       }
     }
     return step.branches().get(step.branches().size() - 1).state();
@@ -784,160 +786,117 @@ public final class WorkflowEngine {
   }
 
   /** The contacts enter a state (due now: its steps run in the same batch). */
-  private void enter(
-      Connection c,
-      Version v,
-      Array ids,
-      String from,
-      String stepKey,
-      String to,
-      String how,
-      LocalDateTime now)
-      throws SQLException {
-    activity(c, v, ids, "ENTERED", to, stepKey, how + " from " + from, now);
-    update(
-        c,
-        ids,
-        "STATE_KEY = ?, STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
-            + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, THEN_STATE = NULL, OTHERWISE_STATE = NULL",
-        to,
-        now,
-        now);
+  private static void enter(
+      ClaimedBatch b, List<Enrolment> es, String from, String stepKey, String to, String how) {
+    b.line(es, "ENTERED", to, stepKey, how + " from " + from);
+    es.forEach(e -> e.enter(to, b.now()));
   }
 
-  private void end(
-      Connection c,
-      Version v,
-      Array ids,
-      String state,
-      String stepKey,
-      String outcome,
-      LocalDateTime now)
-      throws SQLException {
-    activity(c, v, ids, "ENDED", state, stepKey, outcome, now);
-    update(c, ids, "STATUS = 'ENDED', OUTCOME = ?, ENDED_AT = ?", outcome, now);
-  }
-
-  /**
-   * The claimed contacts whose timed condition is due: those whose event came after all (late, or
-   * missed by the scan) take "then", the others "otherwise".
-   */
-  private void timeOut(Connection c, Array claimed, LocalDateTime now) throws SQLException {
-    decide(c, claimed, now, true, true);
-    fromSendTime(c, claimed, now);
-    decide(c, claimed, now, false, true);
+  private static void end(
+      ClaimedBatch b, List<Enrolment> es, String state, String stepKey, String outcome) {
+    b.line(es, "ENDED", state, stepKey, outcome);
+    es.forEach(e -> e.end(outcome, b.now()));
   }
 
   /** How long a condition whose email is still queued at its due time waits before a new look. */
   static final Duration UNSENT_RECHECK = Duration.ofMinutes(10);
 
   /**
-   * A condition's period counts from when the workflow's email before it was sent, not from when it
-   * was queued: among the claimed contacts whose condition is due, those whose email went out after
-   * the period began get the send time plus the period as their due time, and those whose email is
-   * still queued (a throttled send, a relay down) wait {@link #UNSENT_RECHECK} more. An email that
-   * failed or was suppressed leaves the period as it was.
+   * The claimed contacts whose timed condition is due, decided by one read of the batch: those
+   * whose event came after all (late, or missed by the scan) take "then". The period counts from
+   * when the workflow's email before it was sent, not from when it was queued: a contact whose
+   * email went out after the period began gets the send time plus the period as its due time, and
+   * one whose email is still queued (a throttled send, a relay down) waits {@link #UNSENT_RECHECK}
+   * more; an email that failed or was suppressed leaves the period as it was. The others take
+   * "otherwise".
    */
-  private static void fromSendTime(Connection c, Array claimed, LocalDateTime now)
-      throws SQLException {
+  private void timeOut(Connection c, ClaimedBatch b) throws SQLException {
+    LocalDateTime now = b.now();
+    List<Enrolment> due = new ArrayList<>();
+    for (Enrolment e : b.enrolments()) {
+      if ("WAITING".equals(e.status) && !e.due.isAfter(now)) {
+        due.add(e);
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
     String began = "e.DUE_AT - CAST(e.WAIT_SECONDS AS INTEGER) * INTERVAL '1' SECOND";
     String ofWorkflow =
         " FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID AND o.MAILING_ID IN (SELECT m.ID"
-            + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID)";
-    String due =
-        " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING' AND e.DUE_AT <= ?"
-            + " AND e.WAIT_SECONDS IS NOT NULL";
-    String sentLater =
-        "(SELECT MAX(o.SENT_AT)"
-            + ofWorkflow
-            + " AND o.STATE = 'SENT' AND o.SENT_AT > "
-            + began
-            + " AND o.CREATED_AT <= "
-            + began
-            + ")";
+            + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID) AND o.CREATED_AT <= "
+            + began;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE CM_ENROLMENT SET DUE_AT = ? WHERE ID IN (SELECT e.ID"
-                + due
-                + " AND EXISTS (SELECT 1"
+            "SELECT e.ID, CASE WHEN "
+                + waitingMet()
+                + " THEN 1 ELSE 0 END, CASE WHEN e.WAIT_SECONDS IS NOT NULL AND EXISTS (SELECT 1"
                 + ofWorkflow
-                + " AND o.STATE IN ('PENDING', 'SENDING') AND o.CREATED_AT <= "
+                + " AND o.STATE IN ('PENDING', 'SENDING')) THEN 1 ELSE 0 END,"
+                + " CASE WHEN e.WAIT_SECONDS IS NOT NULL THEN (SELECT MAX(o.SENT_AT)"
+                + ofWorkflow
+                + " AND o.STATE = 'SENT' AND o.SENT_AT > "
                 + began
-                + "))")) {
-      ps.setObject(1, now.plus(UNSENT_RECHECK));
-      ps.setArray(2, claimed);
-      ps.setObject(3, now);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE CM_ENROLMENT e SET DUE_AT = "
-                + sentLater
-                + " + CAST(e.WAIT_SECONDS AS INTEGER) * INTERVAL '1' SECOND WHERE e.ID IN"
-                + " (SELECT e.ID"
-                + due
-                + ") AND "
-                + sentLater
-                + " IS NOT NULL")) {
-      ps.setArray(1, claimed);
-      ps.setObject(2, now);
-      ps.executeUpdate();
+                + ") END FROM CM_ENROLMENT e WHERE e.ID = ANY (?) ORDER BY e.ID")) {
+      ps.setArray(1, ClaimedBatch.ids(c, due));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Enrolment e = b.get(rs.getLong(1));
+          LocalDateTime sent = rs.getObject(4, LocalDateTime.class);
+          if (rs.getInt(2) == 1) {
+            condition(b, e, true);
+          } else if (rs.getInt(3) == 1) {
+            e.dueAt(now.plus(UNSENT_RECHECK));
+          } else if (sent != null && sent.plusSeconds(e.waitSeconds).isAfter(now)) {
+            e.dueAt(sent.plusSeconds(e.waitSeconds));
+          } else {
+            condition(b, e, false);
+          }
+        }
+      }
     }
   }
 
+  /** Whether the event a waiting row waits for came (its own columns say which, since when). */
+  private String waitingMet() {
+    return "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
+        + (orderView == null ? "1 = 0" : String.format(ORDER_SINCE, orderView, "e.WAIT_SINCE"))
+        // a decision is made by a person (Workflows.decide), never found here: at the
+        // period's end, nobody deciding is a no
+        + " WHEN e.WAIT_EVENT = 'DECIDED' THEN 1 = 0 ELSE "
+        + WAITING_EVENT
+        + " END)";
+  }
+
   /**
-   * Waiting contacts among {@code ids} whose event came take "then" ({@code met}), or, when their
-   * period is over, those without it take "otherwise"; {@code dueOnly}: only those due now.
+   * Waiting contacts among {@code ids} (not claimed by a batch: a release by hand) whose event came
+   * take "then", due now.
    */
-  private void decide(Connection c, Array ids, LocalDateTime now, boolean met, boolean dueOnly)
-      throws SQLException {
-    {
-      String condition =
-          "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
-              + (orderView == null ? "1 = 0" : String.format(WAITING_ORDER, orderView))
-              // a decision is made by a person (Workflows.decide), never found here: at the
-              // period's end, nobody deciding is a no
-              + " WHEN e.WAIT_EVENT = 'DECIDED' THEN 1 = 0 ELSE "
-              + WAITING_EVENT
-              + " END)";
-      String which =
-          " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING'"
-              + (dueOnly ? " AND e.DUE_AT <= ?" : "")
-              + " AND "
-              + (met ? "" : "NOT ")
-              + condition;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
-                  + " STATE_KEY, DETAIL, OCCURRED_AT) SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'),"
-                  + " e.WORKFLOW_ID, e.ID, e.PARTY_ID, 'CONDITION', e.STATE_KEY,"
-                  + " CONCAT(e.WAIT_EVENT, ?), ?"
-                  + which)) {
-        ps.setString(1, met ? ": yes" : ": no, period over");
-        ps.setObject(2, now);
-        ps.setArray(3, ids);
-        if (dueOnly) {
-          ps.setObject(4, now);
-        }
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE CM_ENROLMENT SET STATE_KEY = "
-                  + (met ? "THEN_STATE" : "OTHERWISE_STATE")
-                  + ", STEP_INDEX = 0, STATUS = 'ACTIVE', DUE_AT = ?, STATE_SINCE = ?,"
-                  + " WAIT_EVENT = NULL, WAIT_SINCE = NULL, THEN_STATE = NULL,"
-                  + " OTHERWISE_STATE = NULL WHERE ID IN (SELECT e.ID"
-                  + which
-                  + ")")) {
-        ps.setObject(1, now);
-        ps.setObject(2, now);
-        ps.setArray(3, ids);
-        if (dueOnly) {
-          ps.setObject(4, now);
-        }
-        ps.executeUpdate();
-      }
+  private void thenIfCame(Connection c, Array ids, LocalDateTime now) throws SQLException {
+    String which =
+        " FROM CM_ENROLMENT e WHERE e.ID = ANY (?) AND e.STATUS = 'WAITING' AND " + waitingMet();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO CM_WORKFLOW_ACTIVITY (ID, WORKFLOW_ID, ENROLMENT_ID, PARTY_ID, KIND,"
+                + " STATE_KEY, DETAIL, OCCURRED_AT) SELECT nextval('CM_WORKFLOW_ACTIVITY_SEQ'),"
+                + " e.WORKFLOW_ID, e.ID, e.PARTY_ID, 'CONDITION', e.STATE_KEY,"
+                + " CONCAT(e.WAIT_EVENT, ': yes'), ?"
+                + which)) {
+      ps.setObject(1, now);
+      ps.setArray(2, ids);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE CM_ENROLMENT SET STATE_KEY = THEN_STATE, STEP_INDEX = 0, STATUS = 'ACTIVE',"
+                + " DUE_AT = ?, STATE_SINCE = ?, WAIT_EVENT = NULL, WAIT_SINCE = NULL,"
+                + " THEN_STATE = NULL, OTHERWISE_STATE = NULL WHERE ID IN (SELECT e.ID"
+                + which
+                + ")")) {
+      ps.setObject(1, now);
+      ps.setObject(2, now);
+      ps.setArray(3, ids);
+      ps.executeUpdate();
     }
   }
 
@@ -972,7 +931,7 @@ public final class WorkflowEngine {
       ps.setArray(1, ids);
       released = ps.executeUpdate();
     }
-    decide(c, ids, now(), true, false);
+    thenIfCame(c, ids, now());
     return released;
   }
 
@@ -1119,7 +1078,9 @@ public final class WorkflowEngine {
       return 0;
     }
     return resolveWaiting(
-        c, "e.WAIT_EVENT = 'ORDERED' AND " + String.format(WAITING_ORDER, orderView), now);
+        c,
+        "e.WAIT_EVENT = 'ORDERED' AND " + String.format(ORDER_SINCE, orderView, "e.WAIT_SINCE"),
+        now);
   }
 
   /** Waiting contacts (not claimed by a batch) that meet {@code condition} take "then". */
