@@ -21,6 +21,9 @@ import org.erpcampaigns.tracking.control.TrackingTokens;
  * line), the number of concurrent clients. Prints {@code opens=N failed=F seconds=S} last.
  */
 public class WorkflowOpens {
+  static final String MAIL_CLIENT =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.5.0";
+
   public static void main(String[] args) throws Exception {
     String base = args[0].endsWith("/") ? args[0] : args[0] + "/";
     TrackingTokens tokens = new TrackingTokens(args[1].getBytes(StandardCharsets.UTF_8));
@@ -50,7 +53,11 @@ public class WorkflowOpens {
               try {
                 int status =
                     http.send(
-                            HttpRequest.newBuilder(pixel).timeout(Duration.ofSeconds(30)).build(),
+                            HttpRequest.newBuilder(pixel)
+                                .timeout(Duration.ofSeconds(30))
+                                // a person's mail client: the engine counts people's opens only
+                                .header("User-Agent", MAIL_CLIENT)
+                                .build(),
                             HttpResponse.BodyHandlers.discarding())
                         .statusCode();
                 (status == 200 ? opened : failed).incrementAndGet();
