@@ -833,10 +833,14 @@ public final class WorkflowEngine {
                 + " THEN 1 ELSE 0 END, CASE WHEN e.WAIT_SECONDS IS NOT NULL AND EXISTS (SELECT 1"
                 + ofWorkflow
                 + " AND o.STATE IN ('PENDING', 'SENDING')) THEN 1 ELSE 0 END,"
-                + " CASE WHEN e.WAIT_SECONDS IS NOT NULL THEN (SELECT MAX(o.SENT_AT)"
-                + ofWorkflow
-                + " AND o.STATE = 'SENT' AND o.SENT_AT > "
+                // the state inside the aggregate: as a condition, with stale statistics, the
+                // planner took the (mailing, state) index and read every sent row of the
+                // mailing for each contact, where the (mailing, contact) key finds its one row
+                + " CASE WHEN e.WAIT_SECONDS IS NOT NULL THEN (SELECT MAX(CASE WHEN"
+                + " o.STATE = 'SENT' AND o.SENT_AT > "
                 + began
+                + " THEN o.SENT_AT END)"
+                + ofWorkflow
                 + ") END FROM CM_ENROLMENT e WHERE e.ID = ANY (?) ORDER BY e.ID")) {
       ps.setArray(1, ClaimedBatch.ids(c, due));
       try (ResultSet rs = ps.executeQuery()) {
