@@ -64,15 +64,20 @@ public final class WorkflowEngine {
       "EXISTS (SELECT 1 FROM %1$s v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
           + " AND v.ORDER_DATE >= %2$s)";
 
-  /** A person's event of type %1$s since %2$s on one of the workflow's own emails. */
+  /**
+   * A person's event of type %1$s since %2$s on one of the workflow's own emails (%3$s: a condition
+   * on {@code ev.MAILING_ID}).
+   */
   private static final String EVENT_SINCE =
       "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = %1$s"
           + " AND ev.OCCURRED_AT >= %2$s AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
-          + " AND ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m"
-          + " WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
+          + " AND %3$s)";
+
+  private static final String OF_ITS_WORKFLOW =
+      "ev.MAILING_ID IN (SELECT m.ID FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID)";
 
   private static final String WAITING_EVENT =
-      String.format(EVENT_SINCE, "e.WAIT_EVENT", "e.WAIT_SINCE");
+      String.format(EVENT_SINCE, "e.WAIT_EVENT", "e.WAIT_SINCE", OF_ITS_WORKFLOW);
 
   /**
    * What steps do outside the workflow's own tables, done by the capabilities that own them, in the
@@ -458,7 +463,7 @@ public final class WorkflowEngine {
       condition = String.format(ORDER_SINCE, orderView, "?");
       since = now;
     } else {
-      condition = String.format(EVENT_SINCE, "?", "e.ENROLLED_AT");
+      condition = String.format(EVENT_SINCE, "?", "e.ENROLLED_AT", OF_ITS_WORKFLOW);
       since = event.eventType();
     }
     Set<Long> came = new java.util.HashSet<>();
@@ -822,53 +827,82 @@ public final class WorkflowEngine {
       return;
     }
     String began = "e.DUE_AT - CAST(e.WAIT_SECONDS AS INTEGER) * INTERVAL '1' SECOND";
-    String ofWorkflow =
-        " FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID AND o.MAILING_ID IN (SELECT m.ID"
-            + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID) AND o.CREATED_AT <= "
-            + began;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.ID, CASE WHEN "
-                + waitingMet()
-                + " THEN 1 ELSE 0 END, CASE WHEN e.WAIT_SECONDS IS NOT NULL AND EXISTS (SELECT 1"
-                + ofWorkflow
-                + " AND o.STATE IN ('PENDING', 'SENDING')) THEN 1 ELSE 0 END,"
-                // the state inside the aggregate: as a condition, with stale statistics, the
-                // planner took the (mailing, state) index and read every sent row of the
-                // mailing for each contact, where the (mailing, contact) key finds its one row
-                + " CASE WHEN e.WAIT_SECONDS IS NOT NULL THEN (SELECT MAX(CASE WHEN"
-                + " o.STATE = 'SENT' AND o.SENT_AT > "
-                + began
-                + " THEN o.SENT_AT END)"
-                + ofWorkflow
-                + ") END FROM CM_ENROLMENT e WHERE e.ID = ANY (?) ORDER BY e.ID")) {
-      ps.setArray(1, ClaimedBatch.ids(c, due));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Enrolment e = b.get(rs.getLong(1));
-          LocalDateTime sent = rs.getObject(4, LocalDateTime.class);
-          if (rs.getInt(2) == 1) {
-            condition(b, e, true);
-          } else if (rs.getInt(3) == 1) {
-            e.dueAt(now.plus(UNSENT_RECHECK));
-          } else if (sent != null && sent.plusSeconds(e.waitSeconds).isAfter(now)) {
-            e.dueAt(sent.plusSeconds(e.waitSeconds));
-          } else {
-            condition(b, e, false);
+    String sql =
+        "SELECT e.ID, CASE WHEN "
+            + waitingMet(
+                String.format(
+                    EVENT_SINCE, "e.WAIT_EVENT", "e.WAIT_SINCE", "ev.MAILING_ID = ANY (?)"))
+            // one look at the contact's emails of the workflow queued before the period began:
+            // QUEUED (still to go) when one is, else when the last went out after it began. The
+            // state is inside the aggregate: as a condition, with stale statistics, the planner
+            // took the (mailing, state) index and read every sent row of the mailing for each
+            // contact, where the (mailing, contact) key finds its one row.
+            + " THEN 1 ELSE 0 END, CASE WHEN e.WAIT_SECONDS IS NOT NULL THEN (SELECT MAX(CASE"
+            + " WHEN o.STATE IN ('PENDING', 'SENDING') THEN CAST(? AS TIMESTAMP)"
+            + " WHEN o.STATE = 'SENT' AND o.SENT_AT > "
+            + began
+            + " THEN o.SENT_AT END) FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID"
+            + " AND o.MAILING_ID = ANY (?) AND o.CREATED_AT <= "
+            + began
+            + ") END FROM CM_ENROLMENT e WHERE e.ID = ANY (?) ORDER BY e.ID";
+    Map<Long, List<Enrolment>> byWorkflow = new LinkedHashMap<>();
+    due.forEach(e -> byWorkflow.computeIfAbsent(e.workflowId, k -> new ArrayList<>()).add(e));
+    for (Map.Entry<Long, List<Enrolment>> w : byWorkflow.entrySet()) {
+      Array mailings = mailingsOf(c, w.getKey());
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setArray(1, mailings);
+        ps.setObject(2, QUEUED);
+        ps.setArray(3, mailings);
+        ps.setArray(4, ClaimedBatch.ids(c, w.getValue()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Enrolment e = b.get(rs.getLong(1));
+            LocalDateTime sent = rs.getObject(3, LocalDateTime.class);
+            if (rs.getInt(2) == 1) {
+              condition(b, e, true);
+            } else if (QUEUED.equals(sent)) {
+              e.dueAt(now.plus(UNSENT_RECHECK));
+            } else if (sent != null && sent.plusSeconds(e.waitSeconds).isAfter(now)) {
+              e.dueAt(sent.plusSeconds(e.waitSeconds));
+            } else {
+              condition(b, e, false);
+            }
           }
         }
       }
     }
   }
 
+  /** Stands for "an email is still queued" among send times: later than any. */
+  private static final LocalDateTime QUEUED = LocalDateTime.of(9999, 12, 31, 0, 0);
+
+  /** The ids of a workflow's mailings (its email steps' and its ad-hoc sends'). */
+  private static Array mailingsOf(Connection c, long workflowId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT ID FROM CM_MAILING WHERE WORKFLOW_ID = ?")) {
+      ps.setLong(1, workflowId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return c.createArrayOf("BIGINT", ids.toArray());
+  }
+
   /** Whether the event a waiting row waits for came (its own columns say which, since when). */
   private String waitingMet() {
+    return waitingMet(WAITING_EVENT);
+  }
+
+  private String waitingMet(String eventCame) {
     return "(CASE WHEN e.WAIT_EVENT = 'ORDERED' THEN "
         + (orderView == null ? "1 = 0" : String.format(ORDER_SINCE, orderView, "e.WAIT_SINCE"))
         // a decision is made by a person (Workflows.decide), never found here: at the
         // period's end, nobody deciding is a no
         + " WHEN e.WAIT_EVENT = 'DECIDED' THEN 1 = 0 ELSE "
-        + WAITING_EVENT
+        + eventCame
         + " END)";
   }
 
