@@ -14,12 +14,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 import org.erpcampaigns.audiences.entity.AudienceException;
+import org.erpcampaigns.contacts.entity.EmailAddress;
 
 /**
  * Reads a CSV of contacts to add to a list: UTF-8 (a BOM is fine), comma, semicolon or tab
@@ -30,9 +30,6 @@ import org.erpcampaigns.audiences.entity.AudienceException;
  * then. Writes the list's export so that a spreadsheet opens it safely and this reads it back.
  */
 public final class MemberCsv {
-  static final Pattern EMAIL =
-      Pattern.compile(
-          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   static final int MAX_ERRORS_SHOWN = 20;
   // what a spreadsheet would run as a formula, or trim away, at the start of a cell
   private static final String FORMULA_START = "=+-@\t\r";
@@ -110,7 +107,7 @@ public final class MemberCsv {
         String value = column < record.size() ? unguarded(record.get(column)).strip() : "";
         boolean valid =
             kind == Kind.EMAIL
-                ? value.length() <= 254 && EMAIL.matcher(value).matches()
+                ? EmailAddress.isValid(value)
                 : !value.isEmpty() && value.length() <= 20;
         if (!valid) {
           badRows++;
