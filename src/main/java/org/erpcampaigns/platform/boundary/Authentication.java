@@ -1,5 +1,6 @@
 package org.erpcampaigns.platform.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +18,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.erpcampaigns.platform.control.LoginThrottle;
 import org.erpcampaigns.platform.control.ReturnAddress;
+import org.erpcampaigns.platform.control.UserAccounts;
 
 /**
  * Who may use erp-campaigns. Screens use a form login (the login page calls {@code
@@ -46,7 +55,15 @@ public class Authentication implements HttpAuthenticationMechanism {
   private static final java.util.logging.Logger LOG =
       java.util.logging.Logger.getLogger(Authentication.class.getName());
 
+  /** How often a user's login is recorded at most (HTTP Basic logs in with every request). */
+  private static final java.time.Duration LOGIN_RECORDED_EVERY = java.time.Duration.ofMinutes(1);
+
   @Inject IdentityStoreHandler identityStores;
+
+  @Resource(lookup = ApplicationSetup.DATASOURCE)
+  DataSource dataSource;
+
+  private final Map<String, LocalDateTime> loginsRecorded = new ConcurrentHashMap<>();
 
   private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
@@ -116,11 +133,31 @@ public class Authentication implements HttpAuthenticationMechanism {
     CredentialValidationResult result = identityStores.validate(credential);
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       throttle.succeeded(user, address);
+      recordLogin(result.getCallerPrincipal().getName());
       return context.notifyContainerAboutLogin(result);
     }
     throttle.failed(user, address);
     // No error page: the login form shows its own message.
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /**
+   * Notes when the user logged in, for the admin's user list; at most once a minute per instance
+   * and user, and never at the price of the login itself.
+   */
+  private void recordLogin(String user) {
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    LocalDateTime notBefore = now.minus(LOGIN_RECORDED_EVERY);
+    LocalDateTime last = loginsRecorded.get(user);
+    if (last != null && last.isAfter(notBefore)) {
+      return;
+    }
+    loginsRecorded.put(user, now);
+    try (Connection c = dataSource.getConnection()) {
+      UserAccounts.recordLogin(c, user, now, notBefore);
+    } catch (SQLException e) {
+      LOG.warning(() -> "event=login-not-recorded user=" + user + " reason=" + e.getMessage());
+    }
   }
 
   private static AuthenticationStatus challenge(HttpMessageContext context) {
