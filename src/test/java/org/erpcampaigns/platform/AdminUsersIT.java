@@ -51,6 +51,15 @@ class AdminUsersIT {
     return war;
   }
 
+  // users of this run: the audit and failsafe's second try outlive a run's users
+  private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+  private static final String MAX = "it-max-" + RUN;
+  private static final String ADA = "it-ada-" + RUN;
+  private static final String SAM = "it-sam-" + RUN;
+  private static final String RAY = "it-ray-" + RUN;
+  private static final String PAGE = "it-page-" + RUN;
+  private static final String BAD = "it-bad-" + RUN;
+
   @ArquillianResource URL base;
 
   private final HttpClient http =
@@ -67,7 +76,9 @@ class AdminUsersIT {
             "api/admin/users",
             "admin",
             "admin",
-            "{\"username\":\"it-max\",\"displayName\":\"Max Marketer\","
+            "{\"username\":\""
+                + MAX
+                + "\",\"displayName\":\"Max Marketer\","
                 + "\"email\":\"max@shop.example.com\",\"roles\":[\"marketer\"]}",
             null);
     assertEquals(201, created.statusCode(), created.body());
@@ -77,8 +88,8 @@ class AdminUsersIT {
     assertEquals("max@shop.example.com", max.getString("email"));
     assertTrue(max.isNull("lastLogin"));
 
-    assertEquals(200, send("GET", "api/contacts", "it-max", password, null, null).statusCode());
-    JsonObject listed = user("it-max");
+    assertEquals(200, send("GET", "api/contacts", MAX, password, null, null).statusCode());
+    JsonObject listed = user(MAX);
     assertEquals("[\"marketer\"]", listed.getJsonArray("roles").toString());
     assertTrue(listed.getBoolean("enabled"));
     assertFalse(listed.isNull("lastLogin"), "the login is recorded: " + listed);
@@ -87,11 +98,11 @@ class AdminUsersIT {
     assertFalse(all.body().contains(password), "the generated password is shown once");
 
     // other roles may neither read nor change users
-    assertEquals(403, send("GET", "api/admin/users", "it-max", password, null, null).statusCode());
+    assertEquals(403, send("GET", "api/admin/users", MAX, password, null, null).statusCode());
     assertEquals(
         403, send("GET", "api/admin/users", "analyst", "analyst", null, null).statusCode());
     HttpResponse<String> analystWrites =
-        send("PUT", "api/admin/users/it-max", "analyst", "analyst", "{\"enabled\":false}", null);
+        send("PUT", "api/admin/users/" + MAX, "analyst", "analyst", "{\"enabled\":false}", null);
     assertEquals(403, analystWrites.statusCode(), analystWrites.body());
     HttpResponse<String> marketerCreates =
         send(
@@ -104,18 +115,18 @@ class AdminUsersIT {
     assertEquals(403, marketerCreates.statusCode(), marketerCreates.body());
 
     HttpResponse<String> disabled =
-        send("PUT", "api/admin/users/it-max", "admin", "admin", "{\"enabled\":false}", null);
+        send("PUT", "api/admin/users/" + MAX, "admin", "admin", "{\"enabled\":false}", null);
     assertEquals(200, disabled.statusCode(), disabled.body());
     assertFalse(json(disabled.body()).getBoolean("enabled"));
     assertEquals(
         401,
-        send("GET", "api/contacts", "it-max", password, null, null).statusCode(),
+        send("GET", "api/contacts", MAX, password, null, null).statusCode(),
         "a disabled user's Basic login is refused");
 
     HttpResponse<String> reset =
         send(
             "POST",
-            "api/admin/users/it-max/password",
+            "api/admin/users/" + MAX + "/password",
             "admin",
             "admin",
             "{\"password\":\"a new secret phrase\"}",
@@ -124,19 +135,19 @@ class AdminUsersIT {
     HttpResponse<String> changed =
         send(
             "PUT",
-            "api/admin/users/it-max",
+            "api/admin/users/" + MAX,
             "admin",
             "admin",
             "{\"enabled\":true,\"roles\":[\"analyst\",\"marketer\"],\"email\":\"\"}",
             null);
     assertEquals(200, changed.statusCode(), changed.body());
     assertTrue(json(changed.body()).isNull("email"), "a blank address removes it");
-    assertEquals(401, send("GET", "api/contacts", "it-max", password, null, null).statusCode());
+    assertEquals(401, send("GET", "api/contacts", MAX, password, null, null).statusCode());
     assertEquals(
-        200, send("GET", "api/contacts", "it-max", "a new secret phrase", null, null).statusCode());
+        200, send("GET", "api/contacts", MAX, "a new secret phrase", null, null).statusCode());
 
     HttpResponse<String> audit =
-        send("GET", "api/admin/users/audit?username=it-max", "admin", "admin", null, null);
+        send("GET", "api/admin/users/audit?username=" + MAX, "admin", "admin", null, null);
     assertEquals(200, audit.statusCode(), audit.body());
     assertFalse(audit.body().contains("a new secret phrase"), audit.body());
     assertFalse(audit.body().contains(password), audit.body());
@@ -154,6 +165,45 @@ class AdminUsersIT {
         lines.get(1).getString("detail").contains("email: max@shop.example.com → -"),
         lines.get(1).toString());
     assertEquals("password: given", lines.get(2).getString("detail"));
+  }
+
+  @Test
+  void aSessionEndsWhenItsUserIsDisabledOrDemoted() throws Exception {
+    for (String json :
+        List.of(
+            "{\"username\":\""
+                + SAM
+                + "\",\"password\":\"sam's long secret\",\"roles\":[\"marketer\"]}",
+            "{\"username\":\""
+                + RAY
+                + "\",\"password\":\"ray's long secret\","
+                + "\"roles\":[\"campaign-admin\"]}")) {
+      HttpResponse<String> created = send("POST", "api/admin/users", "admin", "admin", json, null);
+      assertEquals(201, created.statusCode(), created.body());
+    }
+    HttpClient sam = FormLogin.browser();
+    FormLogin.logIn(sam, app("login.xhtml"), SAM, "sam's long secret");
+    HttpClient ray = FormLogin.browser();
+    FormLogin.logIn(ray, app("login.xhtml"), RAY, "ray's long secret");
+    assertEquals(200, inSession(sam, "api/contacts").statusCode());
+    assertEquals(200, inSession(ray, "api/admin/users").statusCode());
+
+    assertEquals(
+        200,
+        send("PUT", "api/admin/users/" + SAM, "admin", "admin", "{\"enabled\":false}", null)
+            .statusCode());
+    assertEquals(
+        200,
+        send("PUT", "api/admin/users/" + RAY, "admin", "admin", "{\"roles\":[\"marketer\"]}", null)
+            .statusCode());
+    assertEquals(401, inSession(sam, "api/contacts").statusCode(), "the disabled user is out");
+    HttpResponse<String> page = inSession(sam, "contacts/index.xhtml");
+    assertEquals(302, page.statusCode(), "to the login page");
+    assertEquals(
+        401, inSession(ray, "api/admin/users").statusCode(), "the demoted admin's session ends");
+    HttpResponse<String> again =
+        send("GET", "api/admin/users", RAY, "ray's long secret", null, null);
+    assertEquals(403, again.statusCode(), "logged in again, with the new roles only");
   }
 
   @Test
@@ -177,15 +227,17 @@ class AdminUsersIT {
                 "api/admin/users",
                 "admin",
                 "admin",
-                "{\"username\":\"it-ada\",\"password\":\"ada's long secret\","
+                "{\"username\":\""
+                    + ADA
+                    + "\",\"password\":\"ada's long secret\","
                     + "\"roles\":[\"campaign-admin\"]}",
                 null)
             .statusCode());
     HttpResponse<String> self =
         send(
             "PUT",
-            "api/admin/users/it-ada",
-            "it-ada",
+            "api/admin/users/" + ADA,
+            ADA,
             "ada's long secret",
             "{\"roles\":[\"analyst\"]}",
             "it");
@@ -200,11 +252,10 @@ class AdminUsersIT {
         "not even with a second admin: another admin must");
     // another admin may: the demo's admin takes it-ada's role back, and is the last one again
     HttpResponse<String> demoted =
-        send("PUT", "api/admin/users/it-ada", "admin", "admin", "{\"roles\":[\"analyst\"]}", null);
+        send("PUT", "api/admin/users/" + ADA, "admin", "admin", "{\"roles\":[\"analyst\"]}", null);
     assertEquals(200, demoted.statusCode(), demoted.body());
     assertEquals(
-        403,
-        send("GET", "api/admin/users", "it-ada", "ada's long secret", null, null).statusCode());
+        403, send("GET", "api/admin/users", ADA, "ada's long secret", null, null).statusCode());
     assertEquals(
         "[\"campaign-admin\"]", user("admin").getJsonArray("roles").toString(), "unchanged");
   }
@@ -217,7 +268,7 @@ class AdminUsersIT {
             "api/admin/users",
             "admin",
             "admin",
-            "{\"username\":\"it-bad\",\"email\":\"bad@shop\",\"roles\":[\"marketer\"]}",
+            "{\"username\":\"" + BAD + "\",\"email\":\"bad@shop\",\"roles\":[\"marketer\"]}",
             "fr");
     assertEquals(400, email.statusCode(), email.body());
     assertEquals(
@@ -228,7 +279,7 @@ class AdminUsersIT {
             "api/admin/users",
             "admin",
             "admin",
-            "{\"username\":\"it-bad\",\"password\":\"short\",\"roles\":[\"marketer\"]}",
+            "{\"username\":\"" + BAD + "\",\"password\":\"short\",\"roles\":[\"marketer\"]}",
             "nl");
     assertEquals(400, shortPassword.statusCode(), shortPassword.body());
     assertTrue(json(shortPassword.body()).getString("message").contains("12"));
@@ -239,7 +290,7 @@ class AdminUsersIT {
         send("PUT", "api/admin/users/admin", "admin", "admin", "{\"enabled\":\"no\"}", null);
     assertEquals(400, wrongType.statusCode(), wrongType.body());
     assertFalse(
-        send("GET", "api/admin/users", "admin", "admin", null, null).body().contains("it-bad"),
+        send("GET", "api/admin/users", "admin", "admin", null, null).body().contains(BAD),
         "nothing created");
   }
 
@@ -251,7 +302,7 @@ class AdminUsersIT {
       logIn(browser, wait, base, "admin", "admin");
       wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-admin"))).click();
       wait.until(visible("new-user")).click();
-      wait.until(visible("user-form:username")).sendKeys("it-page");
+      wait.until(visible("user-form:username")).sendKeys(PAGE);
       browser.findElement(By.id("user-form:display-name")).sendKeys("Paula Page");
       browser.findElement(By.id("user-form:email")).sendKeys("paula@shop.example.com");
       browser.findElement(By.id("user-form:save")).click();
@@ -261,11 +312,11 @@ class AdminUsersIT {
       screenshot(browser, "admin-users-01-generated-password");
       browser.findElement(By.id("password-shown-form:password-seen")).click();
       wait.until(
-          ExpectedConditions.textToBePresentInElementLocated(By.id("users-form:users"), "it-page"));
+          ExpectedConditions.textToBePresentInElementLocated(By.id("users-form:users"), PAGE));
       wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
               By.id("audit-form:audit"), "Paula Page"));
-      int row = rowOf(browser, "it-page");
+      int row = rowOf(browser, PAGE);
       browser.findElement(By.id("users-form:users:" + row + ":toggle")).click();
       wait.until(
           ExpectedConditions.textToBe(By.id("users-form:users:" + row + ":state"), "Disabled"));
@@ -279,12 +330,12 @@ class AdminUsersIT {
       assertEquals(
           "Enabled", browser.findElement(By.id("users-form:users:" + own + ":state")).getText());
       screenshot(browser, "admin-users-02-list-and-audit");
-      assertFalse(user("it-page").getBoolean("enabled"));
-      assertEquals("paula@shop.example.com", user("it-page").getString("email"));
+      assertFalse(user(PAGE).getBoolean("enabled"));
+      assertEquals("paula@shop.example.com", user(PAGE).getString("email"));
 
       // the disabled user's form login is refused; the marketer sees no Administration
       browser.manage().deleteAllCookies();
-      logIn(browser, wait, base, "it-page", password);
+      logIn(browser, wait, base, PAGE, password);
       wait.until(
           ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "is wrong"));
       assertTrue(browser.getCurrentUrl().contains("login"), browser.getCurrentUrl());
@@ -298,6 +349,21 @@ class AdminUsersIT {
     } finally {
       browser.quit();
     }
+  }
+
+  private URI app(String path) {
+    return URI.create(
+        base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+  }
+
+  private HttpResponse<String> inSession(HttpClient session, String path) throws Exception {
+    return session.send(
+        HttpRequest.newBuilder(app(path))
+            .header("Accept", "application/json, text/html")
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static int rowOf(WebDriver browser, String username) {
