@@ -330,6 +330,20 @@ class AdminUsersIT {
       assertEquals(
           "Enabled", browser.findElement(By.id("users-form:users:" + own + ":state")).getText());
       screenshot(browser, "admin-users-02-list-and-audit");
+
+      // the settings: effective values and their sources, secrets masked
+      browser.findElement(By.id("tab-settings")).click();
+      int demo = settingRow(browser, wait, "campaigns.demo");
+      assertEquals("true", browser.findElement(By.id("settings:" + demo + ":value")).getText());
+      assertFalse(
+          browser.findElement(By.id("settings:" + demo + ":source")).getText().isBlank(),
+          "the source is named");
+      int secret = settingRow(browser, wait, "campaigns.db.password");
+      List<WebElement> shown = browser.findElements(By.id("settings:" + secret + ":value"));
+      assertTrue(
+          shown.isEmpty() || List.of("", "••••••••").contains(shown.get(0).getText()),
+          "never the password itself");
+      screenshot(browser, "admin-users-03-settings");
       assertFalse(user(PAGE).getBoolean("enabled"));
       assertEquals("paula@shop.example.com", user(PAGE).getString("email"));
 
@@ -364,6 +378,17 @@ class AdminUsersIT {
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int settingRow(WebDriver browser, WebDriverWait wait, String key) {
+    wait.until(visible("settings:0:key"));
+    for (int i = 0; ; i++) {
+      List<WebElement> cell = browser.findElements(By.id("settings:" + i + ":key"));
+      assertFalse(cell.isEmpty(), key + " not listed");
+      if (cell.get(0).getText().equals(key)) {
+        return i;
+      }
+    }
   }
 
   private static int rowOf(WebDriver browser, String username) {
