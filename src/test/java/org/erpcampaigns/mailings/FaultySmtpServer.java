@@ -37,7 +37,8 @@ public final class FaultySmtpServer implements AutoCloseable {
   private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
 
   /** A message accepted for one recipient. */
-  public record Received(String recipient, String messageId, String data) {}
+  /** A message taken: its recipient, Message-ID, content and envelope sender (MAIL FROM). */
+  public record Received(String recipient, String messageId, String data, String sender) {}
 
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -143,6 +144,7 @@ public final class FaultySmtpServer implements AutoCloseable {
       }
       reply(out, "220 faulty.test ESMTP");
       List<String> recipients = new ArrayList<>();
+      String sender = null;
       String line;
       while ((line = in.readLine()) != null) {
         String upper = line.toUpperCase();
@@ -198,6 +200,7 @@ public final class FaultySmtpServer implements AutoCloseable {
           reply(out, "530 5.7.0 authentication required");
         } else if (upper.startsWith("MAIL FROM")) {
           recipients.clear();
+          sender = line.substring(line.indexOf(':') + 1).trim().replaceAll("[<>]", "");
           if (in.ready()) {
             pipelinedEnvelopes.incrementAndGet();
           }
@@ -239,7 +242,7 @@ public final class FaultySmtpServer implements AutoCloseable {
           Matcher m = MESSAGE_ID.matcher(data);
           String id = m.find() ? m.group(1) : null;
           for (String r : recipients) {
-            received.add(new Received(r.toLowerCase(), id, data.toString()));
+            received.add(new Received(r.toLowerCase(), id, data.toString(), sender));
           }
           reply(out, "250 2.0.0 queued");
         } else if (upper.startsWith("RSET")) {

@@ -51,6 +51,7 @@ import org.erpcampaigns.mailings.control.SenderThreads;
 import org.erpcampaigns.mailings.control.StreamProviderShortcut;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.boundary.ApplicationSetup;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 
 /**
@@ -98,6 +99,7 @@ public class MailingSender {
   @PersistenceUnit EntityManagerFactory emf;
 
   @Inject TrackingLinks trackingLinks;
+  @Inject ReturnPaths returnPaths;
   @EJB SentMessages sentMessages;
 
   @Inject
@@ -208,6 +210,7 @@ public class MailingSender {
                 pipelined,
                 renderer,
                 trackingLinks,
+                returnPaths,
                 unsubscribeMailto,
                 new Backoff(
                     Duration.ofSeconds(backoffSeconds), Duration.ofSeconds(backoffMaxSeconds)),
@@ -233,6 +236,8 @@ public class MailingSender {
                 + inDoubt
                 + " smtp-client="
                 + (pipelined != null ? "pipelined" : "jakarta-mail")
+                + " return-path="
+                + returnPaths
                 + " "
                 + outgoingMail.relay());
   }

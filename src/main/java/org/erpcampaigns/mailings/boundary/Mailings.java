@@ -198,7 +198,9 @@ public class Mailings {
 
   /**
    * Sends the draft, rendered as the contact (or the example contact), to a typed address, now,
-   * with "[Test]" before the subject. No outbox row, no tracking.
+   * with "[Test]" before the subject. No outbox row, no tracking; a message to one person, not to a
+   * list: no list headers, no Precedence: bulk, and its From address as envelope sender (its bounce
+   * is the tester's to read, and suppresses nobody).
    */
   @RolesAllowed({"campaign-admin", "marketer"})
   public String testSend(TemplateDraft draft, String language, String contactId, String address) {
@@ -238,7 +240,6 @@ public class Mailings {
               to,
               new RenderedMessage("[Test] " + p.subject(), p.html(), p.text()),
               messageId,
-              null,
               null);
       Transport.send(m);
     } catch (MessagingException e) {

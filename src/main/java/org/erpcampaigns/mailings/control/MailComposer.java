@@ -10,13 +10,18 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.erpcampaigns.mailings.control.MessageRenderer.RenderedMessage;
 
 /**
- * Builds the MIME message: multipart/alternative text and HTML in UTF-8, the recorded Message-ID,
- * List-Unsubscribe with the https URL and a mailto (RFC 2369), one-click unsubscribe (RFC 8058) and
- * a Feedback-ID naming mailing and campaign. Only the subject and display names come from data: the
+ * Builds the MIME message: multipart/alternative text and HTML in UTF-8, the recorded Message-ID
+ * and a Feedback-ID naming mailing and campaign; a marketing message ({@link Marketing}) also
+ * List-Unsubscribe with the https URL and a mailto (RFC 2369), one-click unsubscribe (RFC 8058),
+ * List-Id (RFC 2919), {@code Precedence: bulk} (so that vacation responders stay quiet, RFC 3834)
+ * and its own envelope sender, which the SMTP client uses for MAIL FROM: no Return-Path header,
+ * which is the receiving server's to write. Only the subject and display names come from data: the
  * subject is made one line before, names are refused with line breaks on save and are RFC
  * 2047-encoded here, addresses are parsed strictly, so data cannot add a header.
  */
@@ -36,14 +41,36 @@ public final class MailComposer {
     return a;
   }
 
+  /**
+   * What a message to a list carries besides its content.
+   *
+   * @param unsubscribeUrl the unsubscribe page, also the one-click POST target
+   * @param unsubscribeMailto the mailto of List-Unsubscribe, or null
+   * @param listId the List-Id, e.g. {@code <campaign-7.news.example.com>}
+   * @param envelopeFrom the SMTP envelope sender (the return path), or null for the From address
+   */
+  public record Marketing(
+      String unsubscribeUrl, String unsubscribeMailto, String listId, String envelopeFrom) {}
+
+  /**
+   * The List-Id of a campaign's messages (RFC 2919): the campaign's id under a domain of ours (the
+   * return path's or the sender's), the same for all its mailings and workflow emails.
+   */
+  public static String listId(long campaignId, String domain) {
+    return "<campaign-" + campaignId + "." + domain.toLowerCase(Locale.ROOT) + ">";
+  }
+
+  /**
+   * The message; {@code marketing} null for a message to one person (a test send), which gets no
+   * list headers and goes from its From address.
+   */
   public static MimeMessage compose(
       Session session,
       MailingContent content,
       InternetAddress to,
       RenderedMessage message,
       String messageId,
-      String unsubscribeUrl,
-      String unsubscribeMailto)
+      Marketing marketing)
       throws MessagingException {
     PreparedMessage m = new PreparedMessage(session);
     try {
@@ -57,13 +84,17 @@ public final class MailComposer {
     m.setRecipient(Message.RecipientType.TO, to);
     m.setSubject(MessageRenderer.oneLine(message.subject()), "UTF-8");
     m.setSentDate(Date.from(ZonedDateTime.now().toInstant()));
-    if (unsubscribeUrl != null) {
-      StringBuilder unsubscribe = new StringBuilder("<").append(unsubscribeUrl).append('>');
-      if (unsubscribeMailto != null) {
-        unsubscribe.append(", <mailto:").append(unsubscribeMailto).append('>');
+    if (marketing != null) {
+      StringBuilder unsubscribe =
+          new StringBuilder("<").append(marketing.unsubscribeUrl()).append('>');
+      if (marketing.unsubscribeMailto() != null) {
+        unsubscribe.append(", <mailto:").append(marketing.unsubscribeMailto()).append('>');
       }
       m.setHeader("List-Unsubscribe", unsubscribe.toString());
       m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      m.setHeader("List-Id", marketing.listId());
+      m.setHeader("Precedence", "bulk");
+      m.setEnvelopeFrom(marketing.envelopeFrom());
     }
     m.setHeader(
         "Feedback-ID",
@@ -113,9 +144,11 @@ public final class MailComposer {
    * through Jakarta Mail's part-by-part encoding (which, with its content-type analysis, took a
    * third of the sender's time). Still a complete MimeMessage: its content is parsed from those
    * bytes when asked for. Its headers are set once and never regenerated, so the Message-ID stays
-   * the one recorded in the outbox.
+   * the one recorded in the outbox. An SMTPMessage, so that Jakarta Mail's transport, too, takes
+   * its envelope sender (our pipelining connection reads it from there): per message on one
+   * connection, which the session's mail.smtp.from cannot do.
    */
-  private static final class PreparedMessage extends MimeMessage {
+  private static final class PreparedMessage extends SMTPMessage {
     PreparedMessage(Session session) {
       super(session);
     }

@@ -16,12 +16,14 @@ import org.erpcampaigns.mailings.control.MessageRenderer.RenderedMessage;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.OutboxStore.Failure;
 import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 
 /**
  * Makes the message of a claimed row: the mailing's template rendered for its recipient, links
- * tracked, with the row's Message-ID and its unsubscribe headers; or the outcome to write when it
- * cannot go (suppressed, an invalid address, a template that does not render for this contact).
+ * tracked, with the row's Message-ID, its unsubscribe and list headers and, with a configured
+ * bounce address, its own return path ({@link ReturnPaths}); or the outcome to write when it cannot
+ * go (suppressed, an invalid address, a template that does not render for this contact).
  */
 public final class OutgoingMessages {
   private static final Logger LOG = Logger.getLogger(OutgoingMessages.class.getName());
@@ -30,12 +32,14 @@ public final class OutgoingMessages {
   private final PipelinedSmtpConnection.Settings pipelined;
   private final MessageRenderer renderer;
   private final TrackingLinks trackingLinks;
+  private final ReturnPaths returnPaths;
   private final Optional<String> unsubscribeMailto;
   private final Backoff backoff;
   private final Clock clock;
 
   /**
    * @param pipelined our pipelining connection's settings (its envelopes are made here), or null
+   * @param returnPaths each message's envelope sender, when a bounce address is configured
    * @param unsubscribeMailto the configured List-Unsubscribe address, if any
    * @param backoff the wait before a message that did not render is tried again
    */
@@ -44,6 +48,7 @@ public final class OutgoingMessages {
       PipelinedSmtpConnection.Settings pipelined,
       MessageRenderer renderer,
       TrackingLinks trackingLinks,
+      ReturnPaths returnPaths,
       Optional<String> unsubscribeMailto,
       Backoff backoff,
       Clock clock) {
@@ -51,6 +56,7 @@ public final class OutgoingMessages {
     this.pipelined = pipelined;
     this.renderer = renderer;
     this.trackingLinks = trackingLinks;
+    this.returnPaths = returnPaths;
     this.unsubscribeMailto = unsubscribeMailto;
     this.backoff = backoff;
     this.clock = clock;
@@ -101,14 +107,19 @@ public final class OutgoingMessages {
             rendered.subject(),
             trackingLinks.rewrite(row.outboxId(), rendered.html()),
             rendered.text());
+    String domain =
+        returnPaths.domain().orElseGet(() -> MailComposer.domainOf(content.senderAddress()));
     return MailComposer.compose(
         session,
         content,
         to,
         tracked,
         row.messageId(),
-        unsubscribe,
-        unsubscribeMailto(content, unsubscribe));
+        new MailComposer.Marketing(
+            unsubscribe,
+            unsubscribeMailto(content, unsubscribe),
+            MailComposer.listId(content.campaignId(), domain),
+            returnPaths.address(row.outboxId()).orElse(null)));
   }
 
   /** The List-Unsubscribe mailto: the configured address (or unsubscribe@ the sender's domain). */

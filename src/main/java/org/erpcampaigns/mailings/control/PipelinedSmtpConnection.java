@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
  * One SMTP connection that sends a message in one round trip instead of four: when the server
@@ -167,8 +168,17 @@ public final class PipelinedSmtpConnection implements AutoCloseable {
       return "Settings[" + host + ":" + port + " security=" + security + " user=" + user + "]";
     }
 
-    /** The sender and recipient SMTP gets for this message. */
+    /**
+     * The sender and recipient SMTP gets for this message: the message's own envelope sender (its
+     * return path), else the session's {@code mail.smtp.from}, else its From address, as Jakarta
+     * Mail's transport chooses.
+     */
     public Envelope envelope(MimeMessage message, InternetAddress to) throws MessagingException {
+      if (message instanceof SMTPMessage m
+          && m.getEnvelopeFrom() != null
+          && !m.getEnvelopeFrom().isBlank()) {
+        return new Envelope(m.getEnvelopeFrom(), to.getAddress());
+      }
       if (envelopeFrom != null) {
         return new Envelope(envelopeFrom, to.getAddress());
       }

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.tracking.control.EngagementClassifier;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 
@@ -76,8 +77,13 @@ public class TrackingConfiguration {
   @ConfigProperty(name = "campaigns.tracking.burst-seconds", defaultValue = "5")
   int burstSeconds;
 
+  @Inject
+  @ConfigProperty(name = "campaigns.mail.return-path")
+  Optional<String> returnPath;
+
   private TrackingTokens tokens;
   private TrackingLinks links;
+  private ReturnPaths returnPaths;
   private EngagementClassifier classifier;
 
   @PostConstruct
@@ -87,13 +93,16 @@ public class TrackingConfiguration {
         configured.isEmpty() ? storedSecret() : configured.getBytes(StandardCharsets.UTF_8);
     tokens = new TrackingTokens(secret);
     links = new TrackingLinks(publicUrl, tokens);
+    returnPaths = configuredReturnPaths();
     classifier = classifier();
     LOG.info(
         () ->
             "event=tracking-configured public-url="
                 + publicUrl
                 + " secret="
-                + (configured.isEmpty() ? "generated" : "configured"));
+                + (configured.isEmpty() ? "generated" : "configured")
+                + " return-path="
+                + returnPaths);
   }
 
   @Produces
@@ -104,6 +113,11 @@ public class TrackingConfiguration {
   @Produces
   public TrackingLinks links() {
     return links;
+  }
+
+  @Produces
+  public ReturnPaths returnPaths() {
+    return returnPaths;
   }
 
   @Produces
@@ -134,6 +148,23 @@ public class TrackingConfiguration {
                 + burst);
     return new EngagementClassifier(
         signatures, Duration.ofSeconds(machine), burstLinks, Duration.ofSeconds(burst));
+  }
+
+  /**
+   * A bounce address that is no address is not used (bounces go to each message's sender, as
+   * without one) rather than stopping every send.
+   */
+  private ReturnPaths configuredReturnPaths() {
+    try {
+      return new ReturnPaths(tokens, returnPath.orElse(null));
+    } catch (IllegalArgumentException e) {
+      LOG.warning(
+          () ->
+              "event=config-invalid key=campaigns.mail.return-path reason="
+                  + e.getMessage()
+                  + " using=from-address");
+      return new ReturnPaths(tokens, null);
+    }
   }
 
   // Payara's MicroProfile Config injects no Optional<List<String>>: the list is split here

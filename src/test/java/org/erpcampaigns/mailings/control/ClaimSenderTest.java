@@ -1,6 +1,7 @@
 package org.erpcampaigns.mailings.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.Session;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.erpcampaigns.mailings.FaultySmtpServer;
 import org.erpcampaigns.mailings.FaultySmtpServer.Received;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClaimSenderTest {
   static final int RECIPIENTS = 12;
+  static final TrackingTokens TOKENS =
+      new TrackingTokens("a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8));
   final MessageRenderer renderer = new MessageRenderer();
   final AtomicBoolean stopping = new AtomicBoolean();
   SenderDatabase db;
@@ -56,6 +60,10 @@ class ClaimSenderTest {
   }
 
   ClaimSender cut(boolean pipelining, Integer throttle) {
+    return cut(pipelining, throttle, null);
+  }
+
+  ClaimSender cut(boolean pipelining, Integer throttle, String returnPath) {
     Properties props = new Properties();
     props.setProperty("mail.smtp.host", "127.0.0.1");
     props.setProperty("mail.smtp.port", String.valueOf(smtp.port()));
@@ -63,10 +71,7 @@ class ClaimSenderTest {
     Session session = Session.getInstance(props);
     PipelinedSmtpConnection.Settings pipelined =
         pipelining ? PipelinedSmtpConnection.Settings.of(props, 5000).orElseThrow() : null;
-    TrackingLinks links =
-        new TrackingLinks(
-            "https://campaigns.shop.test/",
-            new TrackingTokens("a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8)));
+    TrackingLinks links = new TrackingLinks("https://campaigns.shop.test/", TOKENS);
     MailingsBeingSent mailings =
         new MailingsBeingSent(
             clock(),
@@ -91,6 +96,7 @@ class ClaimSenderTest {
             pipelined,
             renderer,
             links,
+            new ReturnPaths(TOKENS, returnPath),
             Optional.empty(),
             new Backoff(Duration.ofSeconds(60), Duration.ofSeconds(3600)),
             clock()),
@@ -143,6 +149,42 @@ class ClaimSenderTest {
     assertEquals(
         RECIPIENTS,
         db.scalar("SELECT COUNT(*) FROM CM_EVENT WHERE MAILING_ID = 5 AND TYPE = 'SENT'"));
+  }
+
+  @Test
+  void withABounceAddressEachMessageGoesFromItsOwnReturnPathOverOneConnection() throws Exception {
+    // both SMTP clients: ours, and Jakarta Mail's transport (a relay with its own trust and the
+    // like), each with one connection for all messages
+    for (boolean pipelining : new boolean[] {true, false}) {
+      db.sql("UPDATE CM_OUTBOX SET STATE = 'PENDING', MESSAGE_ID = NULL WHERE MAILING_ID = 5");
+      int before = smtp.received().size();
+      int connections = smtp.connections.get();
+      runUntilIdle(cut(pipelining, null, "bounces@mail.shop.test"));
+      List<Received> got = smtp.received().subList(before, smtp.received().size());
+      assertEquals(RECIPIENTS, got.size(), "pipelining " + pipelining);
+      assertEquals(1, smtp.connections.get() - connections, "one connection");
+      ReturnPaths recognise = new ReturnPaths(TOKENS, null);
+      for (Received r : got) {
+        assertTrue(r.sender().startsWith("bounces+"), r.sender());
+        assertTrue(r.sender().endsWith("@mail.shop.test"), r.sender());
+        assertEquals(
+            db.scalar("SELECT ID FROM CM_OUTBOX WHERE EMAIL = ?", r.recipient()),
+            recognise.outboxIdOf(r.sender()).orElseThrow(),
+            "the return path names the recipient's row");
+        assertTrue(r.data().contains("\r\nList-Id: <campaign-1.mail.shop.test>\r\n"), r.data());
+        assertTrue(r.data().contains("\r\nPrecedence: bulk\r\n"), r.data());
+        assertTrue(r.data().contains("\r\nFrom: Shop <news@shop.test>\r\n"), r.data());
+        assertFalse(r.data().contains("Return-Path:"), "the receiving server writes it");
+      }
+      assertEquals(RECIPIENTS, got.stream().map(Received::sender).distinct().count());
+    }
+  }
+
+  @Test
+  void withoutABounceAddressMessagesGoFromTheirSender() throws Exception {
+    runUntilIdle(cut(false, null));
+    assertEquals(RECIPIENTS, smtp.received().size());
+    assertTrue(smtp.received().stream().allMatch(r -> r.sender().equals("news@shop.test")));
   }
 
   @Test

@@ -51,8 +51,11 @@ class MailComposerTest {
             new InternetAddress("maria@example.com"),
             new RenderedMessage("\u00c9t\u00e9 offers", html, text),
             "<77.abc@shop.example.com>",
-            "https://campaigns.example.com/t/u/tok",
-            "unsubscribe@shop.example.com?subject=unsubscribe%20tok");
+            new MailComposer.Marketing(
+                "https://campaigns.example.com/t/u/tok",
+                "unsubscribe@shop.example.com?subject=unsubscribe%20tok",
+                MailComposer.listId(34, "Shop.Example.com"),
+                "bounces+1j-abcdefghijklmnop@shop.example.com"));
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     sent.writeTo(wire);
     String raw = wire.toString(StandardCharsets.US_ASCII);
@@ -73,6 +76,13 @@ class MailComposerTest {
     assertEquals("maria@example.com", received.getAllRecipients()[0].toString());
     assertEquals("List-Unsubscribe=One-Click", received.getHeader("List-Unsubscribe-Post", null));
     assertEquals("m12:c34:marketing:erp-campaigns", received.getHeader("Feedback-ID", null));
+    assertEquals("<campaign-34.shop.example.com>", received.getHeader("List-Id", null));
+    assertEquals("bulk", received.getHeader("Precedence", null));
+    assertEquals(null, received.getHeader("Return-Path"), "the receiving server writes it");
+    assertEquals(
+        "bounces+1j-abcdefghijklmnop@shop.example.com",
+        ((org.eclipse.angus.mail.smtp.SMTPMessage) sent).getEnvelopeFrom(),
+        "the SMTP client's MAIL FROM");
     assertTrue(received.getContentType().startsWith("multipart/alternative"));
     Multipart parts = (Multipart) received.getContent();
     assertEquals(2, parts.getCount());
@@ -89,11 +99,29 @@ class MailComposerTest {
   void everyMessageHasItsOwnBoundary() throws Exception {
     RenderedMessage m = new RenderedMessage("s", "<p>h</p>", "t");
     InternetAddress to = new InternetAddress("a@example.com");
-    String a =
-        MailComposer.compose(session, content, to, m, "<1.a@x>", null, null).getContentType();
-    String b =
-        MailComposer.compose(session, content, to, m, "<1.a@x>", null, null).getContentType();
+    String a = MailComposer.compose(session, content, to, m, "<1.a@x>", null).getContentType();
+    String b = MailComposer.compose(session, content, to, m, "<1.a@x>", null).getContentType();
     assertTrue(a.contains("boundary=\"=_"), a);
     assertTrue(!a.equals(b), a);
+  }
+
+  @Test
+  void aMessageToOnePersonHasNoListHeadersAndGoesFromItsSender() throws Exception {
+    MimeMessage test =
+        MailComposer.compose(
+            session,
+            content,
+            new InternetAddress("tester@example.com"),
+            new RenderedMessage("[Test] s", "<p>h</p>", "t"),
+            "<0.test1@shop.example.com>",
+            null);
+    for (String header :
+        new String[] {"List-Id", "Precedence", "List-Unsubscribe", "Return-Path"}) {
+      assertEquals(null, test.getHeader(header), header);
+    }
+    InternetAddress to = new InternetAddress("tester@example.com");
+    PipelinedSmtpConnection.Settings plain =
+        PipelinedSmtpConnection.Settings.of(new Properties(), 1000).orElseThrow();
+    assertEquals("news@shop.example.com", plain.envelope(test, to).from());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import org.erpcampaigns.mailings.control.OutboxStore.Claimed;
 import org.erpcampaigns.mailings.control.RelayBreakerTest.TestClock;
 import org.erpcampaigns.mailings.entity.OutboxState;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.TrackingLinks;
 import org.erpcampaigns.tracking.control.TrackingTokens;
 import org.junit.jupiter.api.Test;
@@ -21,17 +23,22 @@ import org.junit.jupiter.api.Test;
 class OutgoingMessagesTest {
   final TestClock clock = new TestClock();
   final MessageRenderer renderer = new MessageRenderer();
-  final TrackingLinks links =
-      new TrackingLinks(
-          "https://campaigns.shop.test/",
-          new TrackingTokens("a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8)));
+  final TrackingTokens tokens =
+      new TrackingTokens("a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8));
+  final TrackingLinks links = new TrackingLinks("https://campaigns.shop.test/", tokens);
 
   OutgoingMessages cut(Optional<String> mailto) {
+    return cut(mailto, null, null);
+  }
+
+  OutgoingMessages cut(
+      Optional<String> mailto, String returnPath, PipelinedSmtpConnection.Settings pipelined) {
     return new OutgoingMessages(
         Session.getInstance(new Properties()),
-        null,
+        pipelined,
         renderer,
         links,
+        new ReturnPaths(tokens, returnPath),
         mailto,
         new Backoff(Duration.ofSeconds(60), Duration.ofSeconds(3600)),
         clock);
@@ -81,6 +88,41 @@ class OutgoingMessagesTest {
     assertTrue(unsubscribe.contains(links.unsubscribeUrl(42)), unsubscribe);
     assertTrue(
         unsubscribe.contains("mailto:unsubscribe@shop.test?subject=unsubscribe%20"), unsubscribe);
+  }
+
+  @Test
+  void withABounceAddressEachMessageGoesFromItsOwnSignedReturnPath() throws Exception {
+    PipelinedSmtpConnection.Settings smtp =
+        PipelinedSmtpConnection.Settings.of(new Properties(), 1000).orElseThrow();
+    OutgoingMessage m =
+        cut(Optional.empty(), "bounces@news.shop.test", smtp)
+            .of(content("<p>x</p>"), row("anna@example.test", false));
+    String envelopeFrom = m.envelope().from();
+    assertTrue(envelopeFrom.startsWith("bounces+"), envelopeFrom);
+    assertTrue(envelopeFrom.endsWith("@news.shop.test"), envelopeFrom);
+    assertEquals(
+        42,
+        new ReturnPaths(tokens, null).outboxIdOf(envelopeFrom).orElseThrow(),
+        "the address names the row");
+    assertEquals("anna@example.test", m.envelope().to());
+    assertEquals(
+        "news@shop.test",
+        ((InternetAddress) m.message().getFrom()[0]).getAddress(),
+        "From stays the sender");
+    assertNull(m.message().getHeader("Return-Path"), "the receiving server writes it");
+    assertEquals("<campaign-1.news.shop.test>", m.message().getHeader("List-Id", null));
+    assertEquals("bulk", m.message().getHeader("Precedence", null));
+  }
+
+  @Test
+  void withoutABounceAddressMessagesGoFromTheirSenderAsBefore() throws Exception {
+    PipelinedSmtpConnection.Settings smtp =
+        PipelinedSmtpConnection.Settings.of(new Properties(), 1000).orElseThrow();
+    OutgoingMessage m =
+        cut(Optional.empty(), " ", smtp).of(content("<p>x</p>"), row("anna@example.test", false));
+    assertEquals("news@shop.test", m.envelope().from());
+    assertEquals("<campaign-1.shop.test>", m.message().getHeader("List-Id", null));
+    assertEquals("bulk", m.message().getHeader("Precedence", null));
   }
 
   @Test
