@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +36,8 @@ import org.erpcampaigns.mailings.control.OutboxStore;
 import org.erpcampaigns.mailings.entity.MessagesSent;
 import org.erpcampaigns.mailings.entity.OutboxState;
 import org.erpcampaigns.platform.boundary.DemoSetup;
+import org.erpcampaigns.tracking.boundary.BounceMailbox;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -55,12 +63,15 @@ class MailingSendIT {
         Deployments.inContainer(
             MailingProbe.class, MailingApi.class, MailingApi.Answer.class, TestCampaigns.class),
         "campaigns.public-url=https://campaigns.example.com/\n"
-            + "campaigns.mail.unsubscribe-mailto=unsubscribe@campaigns.example.com\n");
+            + "campaigns.mail.unsubscribe-mailto=unsubscribe@campaigns.example.com\n"
+            + "campaigns.mail.return-path=bounces@localhost\n");
   }
 
   @Inject MailingProbe probe;
   @Inject DemoSetup demo;
   @Inject HttpServletRequest request;
+  @Inject ReturnPaths returnPaths;
+  @Inject BounceMailbox mailbox;
   MailingApi api;
 
   @BeforeEach
@@ -248,6 +259,10 @@ class MailingSendIT {
     MimeMessage m = receivedBy("tester@qa.example.com").get(0);
     assertEquals("[Test] Hello " + first, m.getSubject());
     assertEquals(sent.body().getString("messageId"), m.getMessageID());
+    // a message to one person: from its sender (GreenMail writes the envelope sender), no list
+    assertEquals("<news@shop.example.com>", m.getHeader("Return-Path", null));
+    assertEquals(null, m.getHeader("List-Id"));
+    assertEquals(null, m.getHeader("Precedence"));
     Answer refused = api.test(d, "en", null, "not an address\r\nBcc: x@y.z");
     assertEquals(400, refused.status());
     assertTrue(refused.message().contains("is not a valid email address"), refused.message());
@@ -790,6 +805,119 @@ class MailingSendIT {
             contacts.get(1),
             row.get(0));
       }
+    }
+  }
+
+  @Test
+  void aMessageGoesFromItsReturnPathWhereABounceThatQuotesNothingFindsIt() throws Exception {
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    String gone = "gone." + run + "@verp.example.com";
+    String kept = "kept." + run + "@verp.example.com";
+    List<String> contacts = mailableContacts(2);
+    long list =
+        probe.list(
+            "verp " + run,
+            "READY",
+            new String[][] {{contacts.get(0), gone}, {contacts.get(1), kept}});
+    long m = send(saved("verp " + run), 7, list, null, "UTC", null);
+    await("the mailing to complete", 60, () -> "COMPLETED".equals(state(m)));
+    String row = "SELECT ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND EMAIL = ?";
+    long goneRow = probe.scalar(row, m, gone);
+    long keptRow = probe.scalar(row, m, kept);
+
+    // what the receiving server got: the envelope sender (GreenMail writes it as Return-Path) is
+    // the message's own signed address; the list headers are there
+    MimeMessage received = receivedBy(gone).get(0);
+    String returnPath = returnPaths.address(goneRow).orElseThrow();
+    assertTrue(returnPath.matches("bounces\\+[0-9a-z]+-[a-z2-7]{16}@localhost"), returnPath);
+    assertEquals(1, received.getHeader("Return-Path").length, "only the receiving server's");
+    assertEquals("<" + returnPath + ">", received.getHeader("Return-Path", null));
+    assertEquals("<campaign-7.localhost>", received.getHeader("List-Id", null));
+    assertEquals("bulk", received.getHeader("Precedence", null));
+    assertEquals(
+        "<" + returnPaths.address(keptRow).orElseThrow() + ">",
+        receivedBy(kept).get(0).getHeader("Return-Path", null),
+        "each message its own");
+
+    // bounces that quote nothing (no Message-ID, no original), delivered to return paths: the
+    // genuine one, and one with the other message's id under this one's signature
+    String bounceKey = "<verp." + run + "@mx.verp.example.com>";
+    String forgedKey = "<forged." + run + "@mx.verp.example.com>";
+    String forged =
+        "bounces+" + Long.toString(keptRow, 36) + returnPath.substring(returnPath.indexOf('-'));
+    deliver(returnPath, bounceQuotingNothing(bounceKey, returnPath, gone));
+    deliver(forged, bounceQuotingNothing(forgedKey, forged, kept));
+
+    String inbound = "SELECT COUNT(*) FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY = ?";
+    await(
+        "the bounce recorded",
+        60,
+        () -> {
+          try {
+            mailbox.poll();
+            return probe.scalar(inbound, bounceKey) == 1;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    List<Object> recorded =
+        probe
+            .rows(
+                "SELECT OUTBOX_ID, KIND, DECISION FROM CM_INBOUND_MAIL WHERE MESSAGE_KEY = ?",
+                bounceKey)
+            .get(0);
+    assertEquals(goneRow, ((Number) recorded.get(0)).longValue(), "matched by its return path");
+    assertEquals("HARD_BOUNCE", recorded.get(1));
+    assertEquals("SUPPRESSED", recorded.get(2));
+    assertEquals("BOUNCED", outboxState(goneRow));
+    assertEquals(
+        "HARD_BOUNCE",
+        probe.rows("SELECT REASON FROM CM_SUPPRESSION WHERE EMAIL = ?", gone).get(0).get(0));
+
+    BounceMailbox.Poll again = mailbox.poll();
+    assertTrue(again.leftAlone() >= 1, "the forged one stays for a human: " + again);
+    assertEquals(0, probe.scalar(inbound, forgedKey), "a forged return path matches nothing");
+    assertEquals("SENT", outboxState(keptRow));
+    assertEquals(0, probe.scalar("SELECT COUNT(*) FROM CM_SUPPRESSION WHERE EMAIL = ?", kept));
+  }
+
+  /** An RFC 3464 report without the returned message or its headers, as some servers send. */
+  private static String bounceQuotingNothing(String messageId, String to, String failed) {
+    return "From: MAILER-DAEMON@mx.verp.example.com (Mail Delivery System)\r\n"
+        + "To: "
+        + to
+        + "\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        + "Date: Thu, 03 Dec 2026 10:00:00 +0000\r\nMessage-ID: "
+        + messageId
+        + "\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n"
+        + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+        + "Your message could not be delivered to one or more recipients.\r\n\r\n"
+        + "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        + "Reporting-MTA: dns; mx.verp.example.com\r\n\r\n"
+        + "Final-Recipient: rfc822; "
+        + failed
+        + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        + "Diagnostic-Code: smtp; 550 5.1.1 <"
+        + failed
+        + ">: Recipient address rejected: User unknown\r\n\r\n"
+        + "--b1--\r\n";
+  }
+
+  /**
+   * Hands a message to the demo mail server for this envelope recipient, as the mail system that
+   * bounced would: the server's plus addressing puts it into the polled bounces@localhost.
+   */
+  private static void deliver(String recipient, String raw) throws Exception {
+    Properties props = new Properties();
+    props.setProperty("mail.smtp.host", "127.0.0.1");
+    props.setProperty("mail.smtp.port", System.getProperty("campaigns.smtp.port", "3025"));
+    Session session = Session.getInstance(props);
+    MimeMessage m =
+        new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    try (Transport t = session.getTransport("smtp")) {
+      t.connect();
+      t.sendMessage(m, new InternetAddress[] {new InternetAddress(recipient)});
     }
   }
 

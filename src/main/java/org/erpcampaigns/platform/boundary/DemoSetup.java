@@ -1,5 +1,6 @@
 package org.erpcampaigns.platform.boundary;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.annotation.PreDestroy;
@@ -103,6 +104,9 @@ public class DemoSetup {
               new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
               new ServerSetup(smtpPort + 618, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
             });
+    // plus addressing, as the bounce mailbox of a real installation has it: bounces reach
+    // bounces@localhost through each message's return path, bounces+<token>@localhost
+    mailServer.withConfiguration(GreenMailConfiguration.aConfig().withSieveIgnoreDetail());
     mailServer.start();
     LOG.info(() -> "event=demo-smtp-started smtp=127.0.0.1:" + smtpPort);
   }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.erpcampaigns.tracking.control.DeliveryReports;
+import org.erpcampaigns.tracking.control.ReturnPaths;
 import org.erpcampaigns.tracking.control.UnsubscribeRequests;
 import org.erpcampaigns.tracking.entity.InboundReport;
 
@@ -39,9 +41,10 @@ import org.erpcampaigns.tracking.entity.InboundReport;
  * Polls the bounce/reply mailbox over IMAP on a short non-persistent tick (shared/DESIGN.md §5):
  * delivery status notifications, feedback reports, replies about our messages and unsubscribe
  * requests sent to the List-Unsubscribe mailto (which must deliver into this mailbox) are recorded
- * (see {@link InboundMail}) and moved to the processed folder; what is not understood or not about
- * our messages stays where it is for a human, logged once, and so do challenge-response mails,
- * which are recorded as needing attention but must be answered from the mailbox. Off while
+ * (see {@link InboundMail}; a message delivered to one of our return paths names its message by the
+ * address, {@link ReturnPaths}) and moved to the processed folder; what is not understood or not
+ * about our messages stays where it is for a human, logged once, and so do challenge-response
+ * mails, which are recorded as needing attention but must be answered from the mailbox. Off while
  * campaigns.imap.host is blank, except in demo mode, where it reads the demo mail server's IMAP
  * mailbox.
  */
@@ -55,6 +58,7 @@ public class BounceMailbox {
   private static final Logger LOG = Logger.getLogger(BounceMailbox.class.getName());
 
   @EJB InboundMail inbound;
+  @Inject ReturnPaths returnPaths;
 
   @Inject
   @ConfigProperty(name = "campaigns.imap.host")
@@ -207,7 +211,7 @@ public class BounceMailbox {
           String key = key(message);
           Optional<InboundReport> report = understood(message, key);
           InboundMail.Outcome outcome =
-              report.isPresent() ? inbound.record(key, report.get()) : null;
+              report.isPresent() ? inbound.record(key, report.get(), returnedTo(message)) : null;
           if (outcome == InboundMail.Outcome.RECORDED) {
             recorded++;
             done.add(m);
@@ -265,6 +269,15 @@ public class BounceMailbox {
     } catch (MessagingException | IOException | RuntimeException e) {
       LOG.log(Level.INFO, "event=inbound-unparseable key=" + key, e);
       return Optional.empty();
+    }
+  }
+
+  /** The message named by the return path this one was delivered to, if it has a valid one. */
+  private OptionalLong returnedTo(MimeMessage message) {
+    try {
+      return returnPaths.outboxIdIn(message);
+    } catch (MessagingException | RuntimeException e) {
+      return OptionalLong.empty(); // unreadable headers: what it quotes may still name the message
     }
   }
 

@@ -38,8 +38,10 @@ import org.erpcampaigns.tracking.entity.Recipient;
  * no complaints (sender problems), replies, each as an event of the message it refers to, and
  * unsubscribe requests sent to the List-Unsubscribe mailto, which unsubscribe exactly as the
  * one-click POST does ({@link Unsubscribes}). Challenge-response mails are recorded as needing a
- * person and stay in the mailbox for one. An unsubscribe request names its message only by its
- * signed token: one without a token, or with a forged one, is logged and left for a human.
+ * person and stay in the mailbox for one. A report is matched to its message by the signed return
+ * path it was delivered to (VERP), or else by what it quotes. An unsubscribe request names its
+ * message only by its signed token: one without a token, or with a forged one, is logged and left
+ * for a human.
  */
 @Stateless
 @PermitAll
@@ -88,12 +90,26 @@ public class InboundMail {
   @EJB EventRecorder events;
   @EJB Unsubscribes unsubscribes;
 
-  public Outcome record(String messageKey, InboundReport report) {
+  /**
+   * Records one inbound message's report about the message it refers to: the one whose return path
+   * it was delivered to, else the one whose Message-ID it quotes, else the one whose unsubscribe
+   * token its returned headers hold.
+   *
+   * @param returnedTo the outbox row named by the verified token of the return path it was
+   *     delivered to (see {@link org.erpcampaigns.tracking.control.ReturnPaths}), or empty
+   */
+  public Outcome record(String messageKey, InboundReport report, OptionalLong returnedTo) {
     if (report.kind() == InboundReport.Kind.UNSUBSCRIBE) {
       return unsubscribe(messageKey, report);
     }
     try (Connection c = dataSource.getConnection()) {
-      Optional<Recipient> found = Recipients.byMessageId(c, report.referencedMessageIds());
+      Optional<Recipient> found =
+          returnedTo.isPresent()
+              ? Recipients.byOutboxId(c, returnedTo.getAsLong(), false)
+              : Optional.empty();
+      if (found.isEmpty()) {
+        found = Recipients.byMessageId(c, report.referencedMessageIds());
+      }
       if (found.isEmpty() && report.unsubscribeToken() != null) {
         OptionalLong id = tokens.verify(report.unsubscribeToken(), Purpose.UNSUBSCRIBE);
         if (id.isPresent()) {
@@ -125,7 +141,11 @@ public class InboundMail {
                   + " outbox="
                   + r.outboxId()
                   + " campaign="
-                  + r.campaignId());
+                  + r.campaignId()
+                  + " matched-by="
+                  + (returnedTo.isPresent() && returnedTo.getAsLong() == r.outboxId()
+                      ? "return-path"
+                      : "quoted"));
       return decision == Decision.NEEDS_ATTENTION ? Outcome.NEEDS_ATTENTION : Outcome.RECORDED;
     } catch (SQLException e) {
       throw new IllegalStateException("the inbound message " + messageKey + " was not recorded", e);
