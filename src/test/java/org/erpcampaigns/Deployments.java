@@ -77,6 +77,28 @@ public final class Deployments {
   }
 
   /**
+   * Waits until the previous test class's Payara Micro has let go of the embedded database's file
+   * (it may still be stopping), so that the migration below gets a connection.
+   */
+  private static void awaitFree(String url, long until) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return;
+    }
+    while (true) {
+      try (Connection c =
+          DriverManager.getConnection(
+              url, System.getProperty("it.db.user"), System.getProperty("it.db.password"))) {
+        return;
+      } catch (SQLException e) {
+        if (e.getErrorCode() != 90020 || System.nanoTime() > until) {
+          throw new IllegalStateException("cannot open " + url, e);
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    }
+  }
+
+  /**
    * Empties the user tables of the test database before a deployment that must start without any
    * user (the database is free then: the previous test class's Payara Micro has stopped). The next
    * deployment in demo mode creates the demo users again.
@@ -85,8 +107,9 @@ public final class Deployments {
     String url = System.getProperty("it.db.url", "").replace(";DB_CLOSE_DELAY=-1", "");
     // demo mode off creates no ERP tables: on a fresh database the mapping's views need them, as
     // a real installation has them (a failed view migration would stop every later deployment)
-    Migrations.erpDemoSchema(dataSource(url));
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    awaitFree(url, until);
+    Migrations.erpDemoSchema(dataSource(url));
     while (true) {
       try (Connection c =
               DriverManager.getConnection(
