@@ -1081,19 +1081,24 @@ public final class WorkflowEngine {
     }
     LocalDateTime now = now();
     int moved = 0;
-    if (high > previous) {
+    // the contacts with people's engagement in the window, read by the event ids: the waiting
+    // and goal statements below look only at them (through the enrolments' party index), not at
+    // every waiting contact (a million of them while a large send's reminders go out, with a
+    // SENT and a DELIVERED event a message and no engagement at all)
+    Array engaged = high > previous ? engaged(c, previous, high) : null;
+    if (engaged != null) {
       String window =
-          "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
+          "e.PARTY_ID = ANY (?) AND EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
               + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = e.WAIT_EVENT"
               + " AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN'"
               + " AND ev.OCCURRED_AT >= e.WAIT_SINCE AND ev.MAILING_ID IN (SELECT m.ID"
               + " FROM CM_MAILING m WHERE m.WORKFLOW_ID = e.WORKFLOW_ID))";
-      moved += resolveWaiting(c, window, now, previous, high);
+      moved += resolveWaiting(c, window, now, engaged, previous, high);
     }
     boolean orders =
         orderView != null
             && (ordersScannedAt == null || !ordersScannedAt.plus(orderScan).isAfter(now));
-    moved += goals(c, now, previous, high, orders);
+    moved += goals(c, now, previous, high, engaged, orders);
     if (orders) {
       moved += ordersSince(c, now);
     }
@@ -1108,6 +1113,32 @@ public final class WorkflowEngine {
       ps.executeUpdate();
     }
     return moved;
+  }
+
+  /** The engagement a condition or a goal can wait for (CM_EVENT types). */
+  private static final List<String> ENGAGEMENT =
+      java.util.Arrays.stream(ConditionEvent.values())
+          .map(ConditionEvent::eventType)
+          .filter(java.util.Objects::nonNull)
+          .toList();
+
+  /** The contacts with people's engagement among the events (from, to], or null when none. */
+  private static Array engaged(Connection c, long from, long to) throws SQLException {
+    List<String> parties = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT PARTY_ID FROM CM_EVENT WHERE ID > ? AND ID <= ? AND TYPE = ANY (?)"
+                + " AND COALESCE(ORIGIN, 'HUMAN') = 'HUMAN' AND PARTY_ID IS NOT NULL")) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      ps.setArray(3, c.createArrayOf("VARCHAR", ENGAGEMENT.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          parties.add(rs.getString(1));
+        }
+      }
+    }
+    return parties.isEmpty() ? null : c.createArrayOf("VARCHAR", parties.toArray());
   }
 
   /** ORDERED conditions, read from the ERP's order view for the contacts waiting for an order. */
@@ -1166,13 +1197,14 @@ public final class WorkflowEngine {
   }
 
   /** Contacts whose workflow's goal event came (in the window) leave it as converted. */
-  private int goals(Connection c, LocalDateTime now, long from, long to, boolean orders)
+  private int goals(
+      Connection c, LocalDateTime now, long from, long to, Array engaged, boolean orders)
       throws SQLException {
     int ended = 0;
     for (Version v : activeVersionsWithGoal(c)) {
       ConditionEvent goal = v.d().goal();
       boolean ordered = goal == ConditionEvent.ORDERED;
-      if (ordered ? !orders : to <= from) {
+      if (ordered ? !orders : engaged == null) {
         continue;
       }
       String reached =
@@ -1181,8 +1213,9 @@ public final class WorkflowEngine {
                   + orderView
                   + " v WHERE v.CONTACT_ID = e.PARTY_ID AND v.STATUS <> 'CANCELLED'"
                   + " AND v.ORDER_DATE >= e.ENROLLED_AT)"
-              : "EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ? AND ev.ID <= ?"
-                  + " AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = ? AND ev.CAMPAIGN_ID = ?"
+              : "e.PARTY_ID = ANY (?) AND EXISTS (SELECT 1 FROM CM_EVENT ev WHERE ev.ID > ?"
+                  + " AND ev.ID <= ? AND ev.PARTY_ID = e.PARTY_ID AND ev.TYPE = ?"
+                  + " AND ev.CAMPAIGN_ID = ?"
                   + " AND COALESCE(ev.ORIGIN, 'HUMAN') = 'HUMAN')";
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement ps =
@@ -1192,10 +1225,11 @@ public final class WorkflowEngine {
                   + " FOR UPDATE SKIP LOCKED")) {
         ps.setLong(1, v.id());
         if (!ordered) {
-          ps.setLong(2, from);
-          ps.setLong(3, to);
-          ps.setString(4, goal.eventType());
-          ps.setLong(5, v.campaignId());
+          ps.setArray(2, engaged);
+          ps.setLong(3, from);
+          ps.setLong(4, to);
+          ps.setString(5, goal.eventType());
+          ps.setLong(6, v.campaignId());
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
