@@ -26,9 +26,9 @@ import org.erpcampaigns.platform.boundary.ApplicationSetup;
 /**
  * The mailings a workflow sends through: one per published version and email step, open (SENDING)
  * while the workflow runs, so the sender, its throttles, suppression at send time, tracking and RFC
- * 8058 unsubscribe work for workflow emails as for any send; the outbox's (mailing, contact) key
- * makes each email step exactly once per contact. Called by the workflow engine inside its
- * transaction.
+ * 8058 unsubscribe work for workflow emails as for any send; the outbox's (mailing, contact, entry)
+ * key makes each email step exactly once per contact and entry into the workflow. Called by the
+ * workflow engine inside its transaction.
  */
 @Stateless
 @PermitAll
@@ -100,8 +100,11 @@ public class WorkflowMailings {
     }
   }
 
-  /** Enqueues a step's message for the contacts who may be mailed; returns who has it. */
-  public Set<String> enqueue(long mailingId, List<String> parties) throws SQLException {
+  /**
+   * Enqueues a step's message of the contacts' {@code entry} into the workflow for those who may be
+   * mailed; returns who has it.
+   */
+  public Set<String> enqueue(long mailingId, int entry, List<String> parties) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       long campaignId;
       try (PreparedStatement ps =
@@ -115,7 +118,12 @@ public class WorkflowMailings {
         }
       }
       return OutboxStore.enqueueContacts(
-          c, mailingId, campaignId, parties, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+          c,
+          mailingId,
+          campaignId,
+          entry,
+          parties,
+          LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
     }
   }
 

@@ -63,8 +63,9 @@ public final class OutboxStore {
                 + " FROM CM_LIST_MEMBER m LEFT JOIN CM_CONTACT_INDEX c ON c.PARTY_ID = m.PARTY_ID"
                 + " WHERE m.LIST_ID = ? AND "
                 + Sendability.allows("c", "m.PARTY_ID", "m.EMAIL")
+                // a list mailing's rows are all entry 1 (the column's default)
                 + " AND NOT EXISTS (SELECT 1 FROM CM_OUTBOX o"
-                + "   WHERE o.MAILING_ID = ? AND o.PARTY_ID = m.PARTY_ID)")) {
+                + "   WHERE o.MAILING_ID = ? AND o.PARTY_ID = m.PARTY_ID AND o.ENTRY = 1)")) {
       ps.setLong(1, mailingId);
       ps.setLong(2, campaignId);
       ps.setObject(3, dueAt);
@@ -78,21 +79,27 @@ public final class OutboxStore {
   /**
    * Inserts a workflow step's messages for these contacts, each at the address the contact index
    * has now, when the contact may be mailed ({@link Sendability}) and has no message of this
-   * mailing yet (the outbox's key: once per step and contact). Returns the contacts that have the
-   * step's message now, enqueued by this call or before.
+   * mailing and entry yet (the outbox's key: once per step, contact and entry into the workflow; a
+   * contact who enters the workflow again gets the step's email again, once). Returns the contacts
+   * that have the step's message of this entry now, enqueued by this call or before.
    */
   public static java.util.Set<String> enqueueContacts(
-      Connection c, long mailingId, long campaignId, List<String> parties, LocalDateTime now)
+      Connection c,
+      long mailingId,
+      long campaignId,
+      int entry,
+      List<String> parties,
+      LocalDateTime now)
       throws SQLException {
     java.sql.Array contacts = c.createArrayOf("VARCHAR", parties.toArray());
-    // The unique (mailing, contact) key skips those who have the message already: an anti-join
-    // against the mailing's rows read all of them per batch (a workflow's mailing grows to the
-    // whole list), where the key's index finds each contact's row.
+    // The unique (mailing, contact, entry) key skips those who have the message already: an
+    // anti-join against the mailing's rows read all of them per batch (a workflow's mailing grows
+    // to the whole list), where the key's index finds each contact's row.
     String insert =
         "INSERT INTO CM_OUTBOX (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, EMAIL, STATE, ATTEMPTS,"
-            + " DUE_AT, CREATED_AT)"
+            + " DUE_AT, CREATED_AT, ENTRY)"
             + " SELECT nextval('CM_OUTBOX_SEQ'), ?, ?, c.PARTY_ID, LOWER(c.EMAIL), 'PENDING', 0,"
-            + " ?, ? FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID = ANY (?) AND "
+            + " ?, ?, ? FROM CM_CONTACT_INDEX c WHERE c.PARTY_ID = ANY (?) AND "
             + Sendability.allows("c", "c.PARTY_ID", "c.EMAIL")
             + " ON CONFLICT DO NOTHING";
     boolean postgres = Databases.isPostgres(c);
@@ -105,7 +112,8 @@ public final class OutboxStore {
       ps.setLong(2, campaignId);
       ps.setObject(3, now);
       ps.setObject(4, now);
-      ps.setArray(5, contacts);
+      ps.setInt(5, entry);
+      ps.setArray(6, contacts);
       try (ResultSet rs = postgres ? ps.executeQuery() : updateAndKeys(ps)) {
         while (rs.next()) {
           enqueued.add(rs.getString(1));
@@ -119,12 +127,14 @@ public final class OutboxStore {
       }
     }
     if (!others.isEmpty()) {
-      // those who may not be mailed, and those who had the message before (a second pass)
+      // those who may not be mailed, and those who had this entry's message before (a second pass)
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ANY (?)")) {
+              "SELECT PARTY_ID FROM CM_OUTBOX WHERE MAILING_ID = ? AND PARTY_ID = ANY (?)"
+                  + " AND ENTRY = ?")) {
         ps.setLong(1, mailingId);
         ps.setArray(2, c.createArrayOf("VARCHAR", others.toArray()));
+        ps.setInt(3, entry);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             enqueued.add(rs.getString(1));

@@ -71,6 +71,7 @@ public class WorkflowDesignerView implements Serializable {
   private String name;
   private Long listId;
   private boolean keepEnrolling;
+  private boolean reEntry;
   private List<WorkflowProblems.Shown> problems = List.of();
   private Map<String, Map<String, Long>> counts = Map.of();
   private List<MailTemplate> templates = List.of();
@@ -95,6 +96,7 @@ public class WorkflowDesignerView implements Serializable {
     name = workflow.getName();
     listId = workflow.getListId();
     keepEnrolling = workflow.isKeepEnrolling();
+    reEntry = workflow.isReEntry();
     templates = mailings.templates();
     listChoices = lists.lists();
     segmentChoices = lists.segments();
@@ -131,7 +133,7 @@ public class WorkflowDesignerView implements Serializable {
   public boolean save() {
     try {
       workflows.saveDraft(
-          id, workflow.getVersion(), name, listId, keepEnrolling, draft.toDefinition());
+          id, workflow.getVersion(), name, listId, keepEnrolling, reEntry, draft.toDefinition());
       reread();
       Feedback.info(Messages.get(locale(), "workflow.saved"));
       if (!problems.isEmpty()) {
@@ -175,7 +177,7 @@ public class WorkflowDesignerView implements Serializable {
   private boolean saveQuietly() {
     try {
       workflows.saveDraft(
-          id, workflow.getVersion(), name, listId, keepEnrolling, draft.toDefinition());
+          id, workflow.getVersion(), name, listId, keepEnrolling, reEntry, draft.toDefinition());
       reread();
       return true;
     } catch (RuleException e) {
@@ -457,6 +459,14 @@ public class WorkflowDesignerView implements Serializable {
 
   public void setKeepEnrolling(boolean keepEnrolling) {
     this.keepEnrolling = keepEnrolling;
+  }
+
+  public boolean isReEntry() {
+    return reEntry;
+  }
+
+  public void setReEntry(boolean reEntry) {
+    this.reEntry = reEntry;
   }
 
   public List<WorkflowProblems.Shown> getProblems() {

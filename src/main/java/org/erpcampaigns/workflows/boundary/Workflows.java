@@ -108,13 +108,14 @@ public class Workflows {
       String name,
       Long listId,
       boolean keepEnrolling,
+      boolean reEntry,
       WorkflowDefinition definition,
       String template) {
     campaigns.get(campaignId);
     if (listId != null) {
       lists.list(listId);
     }
-    Workflow w = new Workflow(campaignId, name, listId, keepEnrolling, caller(), now());
+    Workflow w = new Workflow(campaignId, name, listId, keepEnrolling, reEntry, caller(), now());
     WorkflowDefinition d = definition;
     if (template != null && !template.isBlank()) {
       d =
@@ -123,7 +124,7 @@ public class Workflows {
               .definition();
     }
     if (d != null) {
-      w.saveDraft(d, listId, keepEnrolling, now());
+      w.saveDraft(d, listId, keepEnrolling, reEntry, now());
     }
     em.persist(w);
     em.flush();
@@ -139,6 +140,7 @@ public class Workflows {
       String name,
       Long listId,
       boolean keepEnrolling,
+      boolean reEntry,
       WorkflowDefinition definition) {
     Workflow w = current(id, version);
     if (listId != null) {
@@ -147,7 +149,7 @@ public class Workflows {
     if (name != null) {
       w.rename(name);
     }
-    w.saveDraft(definition, listId, keepEnrolling, now());
+    w.saveDraft(definition, listId, keepEnrolling, reEntry, now());
     flush();
     return w;
   }
@@ -617,7 +619,8 @@ public class Workflows {
           for (int from = 0; from < parties.size(); from += 1000) {
             queued +=
                 mailings
-                    .enqueue(mailing, parties.subList(from, Math.min(parties.size(), from + 1000)))
+                    .enqueue(
+                        mailing, 1, parties.subList(from, Math.min(parties.size(), from + 1000)))
                     .size();
           }
           try (PreparedStatement ps =
@@ -768,7 +771,10 @@ public class Workflows {
                   "SELECT a.WORKFLOW_ID, w.NAME, a.KIND, a.STATE_KEY, a.STEP_KEY, a.DETAIL,"
                       + " a.ACTOR, a.OCCURRED_AT FROM CM_WORKFLOW_ACTIVITY a JOIN CM_WORKFLOW w"
                       + " ON w.ID = a.WORKFLOW_ID WHERE a.PARTY_ID = ?"
-                      + " UNION ALL SELECT e.WORKFLOW_ID, w.NAME, 'ENROLLED', NULL, NULL, NULL,"
+                      // a second entry reads "entered again", with its number
+                      + " UNION ALL SELECT e.WORKFLOW_ID, w.NAME, CASE WHEN e.ENTRY > 1 THEN"
+                      + " 'REENTERED' ELSE 'ENROLLED' END, NULL, NULL, CASE WHEN e.ENTRY > 1 THEN"
+                      + " CONCAT('entry ', CAST(e.ENTRY AS VARCHAR(10))) END,"
                       + " NULL, e.ENROLLED_AT FROM CM_ENROLMENT e JOIN CM_WORKFLOW w"
                       + " ON w.ID = e.WORKFLOW_ID WHERE e.PARTY_ID = ?"
                       + " ORDER BY 8 DESC FETCH FIRST 500 ROWS ONLY")) {

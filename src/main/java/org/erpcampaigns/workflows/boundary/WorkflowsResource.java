@@ -44,6 +44,7 @@ public class WorkflowsResource {
       String name,
       Long listId,
       Boolean keepEnrolling,
+      Boolean reEntry,
       JsonObject definition,
       String template,
       Integer version) {}
@@ -55,6 +56,7 @@ public class WorkflowsResource {
       String status,
       Long listId,
       boolean keepEnrolling,
+      boolean reEntry,
       Long publishedVersionId,
       int version,
       JsonObject definition,
@@ -83,6 +85,7 @@ public class WorkflowsResource {
         w.getStatus().name(),
         w.getListId(),
         w.isKeepEnrolling(),
+        w.isReEntry(),
         w.getPublishedVersionId(),
         w.getVersion(),
         d.toJson(),
@@ -126,6 +129,7 @@ public class WorkflowsResource {
             b.name(),
             b.listId(),
             Boolean.TRUE.equals(b.keepEnrolling()),
+            Boolean.TRUE.equals(b.reEntry()),
             definition(b),
             b.template());
     return Response.status(201).entity(json(w)).build();
@@ -163,6 +167,7 @@ public class WorkflowsResource {
             b.name(),
             b.listId(),
             Boolean.TRUE.equals(b.keepEnrolling()),
+            Boolean.TRUE.equals(b.reEntry()),
             definition(b)));
   }
 

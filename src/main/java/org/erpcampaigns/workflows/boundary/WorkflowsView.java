@@ -150,6 +150,7 @@ public class WorkflowsView implements Serializable {
               newName,
               newList,
               newKeepEnrolling,
+              false,
               null,
               newTemplate == null || newTemplate.isBlank() ? null : newTemplate);
       FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);

@@ -28,6 +28,10 @@ final class ClaimedBatch {
     final long workflowId;
     final String party;
     final LocalDateTime enrolledAt;
+
+    /** Which pass of the contact through the workflow this is (1, 2, ... with re-entry). */
+    final int entry;
+
     long versionId;
     String state;
     int step;
@@ -43,11 +47,12 @@ final class ClaimedBatch {
     LocalDateTime endedAt;
     boolean changed;
 
-    Enrolment(long id, long workflowId, String party, LocalDateTime enrolledAt) {
+    Enrolment(long id, long workflowId, String party, LocalDateTime enrolledAt, int entry) {
       this.id = id;
       this.workflowId = workflowId;
       this.party = party;
       this.enrolledAt = enrolledAt;
+      this.entry = entry;
     }
 
     /** Enters {@code to} at its first step, due now, with no condition pending. */
@@ -91,7 +96,7 @@ final class ClaimedBatch {
   private static final String COLUMNS =
       "e.ID, e.WORKFLOW_ID, e.PARTY_ID, e.ENROLLED_AT, e.VERSION_ID, e.STATE_KEY, e.STEP_INDEX,"
           + " e.STATUS, e.DUE_AT, e.WAIT_EVENT, e.WAIT_SINCE, e.WAIT_SECONDS, e.THEN_STATE,"
-          + " e.OTHERWISE_STATE, e.OUTCOME, e.STATE_SINCE, e.ENDED_AT";
+          + " e.OTHERWISE_STATE, e.OUTCOME, e.STATE_SINCE, e.ENDED_AT, e.ENTRY";
 
   private static final DateTimeFormatter SQL_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -132,7 +137,8 @@ final class ClaimedBatch {
                   rs.getLong(1),
                   rs.getLong(2),
                   rs.getString(3),
-                  rs.getObject(4, LocalDateTime.class));
+                  rs.getObject(4, LocalDateTime.class),
+                  rs.getInt(18));
           e.versionId = rs.getLong(5);
           e.state = rs.getString(6);
           e.step = rs.getInt(7);

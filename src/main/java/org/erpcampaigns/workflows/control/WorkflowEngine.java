@@ -132,10 +132,13 @@ public final class WorkflowEngine {
     void write(String kind, String run) throws SQLException;
   }
 
-  /** Enqueues an email step's message for these contacts; returns those enqueued. */
+  /**
+   * Enqueues an email step's message for these contacts, as the message of their {@code entry} into
+   * the workflow (a second entry's email is a new message); returns those who have it.
+   */
   @FunctionalInterface
   public interface SendEmail {
-    Set<String> send(long mailingId, List<String> parties) throws SQLException;
+    Set<String> send(long mailingId, int entry, List<String> parties) throws SQLException;
   }
 
   @FunctionalInterface
@@ -202,27 +205,75 @@ public final class WorkflowEngine {
   // enrolment
 
   /**
-   * Enrols the list's members who are not in the workflow yet (in any version) at the version's
-   * start state, due now. Returns how many.
+   * Enrols the list's members at the version's start state, due now, and returns how many: those
+   * who were never in the workflow (in any version), as entry 1; and, when the workflow allows
+   * re-entry, those who left it and joined the list again since, as their next entry. A contact
+   * still inside (any status but ENDED) is never enrolled again.
+   *
+   * <p>"Joined again" is read from the enrolments, not from the list: a list refresh deletes and
+   * inserts its members, so ADDED_AT is the refresh time for those who stayed too, and comparing it
+   * with the end would enrol everyone who stayed again at every refresh. Instead each call first
+   * marks the ended enrolments whose contact is not in the list now (LEFT_LIST_AT); a contact
+   * enters again when all its enrolments ended and were seen out of the list since. Staying in the
+   * list therefore never re-enrols anyone; leaving and coming back between two calls (30 s apart
+   * for the late-joiner scan) is not seen.
+   *
+   * <p>The workflow's row is locked first: two instances (or START and the late-joiner scan)
+   * enrolling at the same time take turns, and the second one's NOT EXISTS, a statement that begins
+   * after the first committed, sees the first one's rows. So no contact is in the workflow twice at
+   * once, on every database (a partial unique index would exist only on PostgreSQL).
    */
   public int enrol(Connection c, long versionId, long listId) throws SQLException {
     Version v = version(c, versionId);
     LocalDateTime now = now();
+    boolean reEntry;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT RE_ENTRY FROM CM_WORKFLOW WHERE ID = ? FOR UPDATE")) {
+      ps.setLong(1, v.workflowId());
+      try (ResultSet rs = ps.executeQuery()) {
+        reEntry = rs.next() && "Y".equals(rs.getString(1));
+      }
+    }
+    if (reEntry) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE CM_ENROLMENT SET LEFT_LIST_AT = ? WHERE WORKFLOW_ID = ?"
+                  + " AND STATUS = 'ENDED' AND LEFT_LIST_AT IS NULL AND NOT EXISTS (SELECT 1"
+                  + " FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?"
+                  + " AND m.PARTY_ID = CM_ENROLMENT.PARTY_ID)")) {
+        ps.setObject(1, now);
+        ps.setLong(2, v.workflowId());
+        ps.setLong(3, listId);
+        ps.executeUpdate();
+      }
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO CM_ENROLMENT (ID, WORKFLOW_ID, VERSION_ID, PARTY_ID, STATE_KEY, STEP_INDEX,"
-                + " STATUS, DUE_AT, ENROLLED_AT, STATE_SINCE) SELECT nextval('CM_ENROLMENT_SEQ'), ?,"
-                + " ?, m.PARTY_ID, ?, 0, 'ACTIVE', ?, ?, ? FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?"
+                + " STATUS, DUE_AT, ENROLLED_AT, STATE_SINCE, ENTRY)"
+                + " SELECT nextval('CM_ENROLMENT_SEQ'), ?, ?, m.PARTY_ID, ?, 0, 'ACTIVE', ?, ?, ?, "
+                + (reEntry
+                    ? "(SELECT COALESCE(MAX(y.ENTRY), 0) + 1 FROM CM_ENROLMENT y"
+                        + " WHERE y.WORKFLOW_ID = ? AND y.PARTY_ID = m.PARTY_ID)"
+                    : "1")
+                + " FROM CM_LIST_MEMBER m WHERE m.LIST_ID = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM CM_ENROLMENT x WHERE x.WORKFLOW_ID = ?"
-                + " AND x.PARTY_ID = m.PARTY_ID)")) {
-      ps.setLong(1, v.workflowId());
-      ps.setLong(2, v.id());
-      ps.setString(3, v.d().start());
-      ps.setObject(4, now);
-      ps.setObject(5, now);
-      ps.setObject(6, now);
-      ps.setLong(7, listId);
-      ps.setLong(8, v.workflowId());
+                + " AND x.PARTY_ID = m.PARTY_ID"
+                // inside, or not seen out of the list since it left: not again
+                + (reEntry ? " AND (x.STATUS <> 'ENDED' OR x.LEFT_LIST_AT IS NULL)" : "")
+                + ")")) {
+      int i = 1;
+      ps.setLong(i++, v.workflowId());
+      ps.setLong(i++, v.id());
+      ps.setString(i++, v.d().start());
+      ps.setObject(i++, now);
+      ps.setObject(i++, now);
+      ps.setObject(i++, now);
+      if (reEntry) {
+        ps.setLong(i++, v.workflowId());
+      }
+      ps.setLong(i++, listId);
+      ps.setLong(i, v.workflowId());
       return ps.executeUpdate();
     }
   }
@@ -502,7 +553,14 @@ public final class WorkflowEngine {
     switch (step.kind()) {
       case SEND_EMAIL -> {
         long mailing = stepMailing(c, v, step);
-        Set<String> sent = effects.sendEmail().send(mailing, parties);
+        // one contact is in a group once (never twice inside a workflow); a group holds one entry
+        // number mostly, the first entries of a list and a few second ones at most
+        Map<Integer, List<String>> byEntry = new java.util.TreeMap<>();
+        group.forEach(e -> byEntry.computeIfAbsent(e.entry, k -> new ArrayList<>()).add(e.party));
+        Set<String> sent = new java.util.HashSet<>();
+        for (Map.Entry<Integer, List<String>> entry : byEntry.entrySet()) {
+          sent.addAll(effects.sendEmail().send(mailing, entry.getKey(), entry.getValue()));
+        }
         b.line(group, "ACTION", state, step.key(), "EMAIL mailing " + mailing);
         // the ACTION line says the step ran; these contacts may not be mailed (Sendability)
         b.line(
@@ -841,7 +899,7 @@ public final class WorkflowEngine {
             + " WHEN o.STATE IN ('PENDING', 'SENDING') THEN CAST(? AS TIMESTAMP)"
             + " WHEN o.STATE = 'SENT' AND o.SENT_AT > "
             + began
-            + " THEN o.SENT_AT END) FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID"
+            + " THEN o.SENT_AT END) FROM CM_OUTBOX o WHERE o.PARTY_ID = e.PARTY_ID AND o.ENTRY = e.ENTRY"
             + " AND o.MAILING_ID = ANY (?) AND o.CREATED_AT <= "
             + began
             + ") END FROM CM_ENROLMENT e WHERE e.ID = ANY (?) ORDER BY e.ID";

@@ -51,6 +51,10 @@ public class Workflow {
   @Column(name = "KEEP_ENROLLING", nullable = false)
   private String keepEnrolling = "N";
 
+  /** 'Y': a contact who left enters again when it joins the list again (needs keep-enrolling). */
+  @Column(name = "RE_ENTRY", nullable = false)
+  private String reEntry = "N";
+
   @Column(name = "DRAFT_DEFINITION", nullable = false, length = 200000)
   private String draftDefinition;
 
@@ -77,12 +81,17 @@ public class Workflow {
       String name,
       Long listId,
       boolean keepEnrolling,
+      boolean reEntry,
       String by,
       LocalDateTime at) {
+    if (reEntry && !keepEnrolling) {
+      throw WorkflowRuleException.invalid("workflow.error.reEntryNeedsKeepEnrolling");
+    }
     this.campaignId = campaignId;
     rename(name);
     this.listId = listId;
     this.keepEnrolling = keepEnrolling ? "Y" : "N";
+    this.reEntry = reEntry ? "Y" : "N";
     this.status = WorkflowStatus.DRAFT;
     this.draftDefinition = "{\"states\":[]}";
     this.createdBy = Objects.requireNonNull(by);
@@ -97,9 +106,20 @@ public class Workflow {
     this.name = name.strip();
   }
 
-  /** Keeps the edited definition (checked for form, not for being complete: drafts may be not). */
+  /**
+   * Keeps the edited definition (checked for form, not for being complete: drafts may be not) and
+   * the enrolment settings; re-entry is refused without keep-enrolling, as only the late-joiner
+   * scan enrols a contact who joins the list again.
+   */
   public void saveDraft(
-      WorkflowDefinition definition, Long listId, boolean keepEnrolling, LocalDateTime at) {
+      WorkflowDefinition definition,
+      Long listId,
+      boolean keepEnrolling,
+      boolean reEntry,
+      LocalDateTime at) {
+    if (reEntry && !keepEnrolling) {
+      throw WorkflowRuleException.invalid("workflow.error.reEntryNeedsKeepEnrolling");
+    }
     if (status == WorkflowStatus.STOPPED) {
       throw WorkflowRuleException.conflict("workflow.error.stopped");
     }
@@ -109,6 +129,7 @@ public class Workflow {
     this.draftDefinition = definition.toJson().toString();
     this.listId = listId;
     this.keepEnrolling = keepEnrolling ? "Y" : "N";
+    this.reEntry = reEntry ? "Y" : "N";
     this.updatedAt = at;
   }
 
@@ -199,6 +220,10 @@ public class Workflow {
 
   public boolean isKeepEnrolling() {
     return "Y".equals(keepEnrolling);
+  }
+
+  public boolean isReEntry() {
+    return "Y".equals(reEntry);
   }
 
   public String getDraftDefinition() {

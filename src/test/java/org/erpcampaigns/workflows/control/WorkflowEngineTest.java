@@ -109,11 +109,12 @@ class WorkflowEngineTest {
             + " STATUS VARCHAR(20))");
     effects =
         new WorkflowEngine.Effects(
-            (mailing, parties) -> {
+            (mailing, entry, parties) -> {
               Set<String> ok = new HashSet<>();
               for (String p : parties) {
                 if (!unmailable.contains(p)) {
-                  sent.computeIfAbsent(mailing, k -> new ArrayList<>()).add(p);
+                  sent.computeIfAbsent(mailing, k -> new ArrayList<>())
+                      .add(entry == 1 ? p : p + "#" + entry);
                   ok.add(p);
                 }
               }
@@ -297,6 +298,174 @@ class WorkflowEngineTest {
     assertEquals(2, sent.size());
     assertEquals(2, count("SELECT COUNT(*) FROM CM_WORKFLOW_TASK"));
     assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'ENDED'"));
+  }
+
+  /** The engine with the real outbox behind its email steps (contact index rows for P01..P10). */
+  WorkflowEngine withOutbox() throws SQLException {
+    for (int i = 1; i <= 10; i++) {
+      sql(
+          "INSERT INTO CM_CONTACT_INDEX (PARTY_ID, CONTACT_TYPE, ENABLED, DISPLAY_NAME, EMAIL)"
+              + " VALUES (?, 'PERSON', 'Y', ?, ?)",
+          party(i),
+          party(i),
+          party(i) + "@example.test");
+    }
+    return new WorkflowEngine(
+        clock,
+        new WorkflowEngine.Effects(
+            (mailing, entry, parties) ->
+                org.erpcampaigns.mailings.control.OutboxStore.enqueueContacts(
+                    db, mailing, 1, entry, parties, cut.now()),
+            effects.addToList(),
+            effects.removeFromList(),
+            effects.recordCost(),
+            effects.matchSegment(),
+            WorkflowEngine.CrmWriter.OWN_TABLE),
+        "TEST_ORDERS");
+  }
+
+  /** Advances everything due; the relay accepts what the outbox holds at once. */
+  void advanceAndSend(WorkflowEngine engine) throws SQLException {
+    while (engine.advance(db, 100) > 0) {}
+    sql("UPDATE CM_OUTBOX SET STATE = 'SENT', SENT_AT = CREATED_AT WHERE STATE = 'PENDING'");
+  }
+
+  /** Takes the reminder workflow's ten contacts to its end: P01 opened, the others reminded. */
+  void everyoneThroughTheReminder(WorkflowEngine engine) throws SQLException {
+    assertEquals(10, engine.enrol(db, version, 1));
+    advanceAndSend(engine);
+    event(100, 1, "OPENED", 1);
+    engine.scanEvents(db);
+    millis.addAndGet(Duration.ofDays(3).toMillis());
+    advanceAndSend(engine);
+    millis.addAndGet(Duration.ofDays(2).toMillis());
+    advanceAndSend(engine);
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS = 'ENDED'"));
+  }
+
+  /** P01 leaves the list and, {@code minutes} later, joins it again. */
+  void leavesAndJoinsAgain(WorkflowEngine engine, boolean scanBetween) throws SQLException {
+    sql("DELETE FROM CM_LIST_MEMBER WHERE PARTY_ID = 'P01'");
+    if (scanBetween) {
+      assertEquals(0, engine.enrol(db, version, 1), "out of the list: nobody to enrol");
+    }
+    millis.addAndGet(Duration.ofMinutes(1).toMillis());
+    sql(
+        "INSERT INTO CM_LIST_MEMBER (LIST_ID, PARTY_ID, EMAIL, SOURCE, ADDED_AT)"
+            + " VALUES (1, 'P01', 'P01@example.test', 'MANUAL', ?)",
+        engine.now());
+  }
+
+  @Test
+  void withoutReEntryLeavingAndJoiningTheListAgainEnrolsNobody() throws SQLException {
+    publish(reminder());
+    sql("UPDATE CM_WORKFLOW SET KEEP_ENROLLING = 'Y'");
+    WorkflowEngine engine = withOutbox();
+    everyoneThroughTheReminder(engine);
+    leavesAndJoinsAgain(engine, true);
+    assertEquals(0, engine.enrol(db, version, 1));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT"));
+    assertEquals(1, count("SELECT COUNT(*) FROM CM_OUTBOX WHERE PARTY_ID = 'P01'"));
+  }
+
+  @Test
+  void withReEntryAContactWhoLeftAndJoinedAgainEntersOnceAndGetsTheEmailAgainOnce()
+      throws SQLException {
+    publish(reminder());
+    sql("UPDATE CM_WORKFLOW SET KEEP_ENROLLING = 'Y', RE_ENTRY = 'Y'");
+    WorkflowEngine engine = withOutbox();
+    everyoneThroughTheReminder(engine);
+    // a refresh rewrites every member (ADDED_AT: now): staying in the list is not joining again
+    sql("UPDATE CM_LIST_MEMBER SET ADDED_AT = ?", engine.now());
+    assertEquals(0, engine.enrol(db, version, 1), "those who stayed in the list stay out");
+
+    leavesAndJoinsAgain(engine, true);
+    LocalDateTime again = engine.now();
+    assertEquals(1, engine.enrol(db, version, 1));
+    assertEquals(0, engine.enrol(db, version, 1), "inside: never twice at once");
+    assertEquals(
+        List.of("1:ENDED", "2:ACTIVE"),
+        strings(
+            "SELECT CONCAT(CAST(ENTRY AS VARCHAR(3)), ':', STATUS) FROM CM_ENROLMENT"
+                + " WHERE PARTY_ID = 'P01' ORDER BY ENTRY"));
+
+    advanceAndSend(engine);
+    assertEquals(
+        List.of("1", "2"),
+        strings(
+            "SELECT CAST(ENTRY AS VARCHAR(3)) FROM CM_OUTBOX WHERE MAILING_ID = 100"
+                + " AND PARTY_ID = 'P01' ORDER BY ENTRY"),
+        "the first email again, as a message of the second entry");
+    // a second pass (a crash before the commit, another instance) enqueues nothing new
+    assertEquals(
+        Set.of("P01"),
+        org.erpcampaigns.mailings.control.OutboxStore.enqueueContacts(
+            db, 100, 1, 2, List.of("P01"), engine.now()),
+        "P01 has the message of its second entry");
+    assertEquals(
+        2,
+        count("SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = 100" + " AND PARTY_ID = 'P01'"));
+    assertEquals(
+        9,
+        count(
+            "SELECT COUNT(*) FROM CM_OUTBOX WHERE MAILING_ID = 100 AND ENTRY = 1"
+                + " AND PARTY_ID <> 'P01'"),
+        "the others: their first entry's message only");
+
+    // the first entry's open (five days ago) counts not for the second entry's condition
+    assertEquals(0, engine.scanEvents(db));
+    sql("UPDATE CM_WORKFLOW_WATERMARK SET LAST_EVENT_ID = 0, PREVIOUS_EVENT_ID = 0");
+    assertEquals(0, engine.scanEvents(db), "the old open, read again, moves nobody");
+    assertEquals("WAITING", strings("SELECT STATUS FROM CM_ENROLMENT WHERE ENTRY = 2").get(0));
+    sql(
+        "INSERT INTO CM_EVENT (ID, MAILING_ID, CAMPAIGN_ID, PARTY_ID, TYPE, OCCURRED_AT)"
+            + " VALUES (nextval('CM_EVENT_SEQ'), 100, 1, 'P01', 'OPENED', ?)",
+        again.plusMinutes(5));
+    assertEquals(1, engine.scanEvents(db), "an open of the second entry's email counts");
+    advanceAndSend(engine);
+    assertEquals("followup", strings("SELECT STATE_KEY FROM CM_ENROLMENT WHERE ENTRY = 2").get(0));
+  }
+
+  @Test
+  void twoInstancesEnrollingAtOnceNeverPutAContactInTwice() throws Exception {
+    publish(reminder());
+    sql("UPDATE CM_WORKFLOW SET KEEP_ENROLLING = 'Y', RE_ENTRY = 'Y'");
+    WorkflowEngine engine = withOutbox();
+    everyoneThroughTheReminder(engine);
+    sql("DELETE FROM CM_LIST_MEMBER");
+    assertEquals(0, engine.enrol(db, version, 1));
+    sql(
+        "INSERT INTO CM_LIST_MEMBER (LIST_ID, PARTY_ID, EMAIL, SOURCE, ADDED_AT)"
+            + " SELECT 1, PARTY_ID, EMAIL, 'MANUAL', CURRENT_TIMESTAMP FROM CM_CONTACT_INDEX");
+    try (Connection first = dataSource.getConnection();
+        Connection second = dataSource.getConnection()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      assertEquals(10, engine.enrol(first, version, 1), "the first instance, not committed yet");
+      java.util.concurrent.CompletableFuture<Integer> other =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  int n = engine.enrol(second, version, 1);
+                  second.commit();
+                  return n;
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // the second one waits for the first one's lock (or, without it, would be done already)
+      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!other.isDone()
+          && count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")
+              == 0
+          && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      first.commit();
+      assertEquals(0, other.get(), "the second instance finds them all inside");
+    }
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE STATUS <> 'ENDED'"));
+    assertEquals(10, count("SELECT COUNT(*) FROM CM_ENROLMENT WHERE ENTRY = 2"));
   }
 
   @Test
